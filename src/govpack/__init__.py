@@ -1,0 +1,26 @@
+"""govpack: governance packs from YAML, as accessible HTML and PDF."""
+
+from __future__ import annotations
+
+from .build import BuildResult, build
+from .check import check
+from .errors import ERROR, WARNING, Finding, FindingsError, GovpackError, UsageError, has_errors, strictly
+from .project import Project
+
+from ._version import __version__
+
+__all__ = [
+    "BuildResult",
+    "ERROR",
+    "WARNING",
+    "Finding",
+    "FindingsError",
+    "GovpackError",
+    "Project",
+    "UsageError",
+    "__version__",
+    "build",
+    "check",
+    "has_errors",
+    "strictly",
+]

@@ -1,0 +1,109 @@
+"""Assemble stage: loaded sources grouped into organisations and their documents.
+
+The layout under content/ says what each file is::
+
+    content/<organisation>/organisation.yaml
+    content/<organisation>/<type>.yaml           one document of a type
+    content/<organisation>/<type>/<slug>.yaml    several of a type
+
+A document's slug is its file name without ``.yaml``; it names the outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from .errors import ERROR, Finding
+from .load import Source
+from .schema import DOCUMENT_TYPES
+
+
+@dataclass
+class Document:
+    """One governance document of an organisation."""
+
+    slug: str
+    type: str
+    source: Source
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data
+
+    @property
+    def control(self) -> dict[str, Any]:
+        return self.source.data.get("control", {})
+
+
+@dataclass
+class Organisation:
+    """An organisation file and the documents beside it."""
+
+    slug: str
+    source: Source
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data
+
+    def refs(self) -> dict[str, set[str]]:
+        """What documents may name, by kind of reference."""
+        def keys(name: str) -> set[str]:
+            value = self.data.get(name)
+            return set(value) if isinstance(value, dict) else set()
+
+        return {
+            "person": keys("people"),
+            "organisation": keys("members") | keys("partners"),
+            "body": keys("bodies"),
+        }
+
+
+def assemble(sources: list[Source], content_prefix: str) -> tuple[list[Organisation], list[Finding]]:
+    """Group sources under ``content_prefix`` into organisations, in slug order."""
+    by_org: dict[str, list[tuple[PurePosixPath, Source]]] = {}
+    findings: list[Finding] = []
+    for source in sources:
+        rel = PurePosixPath(source.path).relative_to(content_prefix)
+        if len(rel.parts) < 2:
+            findings.append(_misplaced(source, "a content file belongs in a folder per organisation: content/<organisation>/"))
+            continue
+        by_org.setdefault(rel.parts[0], []).append((PurePosixPath(*rel.parts[1:]), source))
+    organisations = []
+    for slug, files in sorted(by_org.items()):
+        org, problems = _organisation(slug, files, content_prefix)
+        findings += problems
+        if org is not None:
+            organisations.append(org)
+    return organisations, findings
+
+
+def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str) -> tuple[Organisation | None, list[Finding]]:
+    org_source = next((s for rel, s in files if str(rel) == "organisation.yaml"), None)
+    if org_source is None:
+        first = files[0][1]
+        return None, [Finding(first.path, 1, 1, ERROR, f"{prefix}/{slug}/ has no organisation.yaml, so its documents cannot be built", "content-organisation")]
+    org = Organisation(slug, org_source)
+    findings = []
+    seen: dict[str, Document] = {}
+    for rel, source in files:
+        if source is org_source:
+            continue
+        doc_type = rel.parent.name if len(rel.parts) == 2 else rel.stem
+        if len(rel.parts) > 2 or doc_type not in DOCUMENT_TYPES:
+            findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
+            continue
+        doc = Document(rel.stem, doc_type, source)
+        if doc.slug in seen:
+            findings.append(_misplaced(source, f'another document of this organisation is also named "{doc.slug}" ({seen[doc.slug].source.path})'))
+            continue
+        seen[doc.slug] = doc
+        org.documents.append(doc)
+    return org, findings
+
+
+def _misplaced(source: Source, message: str) -> Finding:
+    return Finding(source.path, 1, 1, ERROR, message, "content-layout")

@@ -1,0 +1,181 @@
+"""Build: check everything, render and print everything, then write it all at once.
+
+Like Pelican's run, all reading and checking comes first; nothing is written
+unless the whole build succeeds. Outputs are staged in a sibling folder and
+swapped into place, so a failed build leaves the previous one as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .assemble import Document, Organisation
+from .check import check
+from .errors import ERROR, WARNING, Finding, FindingsError, has_errors, strictly
+from .pdf import PdfError, Printer
+from .project import Project
+from .render import PRINT, SCREEN, Renderer, filename
+
+INTERNAL = "internal"
+BUILT_LANGUAGES = ("en",)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the build and what the manifest says of it."""
+
+    path: str  # relative to build/
+    organisation: str
+    document: str
+    type: str
+    lang: str
+    format: str
+    audience: str
+    status: str
+    content: bytes = field(repr=False)
+
+    def entry(self) -> dict[str, Any]:
+        """This output as a manifest entry."""
+        return {
+            "path": self.path,
+            "organisation": self.organisation,
+            "document": self.document,
+            "type": self.type,
+            "lang": self.lang,
+            "format": self.format,
+            "audience": self.audience,
+            "status": self.status,
+            "sha256": hashlib.sha256(self.content).hexdigest(),
+            "bytes": len(self.content),
+        }
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and the warnings it passed over."""
+
+    outputs: list[Output]
+    findings: list[Finding]
+
+
+def build(project: Project, strict: bool = False) -> BuildResult:
+    """Check, render and write the internal audience of every organisation."""
+    organisations, findings = check(project)
+    findings += _language_warnings(organisations)
+    if strict:
+        findings = strictly(findings)
+    if has_errors(findings):
+        raise FindingsError(findings)
+    renderer = Renderer(project.templates)
+    printer = Printer(project.assets)
+    outputs: list[Output] = []
+    pages: dict[str, bytes] = {}
+    failures: list[Finding] = []
+    for org in organisations:
+        for lang in BUILT_LANGUAGES:
+            org_outputs, org_failures = _organisation(renderer, printer, org, lang)
+            outputs += org_outputs
+            failures += org_failures
+            if not org_failures:
+                sizes = {Path(o.path).name: len(o.content) for o in org_outputs}
+                pages[f"{org.slug}/index.html"] = renderer.organisation_index(org, lang, sizes).encode()
+    if failures:
+        raise FindingsError(findings + failures)
+    pages["index.html"] = renderer.site_index(organisations, BUILT_LANGUAGES[0]).encode()
+    _write(project, outputs, pages)
+    return BuildResult(outputs, sorted(findings))
+
+
+def _language_warnings(organisations: list[Organisation]) -> list[Finding]:
+    findings = []
+    for org in organisations:
+        languages = org.data.get("languages") or []
+        for index, lang in enumerate(languages):
+            if lang not in BUILT_LANGUAGES:
+                findings.append(org.source.finding(("languages", index), f'outputs in "{lang}" are not built yet; only English is', "language-not-built", WARNING))
+    return findings
+
+
+def _organisation(renderer: Renderer, printer: Printer, org: Organisation, lang: str) -> tuple[list[Output], list[Finding]]:
+    outputs: list[Output] = []
+    failures: list[Finding] = []
+    laid_out = []
+    for doc in org.documents:
+        try:
+            layout = printer.layout(renderer.document(org, doc, lang, PRINT), doc.source.path)
+            pdf = printer.write(layout, doc.source.path)
+        except PdfError as exc:
+            failures.append(Finding(doc.source.path, 1, 1, ERROR, f"the PDF could not be made: {exc}", "pdf-render"))
+            continue
+        laid_out.append((doc, layout))
+        html = renderer.document(org, doc, lang, SCREEN).encode()
+        outputs.append(_output(org, doc.slug, doc.type, lang, "html", doc.control["status"], html))
+        outputs.append(_output(org, doc.slug, doc.type, lang, "pdf", doc.control["status"], pdf))
+    if failures:
+        return outputs, failures
+
+    def front(counts: list[int]) -> str:
+        return renderer.pack_front(org, _contents([d for d, _ in laid_out], counts), lang)
+
+    try:
+        pack = printer.pack(front, [layout for _, layout in laid_out], f"{org.source.path} (pack)")
+    except PdfError as exc:
+        return outputs, [Finding(org.source.path, 1, 1, ERROR, f"the pack PDF could not be made: {exc}", "pdf-render")]
+    statuses = {doc.control["status"] for doc in org.documents}
+    status = "approved" if statuses == {"approved"} else "draft"
+    outputs.append(_output(org, "pack", "pack", lang, "pdf", status, pack))
+    return outputs, []
+
+
+def _contents(documents: list[Document], counts: list[int]) -> list[tuple[Document, int]]:
+    """Each document with the pack page it starts on, after a cover and a contents page."""
+    start, contents = 3, []
+    for doc, count in zip(documents, counts):
+        contents.append((doc, start))
+        start += count
+    return contents
+
+
+def _output(org: Organisation, slug: str, doc_type: str, lang: str, fmt: str, status: str, content: bytes) -> Output:
+    path = f"{INTERNAL}/{org.slug}/{filename(slug, lang, fmt)}"
+    return Output(path, org.slug, slug, doc_type, lang, fmt, INTERNAL, status, content)
+
+
+def _write(project: Project, outputs: list[Output], pages: dict[str, bytes]) -> None:
+    """Stage every file beside build/internal, then swap it in and write the manifest."""
+    out = project.output
+    staging, final, old = out / f".{INTERNAL}.new", out / INTERNAL, out / f".{INTERNAL}.old"
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    files = {o.path.removeprefix(f"{INTERNAL}/"): o.content for o in outputs} | pages
+    for asset in sorted(project.assets.glob("*.css")):
+        files[f"assets/{asset.name}"] = asset.read_bytes()
+    for rel, content in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    _write_manifest(out, [o.entry() for o in outputs])
+
+
+def _write_manifest(out: Path, entries: list[dict[str, Any]]) -> None:
+    """The manifest, keeping the entries of other audiences that are still on disk."""
+    manifest = out / "manifest.json"
+    kept = []
+    if manifest.exists():
+        previous = json.loads(manifest.read_text(encoding="utf-8")).get("outputs", [])
+        kept = [e for e in previous if e.get("audience") != INTERNAL and (out / e["path"]).is_file()]
+    body = {"generator": f"govpack {__version__}", "outputs": sorted(kept + entries, key=lambda e: e["path"])}
+    temporary = out / ".manifest.json.new"
+    temporary.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, manifest)

@@ -1,0 +1,18 @@
+"""Check: load, assemble and validate everything, with every finding at once."""
+
+from __future__ import annotations
+
+from .assemble import Organisation, assemble
+from .errors import Finding
+from .load import load_tree
+from .project import Project
+from .validate import validate
+
+
+def check(project: Project) -> tuple[list[Organisation], list[Finding]]:
+    """The organisations of ``project`` and every finding about them, sorted."""
+    sources, findings = load_tree(project.root, project.content)
+    organisations, problems = assemble(sources, project.rel(project.content))
+    findings += problems
+    findings += validate(organisations, project.schemas)
+    return organisations, sorted(findings)

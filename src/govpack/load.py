@@ -1,0 +1,241 @@
+"""Load stage: YAML files in, plain data with the line and column of every key out.
+
+Only the safe, plain part of YAML 1.2 is accepted: no anchors or aliases, no tags,
+no other YAML version, one document per file, UTF-8, at most 1 MB and 40 levels
+deep. Dates stay strings: the validator decides whether ``2024-02-30`` is a date.
+Anything else is a finding at its line and column, never a traceback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+from .errors import ERROR, Finding
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Path_ = tuple[Any, ...]  # keys and list indexes from the root of a document
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass
+class Source:
+    """One loaded YAML file: its data and where each key and item stands."""
+
+    path: str
+    data: dict[str, Any]
+    positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, at: Path_) -> Position:
+        """Line and column of ``at``, or of its nearest ancestor that has one."""
+        while at not in self.positions and at:
+            at = at[:-1]
+        return self.positions.get(at, (1, 1))
+
+    def finding(self, at: Path_, message: str, rule: str, severity: str = ERROR) -> Finding:
+        """A finding located at ``at`` in this file."""
+        line, col = self.position(at)
+        return Finding(self.path, line, col, severity, message, rule)
+
+
+class _Refused(MarkedYAMLError):
+    """YAML that parses but that govpack does not accept (anchors, tags)."""
+
+    def __init__(self, rule: str, message: str, mark: Any) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.rule = rule
+
+
+class _PlainComposer(Composer):
+    """Refuses anchors, aliases, tags and other YAML versions as the parser meets them."""
+
+    def compose_document(self) -> Any:
+        event = self.parser.peek_event()
+        if getattr(event, "version", None) not in (None, (1, 2)):
+            version = ".".join(map(str, event.version))
+            raise _Refused("yaml-version", f"%YAML {version} is not supported: govpack reads YAML 1.2; remove the directive", event.start_mark)
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused("yaml-alias", f"aliases (*{event.anchor}) are not allowed: write the value out", event.start_mark)
+        if event.anchor is not None:
+            raise _Refused("yaml-anchor", f"anchors (&{event.anchor}) are not allowed: write the value out", event.start_mark)
+        if _explicit_tag(event):
+            raise _Refused("yaml-tag", f"tags ({event.tag}) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _explicit_tag(event: Any) -> bool:
+    if isinstance(event, ScalarEvent):
+        return event.tag is not None and not any(event.implicit)
+    if isinstance(event, CollectionStartEvent):
+        return event.tag is not None and not event.implicit
+    return False
+
+
+class _StringDatesConstructor(RoundTripConstructor):
+    """Keeps timestamps as the text written, for the validator to judge."""
+
+
+_StringDatesConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _PlainComposer
+    yaml.Constructor = _StringDatesConstructor
+    yaml.allow_duplicate_keys = False
+    # ruamel counts scalars as a level too: a value 40 mappings down is at 41.
+    yaml.max_depth = MAX_DEPTH + 1
+    return yaml
+
+
+def load_file(root: Path, file: Path) -> Source | Finding:
+    """Load one YAML file; a finding instead where it cannot be accepted."""
+    rel = file.relative_to(root).as_posix()
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return Finding(rel, 1, 1, ERROR, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "yaml-too-large")
+    raw = file.read_bytes()
+    text = _decode(rel, raw)
+    if isinstance(text, Finding):
+        return text
+    try:
+        documents = list(_yaml().load_all(text))
+    except _Refused as exc:
+        return _marked(rel, exc, exc.rule)
+    except MarkedYAMLError as exc:
+        return _marked(rel, exc, _rule_for(exc))
+    except YAMLError as exc:  # ruamel's errors without a mark, e.g. the reader's
+        return _located(rel, exc)
+    return _source(rel, documents)
+
+
+def _decode(rel: str, raw: bytes) -> str | Finding:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Finding(rel, 1, 1, ERROR, "file is UTF-16: save it as UTF-8", "yaml-encoding")
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Finding(rel, line, col, ERROR, f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as UTF-8", "yaml-encoding")
+
+
+def _rule_for(exc: MarkedYAMLError) -> str:
+    name = type(exc).__name__
+    if name == "DuplicateKeyError":
+        return "yaml-duplicate-key"
+    if name == "MaxDepthExceededError":
+        return "yaml-too-deep"
+    return "yaml-syntax"
+
+
+def _marked(rel: str, exc: MarkedYAMLError, rule: str) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if rule == "yaml-duplicate-key":
+        key = re.search(r'duplicate key "(.*?)"', exc.problem or "")
+        message = f'duplicate key "{key[1]}"' if key else _first_line(exc.problem)
+    elif rule == "yaml-too-deep":
+        message = f"nested more than {MAX_DEPTH} levels deep"
+    else:
+        message = " ".join(filter(None, [_first_line(exc.context), _first_line(exc.problem)]))
+    return Finding(rel, line, col, ERROR, message or "not valid YAML", rule)
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def _located(rel: str, exc: YAMLError) -> Finding:
+    line, col = getattr(exc, "line", 0) + 1, getattr(exc, "column", 0) + 1
+    if hasattr(exc, "position") and not hasattr(exc, "line"):
+        line, col = 1, exc.position + 1
+    return Finding(rel, line, col, ERROR, _first_line(str(exc)) or "not valid YAML", "yaml-syntax")
+
+
+def _source(rel: str, documents: list[Any]) -> Source | Finding:
+    if len(documents) > 1:
+        return Finding(rel, 1, 1, ERROR, "a file holds one YAML document; split the others out", "yaml-documents")
+    data = documents[0] if documents else None
+    if not isinstance(data, CommentedMap):
+        what = "empty" if data is None else f"a {_kind(data)}"
+        return Finding(rel, 1, 1, ERROR, f"the file is {what}; it must be a mapping of keys to values", "yaml-not-mapping")
+    source = Source(rel, {})
+    problem = _plain_into(source, data)
+    return problem or source
+
+
+def _kind(value: Any) -> str:
+    return "list" if isinstance(value, list) else "single value"
+
+
+def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
+    """Fill ``source`` with plain Python data and positions, depth first."""
+    source.data = {}
+    stack: list[tuple[Any, Path_, Any]] = [(data, (), source.data)]
+    while stack:
+        node, at, out = stack.pop()
+        items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
+        for key, value in items:
+            if isinstance(node, CommentedMap):
+                if not isinstance(key, (str, int, float, bool)) and key is not None:
+                    line, col = node.lc.key(key)
+                    return Finding(source.path, line + 1, col + 1, ERROR, "a key must be a plain value", "yaml-key")
+                line, col = node.lc.key(key)
+            else:
+                line, col = node.lc.item(key)
+            here = (*at, key)
+            source.positions[here] = (line + 1, col + 1)
+            plain = _plain_scalar(value)
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                plain = {} if isinstance(value, CommentedMap) else []
+                stack.append((value, here, plain))
+            if isinstance(out, dict):
+                out[key] = plain
+            else:
+                out.append(plain)
+    return None
+
+
+def _plain_scalar(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, CommentedMap, CommentedSeq)):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def load_tree(root: Path, content: Path) -> tuple[list[Source], list[Finding]]:
+    """Every YAML file under ``content``, in path order, and the findings of those that fail."""
+    sources: list[Source] = []
+    findings: list[Finding] = []
+    files = sorted(p for p in content.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    for file in files:
+        result = load_file(root, file)
+        if isinstance(result, Finding):
+            findings.append(result)
+        else:
+            sources.append(result)
+    return sources, findings

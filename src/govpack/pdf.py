@@ -1,0 +1,112 @@
+"""PDF stage: print HTML to PDF with WeasyPrint, one file per document plus a pack.
+
+WeasyPrint reads nothing but the project's own assets: the fetcher below refuses
+every URL that is not a regular file under templates/assets, and refusing stops
+the render. Anything WeasyPrint logs as an error fails the document too, so a
+PDF is never quietly missing a stylesheet or an image.
+
+The pack is assembled from the documents' laid-out pages, behind a cover and
+contents laid out last, when the page numbers are known: no page is laid out
+twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML, Document
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .errors import GovpackError
+
+
+class PdfError(GovpackError):
+    """WeasyPrint could not make a PDF as asked; the message says why."""
+
+
+class AssetFetcher(URLFetcher):
+    """Fetches regular files under one folder; refuses, fatally, anything else."""
+
+    def __init__(self, assets: Path) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
+        self.assets = assets.resolve()
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise PermissionError(f"only the project's own assets may be read, not {url}")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.assets) or not path.is_file():
+            raise PermissionError(f"only files under {self.assets} may be read, not {path}")
+        mime, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _no_weasyprint_errors(what: str) -> Iterator[None]:
+    """Turn WeasyPrint's logged errors, and refused fetches, into a PdfError."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield
+    except BaseException as exc:  # FatalURLFetchingError is a BaseException
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        cause = exc.__cause__ or exc
+        raise PdfError(f"{what}: {cause}") from exc
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        raise PdfError(f"{what}: {handler.messages[0]}")
+
+
+@dataclass
+class Printer:
+    """Lays out print HTML against the assets folder and writes PDFs."""
+
+    assets: Path
+
+    def layout(self, html: str, what: str) -> Document:
+        """Lay out one page of print HTML; ``what`` names it in errors."""
+        with _no_weasyprint_errors(what):
+            source = HTML(string=html, base_url=self.assets.resolve().as_uri() + "/", url_fetcher=AssetFetcher(self.assets))
+            return source.render()
+
+    def write(self, document: Document, what: str) -> bytes:
+        """The PDF bytes of a laid-out document, the same for the same input."""
+        with _no_weasyprint_errors(what):
+            return document.write_pdf(pdf_identifier=_identifier(document), pdf_tags=True)
+
+    def pack(self, front: Callable[[list[int]], str], documents: list[Document], what: str) -> bytes:
+        """The front matter, laid out once the documents' page counts are known, then their pages."""
+        counts = [len(doc.pages) for doc in documents]
+        cover = self.layout(front(counts), what)
+        pages = [*cover.pages, *(page for doc in documents for page in doc.pages)]
+        return self.write(cover.copy(pages), what)
+
+
+def _identifier(document: Document) -> bytes:
+    """A PDF file identifier derived from the content, not from chance."""
+    digest = hashlib.sha256()
+    digest.update(repr(document.metadata.title).encode())
+    digest.update(str(len(document.pages)).encode())
+    for page in document.pages:
+        digest.update(repr(sorted(page.anchors)).encode())
+    return digest.hexdigest()[:32].encode()

@@ -1,0 +1,110 @@
+"""Render stage: validated organisations to HTML, for the screen and for print.
+
+One template per document type under templates/, over a base layout. Templates
+autoescape everything and fail on an undefined name; prose fields go through
+``markup.to_html``. The same template serves both media, so a page and its PDF
+show the same content in the same order; ``medium`` only adds the cover page
+and print furniture, or the site navigation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ._version import __version__
+from .assemble import Document, Organisation
+from .i18n import format_date, format_money, label
+from .markup import to_html, to_inline_html
+
+SCREEN = "screen"
+PRINT = "print"
+
+
+def filename(slug: str, lang: str, fmt: str) -> str:
+    """The output file name of a document (or ``pack``) in one language and format."""
+    return f"{slug}.{lang}.{fmt}"
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    """An organisation as templates see it: its data, and its references resolved."""
+
+    org: Organisation
+
+    @property
+    def slug(self) -> str:
+        return self.org.slug
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.org.data
+
+    @property
+    def name(self) -> str:
+        return self.org.data["name"]
+
+    def person(self, slug: str) -> dict[str, Any]:
+        return self.org.data["people"][slug]
+
+    def organisation(self, slug: str) -> dict[str, Any]:
+        members = self.org.data["members"]
+        return members[slug] if slug in members else self.org.data["partners"][slug]
+
+    def body(self, slug: str) -> dict[str, Any]:
+        return self.org.data["bodies"][slug]
+
+
+class Renderer:
+    """Renders pages from the templates folder of a project."""
+
+    def __init__(self, templates: Path) -> None:
+        env = Environment(
+            loader=FileSystemLoader(templates),
+            # Every template is HTML: escape everything, whatever its suffix.
+            autoescape=True,
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        env.filters.update(md=to_html, md_inline=to_inline_html, date=format_date, money=format_money)
+        env.globals.update(label=label, filename=filename, version=__version__)
+        self.env = env
+
+    def document(self, org: Organisation, doc: Document, lang: str, medium: str) -> str:
+        """One document as a page (``screen``) or as the source of its PDF (``print``)."""
+        return self._render(
+            f"{doc.type}.html.j2",
+            org=OrganisationView(org),
+            doc=doc,
+            data=doc.data,
+            control=doc.control,
+            lang=lang,
+            medium=medium,
+            assets="" if medium == PRINT else "../assets/",
+        )
+
+    def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
+        """The cover and contents pages of an organisation's combined pack."""
+        return self._render(
+            "pack.html.j2", org=OrganisationView(org), contents=contents, lang=lang, medium=PRINT, assets=""
+        )
+
+    def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int]) -> str:
+        """The page listing every document of one organisation, HTML and PDF."""
+        return self._render(
+            "organisation.html.j2", org=OrganisationView(org), lang=lang, sizes=sizes, medium=SCREEN, assets="../assets/"
+        )
+
+    def site_index(self, organisations: list[Organisation], lang: str) -> str:
+        """The page listing every organisation."""
+        views = [OrganisationView(org) for org in organisations]
+        return self._render("index.html.j2", organisations=views, lang=lang, medium=SCREEN, assets="assets/")
+
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)

@@ -1,0 +1,116 @@
+"""The cerberus schemas in schemas/, and the validator that applies them.
+
+Each schema file is YAML: ``meta`` (label and notes for templates and tools) and
+``schema`` (cerberus rules). ``_common.yaml`` holds rule sets shared by name, such as
+``date``, ``markdown`` and ``control``. Every field is required unless it says
+``required: false``, and every required string must hold something.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cerberus import TypeDefinition, Validator
+from ruamel.yaml import YAML
+
+ORGANISATION = "organisation"
+DOCUMENT_TYPES = (
+    "vision",
+    "terms-of-reference",
+    "code-of-conduct",
+    "communication-strategy",
+    "service-level-agreement",
+)
+REF_KINDS = ("person", "organisation", "body", "audience")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One document type's rules and what the schema says about the type."""
+
+    name: str
+    meta: dict[str, Any]
+    rules: dict[str, Any]
+
+
+class GovpackValidator(Validator):
+    """Cerberus with dates as ISO text, booleans kept apart from numbers, and refs.
+
+    ``refs`` maps a kind of reference (person, organisation, body, audience) to
+    the keys it may name; a kind that is absent is not checked.
+    """
+
+    types_mapping = {
+        **{k: v for k, v in Validator.types_mapping.items() if k not in ("date", "datetime")},
+        "integer": TypeDefinition("integer", (int,), (bool,)),
+        "number": TypeDefinition("number", (int, float), (bool,)),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.refs: dict[str, set[str]] = kwargs.get("refs", {})
+        super().__init__(*args, **kwargs)
+
+    def _validate_type_date(self, value: Any) -> bool:
+        return isinstance(value, str) and parse_date(value) is not None
+
+    def _validate_ref(self, kind: str, field: str, value: Any) -> None:
+        """{'type': 'string', 'allowed': ['person', 'organisation', 'body', 'audience']}"""
+        known = self.refs.get(kind)
+        if known is not None and isinstance(value, str) and value not in known:
+            self._error(field, f"ref-{kind}")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date written as YYYY-MM-DD, or None if it is not a calendar date."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def load_schemas(folder: Path) -> dict[str, Schema]:
+    """Every schema in ``folder`` by name, with shared rule sets written in."""
+    yaml = YAML(typ="safe", pure=True)
+    common = yaml.load((folder / "_common.yaml").read_text(encoding="utf-8"))
+    schemas = {}
+    for name in (ORGANISATION, *DOCUMENT_TYPES):
+        raw = yaml.load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+        rules = {key: _expand(value, common) for key, value in raw["schema"].items()}
+        schemas[name] = Schema(name, raw.get("meta", {}), rules)
+    return schemas
+
+
+def validator(schema: Schema, refs: dict[str, set[str]]) -> GovpackValidator:
+    """A validator for one schema: unknown keys refused, every field required."""
+    return GovpackValidator(schema.rules, require_all=True, allow_unknown=False, refs=refs)
+
+
+def _expand(rules: Any, common: dict[str, Any]) -> Any:
+    """A rule set with shared rule sets named by string written out in full.
+
+    Strings get ``empty: false`` unless they say otherwise: a required text holds
+    text.
+    """
+    if isinstance(rules, str):
+        return _expand(common[rules], common)
+    if not isinstance(rules, dict):
+        return rules  # allow_unknown: false
+    out = dict(rules)
+    if out.get("type") == "string":
+        out.setdefault("empty", False)
+    inner = out.get("schema")
+    if isinstance(inner, dict) and out.get("type") == "dict":
+        out["schema"] = {key: _expand(value, common) for key, value in inner.items()}
+    elif inner is not None:
+        out["schema"] = _expand(inner, common)
+    for key in ("keysrules", "valuesrules", "allow_unknown"):
+        if key in out:
+            out[key] = _expand(out[key], common)
+    return out

@@ -1,0 +1,141 @@
+"""Validate stage: each source against its cerberus schema, as located findings.
+
+Cerberus reports errors by document path; the loader kept the line and column of
+every path, so each error becomes a finding at the key or item it is about, in
+words for the person who edits the YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any, Iterable
+
+from cerberus import errors as cerr
+
+from .assemble import Document, Organisation
+from .errors import Finding
+from .load import Source
+from .schema import Schema, load_schemas, validator
+
+_TYPE_WORDS = {
+    "string": "text",
+    "list": "a list",
+    "dict": "a mapping of keys to values",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "a date written YYYY-MM-DD",
+}
+_REF_WORDS = {
+    "person": "a person in organisation.yaml (people)",
+    "organisation": "an organisation in organisation.yaml (members or partners)",
+    "body": "a body in organisation.yaml (bodies)",
+    "audience": "an audience of this document (audiences)",
+}
+_FORMS = {
+    "[a-z0-9]+(-[a-z0-9]+)*": "lower-case letters and digits joined by hyphens",
+    "[A-Z][0-9]{5}": "a practice code such as W91234",
+}
+
+
+def validate(organisations: Iterable[Organisation], schemas_dir: Any) -> list[Finding]:
+    """Every schema finding of every organisation file and document."""
+    schemas = load_schemas(schemas_dir)
+    findings: list[Finding] = []
+    for org in organisations:
+        refs = org.refs()
+        findings += validate_source(org.source, schemas["organisation"], refs)
+        for doc in org.documents:
+            doc_refs = {**refs, "audience": set(_audiences(doc))}
+            findings += validate_source(doc.source, schemas[doc.type], doc_refs)
+    return findings
+
+
+def _audiences(doc: Document) -> Iterable[str]:
+    audiences = doc.source.data.get("audiences")
+    return audiences.keys() if isinstance(audiences, dict) else ()
+
+
+def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]]) -> list[Finding]:
+    """Findings for one source checked against one schema."""
+    checker = validator(schema, refs)
+    if checker.validate(source.data, normalize=False):
+        return []
+    # Cerberus keeps the structured errors, not only their messages, in _errors.
+    return [_finding(source, error, checker) for error in _leaves(checker._errors)]
+
+
+def _leaves(errors: Iterable[cerr.ValidationError]) -> Iterable[cerr.ValidationError]:
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Finding:
+    at = tuple(error.document_path)
+    name = _name(at)
+    code = error.code
+    if code == cerr.UNKNOWN_FIELD.code:
+        known = _known_keys(checker, at[:-1])
+        close = difflib.get_close_matches(str(at[-1]), known, n=1)
+        hint = f': did you mean "{close[0]}"?' if close else ""
+        return source.finding(at, f"unknown key {name}{hint}", "schema-unknown-key")
+    if code == cerr.REQUIRED_FIELD.code:
+        return source.finding(at[:-1], f"missing {name}", "schema-required")
+    if code == cerr.BAD_TYPE.code:
+        if error.constraint == "date" and isinstance(error.value, str):
+            return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD', "schema-date")
+        return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
+    if code == cerr.EMPTY_NOT_ALLOWED.code:
+        return source.finding(at, f"{name} must not be empty", "schema-empty")
+    if code == cerr.NOT_NULLABLE.code:
+        return source.finding(at, f"{name} must have a value", "schema-empty")
+    if code == cerr.UNALLOWED_VALUE.code:
+        allowed = ", ".join(str(a) for a in error.constraint)
+        return source.finding(at, f'{name} is "{error.value}"; it must be one of: {allowed}', "schema-allowed")
+    if code == cerr.MIN_LENGTH.code:
+        return source.finding(at, f"{name} needs at least {error.constraint} item(s)", "schema-length")
+    if code == cerr.MAX_LENGTH.code:
+        return source.finding(at, f"{name} takes at most {error.constraint} item(s)", "schema-length")
+    if code == cerr.MIN_VALUE.code:
+        return source.finding(at, f"{name} must be at least {error.constraint}", "schema-range")
+    if code == cerr.MAX_VALUE.code:
+        return source.finding(at, f"{name} must be at most {error.constraint}", "schema-range")
+    if code == cerr.REGEX_MISMATCH.code:
+        form = _FORMS.get(error.constraint, "the expected form")
+        if "keysrules" in error.schema_path:
+            return source.finding(at, f"the key {name} must be {form}", "schema-form")
+        return source.finding(at, f'{name} is "{error.value}"; it must be {form}', "schema-form")
+    if code == cerr.CUSTOM.code and str(error.info[0]).startswith("ref-"):
+        rule = str(error.info[0])
+        kind = rule.removeprefix("ref-")
+        return source.finding(at, f'{name} names "{error.value}", which is not {_REF_WORDS[kind]}', rule)
+    return source.finding(at, f"{name}: {error.rule} {error.constraint!r} not met", f"schema-{error.rule}")
+
+
+def _name(at: tuple[Any, ...]) -> str:
+    if not at:
+        return "the document"
+    if isinstance(at[-1], int):
+        parent = f'"{at[-2]}"' if len(at) > 1 else "the list"
+        return f"item {at[-1] + 1} of {parent}"
+    return f'"{at[-1]}"'
+
+
+def _known_keys(checker: Any, at: tuple[Any, ...]) -> list[str]:
+    """The keys the schema allows at ``at``, for a did-you-mean hint."""
+    rules: Any = {"type": "dict", "schema": checker.schema}
+    for step in at:
+        if rules.get("type") == "dict" and isinstance(rules.get("schema"), Mapping):
+            rules = rules["schema"].get(step) or rules.get("allow_unknown") or {}
+            rules = rules if isinstance(rules, dict) else {}
+        elif "valuesrules" in rules:
+            rules = rules["valuesrules"]
+        else:
+            rules = rules.get("schema", {})
+    inner = rules.get("schema")
+    return list(inner) if isinstance(inner, Mapping) and rules.get("type") == "dict" else []
+

@@ -1,0 +1,64 @@
+"""govpack's tasks: ``invoke --list`` shows them. Thin over the library in src/govpack."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+import govpack
+
+ROOT = Path(__file__).parent
+
+
+def _project(content: str) -> govpack.Project:
+    try:
+        return govpack.Project.at(ROOT, content)
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+
+
+def _report(findings: list[govpack.Finding], strict: bool) -> None:
+    if strict:
+        findings = govpack.strictly(findings)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if govpack.has_errors(findings):
+        raise Exit(code=1)
+
+
+@task(help={"content": "content folder (default: content)", "strict": "treat warnings as errors"})
+def check(c, content="content", strict=False):
+    """Validate the content and print every finding; build nothing."""
+    _, findings = govpack.check(_project(content))
+    _report(findings, strict)
+    print(f"checked: {len(findings)} finding(s)")
+
+
+@task(help={"content": "content folder (default: content)", "strict": "treat warnings as errors"})
+def build(c, content="content", strict=False):
+    """Validate the content and build every document as HTML and PDF into build/internal."""
+    project = _project(content)
+    try:
+        result = govpack.build(project, strict=strict)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict)
+        raise Exit(code=1) from exc
+    _report(result.findings, strict)
+    print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/")
+
+
+@task
+def clean(c):
+    """Remove the build folder."""
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+
+
+@task(help={"k": "only tests whose names match this expression"})
+def test(c, k=""):
+    """Run the test suite."""
+    args = [sys.executable, "-m", "pytest", "-q"] + (["-k", k] if k else [])
+    raise Exit(code=subprocess.call(args, cwd=ROOT))
