@@ -8,15 +8,32 @@ import sys
 from pathlib import Path
 
 from invoke import Exit, task
+from invoke.exceptions import ParseError
+from invoke.program import Program
 
 import govpack
 
 ROOT = Path(__file__).parent
 
 
+def _usage_errors_exit_2(parse_tasks):
+    """invoke exits 1 on an unknown task or option; govpack's contract says 2."""
+
+    def parse(self):
+        try:
+            parse_tasks(self)
+        except ParseError as exc:
+            raise Exit(str(exc), code=2) from exc
+
+    return parse
+
+
+Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
+
+
 def _project(content: str) -> govpack.Project:
     try:
-        return govpack.Project.at(ROOT, content)
+        return govpack.Project.at(Path.cwd(), content)
     except govpack.UsageError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
@@ -40,7 +57,7 @@ def check(c, content="content", strict=False):
 
 @task(help={"content": "content folder (default: content)", "strict": "treat warnings as errors"})
 def build(c, content="content", strict=False):
-    """Validate the content and build every document as HTML and PDF into build/internal."""
+    """Build every document as HTML and PDF, and a pack per organisation."""
     project = _project(content)
     try:
         result = govpack.build(project, strict=strict)
@@ -54,7 +71,7 @@ def build(c, content="content", strict=False):
 @task
 def clean(c):
     """Remove the build folder."""
-    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    shutil.rmtree(Path.cwd() / "build", ignore_errors=True)
 
 
 @task(help={"k": "only tests whose names match this expression"})

@@ -19,6 +19,8 @@ from .errors import ERROR, Finding
 from .load import Source
 from .schema import DOCUMENT_TYPES
 
+RESERVED_SLUGS = {"index", "pack"}
+
 
 @dataclass
 class Document:
@@ -62,8 +64,12 @@ class Organisation:
         }
 
 
-def assemble(sources: list[Source], content_prefix: str) -> tuple[list[Organisation], list[Finding]]:
-    """Group sources under ``content_prefix`` into organisations, in slug order."""
+def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = frozenset()) -> tuple[list[Organisation], list[Finding]]:
+    """Group sources under ``content_prefix`` into organisations, in slug order.
+
+    ``unloaded`` names the files that failed to load: their findings are already
+    made, so an organisation whose organisation.yaml is among them is skipped.
+    """
     by_org: dict[str, list[tuple[PurePosixPath, Source]]] = {}
     findings: list[Finding] = []
     for source in sources:
@@ -74,6 +80,8 @@ def assemble(sources: list[Source], content_prefix: str) -> tuple[list[Organisat
         by_org.setdefault(rel.parts[0], []).append((PurePosixPath(*rel.parts[1:]), source))
     organisations = []
     for slug, files in sorted(by_org.items()):
+        if f"{content_prefix}/{slug}/organisation.yaml" in unloaded:
+            continue
         org, problems = _organisation(slug, files, content_prefix)
         findings += problems
         if org is not None:
@@ -97,11 +105,15 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
             findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
             continue
         doc = Document(rel.stem, doc_type, source)
+        if doc.slug in RESERVED_SLUGS:
+            findings.append(_misplaced(source, f'"{doc.slug}" names a file govpack writes itself; rename the document'))
+            continue
         if doc.slug in seen:
             findings.append(_misplaced(source, f'another document of this organisation is also named "{doc.slug}" ({seen[doc.slug].source.path})'))
             continue
         seen[doc.slug] = doc
         org.documents.append(doc)
+    org.documents.sort(key=lambda d: (DOCUMENT_TYPES.index(d.type), d.slug))
     return org, findings
 
 

@@ -12,7 +12,8 @@ from .validate import validate
 def check(project: Project) -> tuple[list[Organisation], list[Finding]]:
     """The organisations of ``project`` and every finding about them, sorted."""
     sources, findings = load_tree(project.root, project.content)
-    organisations, problems = assemble(sources, project.rel(project.content))
+    unloaded = {finding.path for finding in findings}
+    organisations, problems = assemble(sources, project.rel(project.content), unloaded)
     findings += problems
     findings += validate(organisations, project.schemas)
     return organisations, sorted(findings)

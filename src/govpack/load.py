@@ -9,6 +9,7 @@ Anything else is a finding at its line and column, never a traceback.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,8 @@ class _PlainComposer(Composer):
         if event.anchor is not None:
             raise _Refused("yaml-anchor", f"anchors (&{event.anchor}) are not allowed: write the value out", event.start_mark)
         if _explicit_tag(event):
-            raise _Refused("yaml-tag", f"tags ({event.tag}) are not allowed", event.start_mark)
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            raise _Refused("yaml-tag", f"tags ({tag}) are not allowed: write plain values", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -108,7 +110,7 @@ def _yaml() -> YAML:
 
 def load_file(root: Path, file: Path) -> Source | Finding:
     """Load one YAML file; a finding instead where it cannot be accepted."""
-    rel = file.relative_to(root).as_posix()
+    rel = Path(os.path.relpath(file, root)).as_posix()
     size = file.stat().st_size
     if size > MAX_BYTES:
         return Finding(rel, 1, 1, ERROR, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "yaml-too-large")
@@ -155,6 +157,8 @@ def _marked(rel: str, exc: MarkedYAMLError, rule: str) -> Finding:
         message = f'duplicate key "{key[1]}"' if key else _first_line(exc.problem)
     elif rule == "yaml-too-deep":
         message = f"nested more than {MAX_DEPTH} levels deep"
+    elif "'\\t'" in (exc.problem or ""):
+        message = "a tab character: indent with spaces, not tabs"
     else:
         message = " ".join(filter(None, [_first_line(exc.context), _first_line(exc.problem)]))
     return Finding(rel, line, col, ERROR, message or "not valid YAML", rule)

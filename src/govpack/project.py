@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
 
+# The govpack checkout, whose schemas/ and templates/ every project uses.
+HOME = Path(__file__).resolve().parents[2]
+
 
 @dataclass(frozen=True)
 class Project:
-    """The folders one run of govpack reads and writes, all under ``root``."""
+    """The folders one run of govpack reads and writes.
+
+    Content and output are under ``root``; findings name files relative to it.
+    Schemas and templates come from ``home``, the govpack checkout.
+    """
 
     root: Path
     content: Path
     output: Path
+    home: Path = HOME
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", output: str = "build") -> Project:
+    def at(cls, root: Path, content: str = "content", output: str = "build", home: Path = HOME) -> Project:
         """The project at ``root``; a usage error if its content folder is missing."""
         root = root.resolve()
-        project = cls(root, (root / content).resolve(), (root / output).resolve())
+        project = cls(root, (root / content).resolve(), (root / output).resolve(), home)
         if not project.content.is_dir():
             raise UsageError(f"no content folder at {project.content}")
         return project
 
     @property
     def schemas(self) -> Path:
-        return self.root / "schemas"
+        return self.home / "schemas"
 
     @property
     def templates(self) -> Path:
-        return self.root / "templates"
+        return self.home / "templates"
 
     @property
     def assets(self) -> Path:
@@ -39,4 +48,4 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, as findings print it."""
-        return path.resolve().relative_to(self.root).as_posix()
+        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()

@@ -46,7 +46,7 @@ class GovpackValidator(Validator):
     """
 
     types_mapping = {
-        **{k: v for k, v in Validator.types_mapping.items() if k not in ("date", "datetime")},
+        **Validator.types_mapping,
         "integer": TypeDefinition("integer", (int,), (bool,)),
         "number": TypeDefinition("number", (int, float), (bool,)),
     }
@@ -55,8 +55,10 @@ class GovpackValidator(Validator):
         self.refs: dict[str, set[str]] = kwargs.get("refs", {})
         super().__init__(*args, **kwargs)
 
-    def _validate_type_date(self, value: Any) -> bool:
-        return isinstance(value, str) and parse_date(value) is not None
+    def _validate_date(self, wanted: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        if wanted and isinstance(value, str) and parse_date(value) is None:
+            self._error(field, "schema-date")
 
     def _validate_ref(self, kind: str, field: str, value: Any) -> None:
         """{'type': 'string', 'allowed': ['person', 'organisation', 'body', 'audience']}"""
@@ -96,13 +98,16 @@ def _expand(rules: Any, common: dict[str, Any]) -> Any:
     """A rule set with shared rule sets named by string written out in full.
 
     Strings get ``empty: false`` unless they say otherwise: a required text holds
-    text.
+    text. ``type: date`` is text that must be a calendar date written YYYY-MM-DD
+    (the loader keeps dates as text).
     """
     if isinstance(rules, str):
         return _expand(common[rules], common)
     if not isinstance(rules, dict):
         return rules  # allow_unknown: false
     out = dict(rules)
+    if out.get("type") == "date":
+        out.update(type="string", date=True)
     if out.get("type") == "string":
         out.setdefault("empty", False)
     inner = out.get("schema")

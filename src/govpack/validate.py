@@ -25,7 +25,6 @@ _TYPE_WORDS = {
     "integer": "a whole number",
     "number": "a number",
     "boolean": "true or false",
-    "date": "a date written YYYY-MM-DD",
 }
 _REF_WORDS = {
     "person": "a person in organisation.yaml (people)",
@@ -86,8 +85,6 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
     if code == cerr.REQUIRED_FIELD.code:
         return source.finding(at[:-1], f"missing {name}", "schema-required")
     if code == cerr.BAD_TYPE.code:
-        if error.constraint == "date" and isinstance(error.value, str):
-            return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD', "schema-date")
         return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
     if code == cerr.EMPTY_NOT_ALLOWED.code:
         return source.finding(at, f"{name} must not be empty", "schema-empty")
@@ -109,6 +106,8 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         if "keysrules" in error.schema_path:
             return source.finding(at, f"the key {name} must be {form}", "schema-form")
         return source.finding(at, f'{name} is "{error.value}"; it must be {form}', "schema-form")
+    if code == cerr.CUSTOM.code and error.info[0] == "schema-date":
+        return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD', "schema-date")
     if code == cerr.CUSTOM.code and str(error.info[0]).startswith("ref-"):
         rule = str(error.info[0])
         kind = rule.removeprefix("ref-")

@@ -1,0 +1,46 @@
+"""Shared fixtures: the example content built once, and helpers to run govpack."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govpack
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "content"
+CASES = ROOT / "tests" / "cases"
+INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite golden files from this run's output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def copy_examples(to: Path) -> Path:
+    """A project at ``to`` holding a copy of the example content."""
+    shutil.copytree(EXAMPLES, to / "content")
+    return to
+
+
+def run_invoke(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``invoke ARGS`` as a user would, in ``cwd``, with govpack's tasks."""
+    return subprocess.run([*INVOKE, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
+    """The example content, built once for the whole session."""
+    project = govpack.Project.at(copy_examples(tmp_path_factory.mktemp("examples")))
+    result = govpack.build(project)
+    assert [str(f) for f in result.findings] == []
+    return project
