@@ -32,9 +32,19 @@ _REF_WORDS = {
     "body": "a body in organisation.yaml (bodies)",
     "audience": "an audience of this document (audiences)",
 }
+_PLAIN = {
+    cerr.EMPTY_NOT_ALLOWED.code: ("{name} must not be empty", "schema-empty"),
+    cerr.NOT_NULLABLE.code: ("{name} must have a value", "schema-empty"),
+    cerr.MIN_LENGTH.code: ("{name} needs at least {constraint} item(s)", "schema-length"),
+    cerr.MAX_LENGTH.code: ("{name} takes at most {constraint} item(s)", "schema-length"),
+    cerr.MIN_VALUE.code: ("{name} must be at least {constraint}", "schema-range"),
+    cerr.MAX_VALUE.code: ("{name} must be at most {constraint}", "schema-range"),
+}
 _FORMS = {
     "[a-z0-9]+(-[a-z0-9]+)*": "lower-case letters and digits joined by hyphens",
     "[A-Z][0-9]{5}": "a practice code such as W91234",
+    r"[^@\s]+@[^@\s]+\.[^@\s]+": "an email address such as office@example.org",
+    "[0-9 +()-]{7,20}": "a telephone number such as 01632 960000",
 }
 
 
@@ -86,21 +96,12 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         return source.finding(at[:-1], f"missing {name}", "schema-required")
     if code == cerr.BAD_TYPE.code:
         return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
-    if code == cerr.EMPTY_NOT_ALLOWED.code:
-        return source.finding(at, f"{name} must not be empty", "schema-empty")
-    if code == cerr.NOT_NULLABLE.code:
-        return source.finding(at, f"{name} must have a value", "schema-empty")
+    if code in _PLAIN:
+        message, rule = _PLAIN[code]
+        return source.finding(at, message.format(name=name, constraint=error.constraint), rule)
     if code == cerr.UNALLOWED_VALUE.code:
         allowed = ", ".join(str(a) for a in error.constraint)
         return source.finding(at, f'{name} is "{error.value}"; it must be one of: {allowed}', "schema-allowed")
-    if code == cerr.MIN_LENGTH.code:
-        return source.finding(at, f"{name} needs at least {error.constraint} item(s)", "schema-length")
-    if code == cerr.MAX_LENGTH.code:
-        return source.finding(at, f"{name} takes at most {error.constraint} item(s)", "schema-length")
-    if code == cerr.MIN_VALUE.code:
-        return source.finding(at, f"{name} must be at least {error.constraint}", "schema-range")
-    if code == cerr.MAX_VALUE.code:
-        return source.finding(at, f"{name} must be at most {error.constraint}", "schema-range")
     if code == cerr.REGEX_MISMATCH.code:
         form = _FORMS.get(error.constraint, "the expected form")
         if "keysrules" in error.schema_path:
