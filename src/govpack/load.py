@@ -151,6 +151,8 @@ def _rule_for(exc: MarkedYAMLError) -> str:
 
 def _marked(rel: str, exc: MarkedYAMLError, rule: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
+    if "<stream end>" in (exc.problem or "") and exc.context_mark:
+        mark = exc.context_mark  # where the unclosed thing opened, not the end of the file
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if rule == "yaml-duplicate-key":
         key = re.search(r'duplicate key "(.*?)"', exc.problem or "")
@@ -161,6 +163,7 @@ def _marked(rel: str, exc: MarkedYAMLError, rule: str) -> Finding:
         message = "a tab character: indent with spaces, not tabs"
     else:
         message = " ".join(filter(None, [_first_line(exc.context), _first_line(exc.problem)]))
+        message = message.replace("'<stream end>'", "the end of the file")
     return Finding(rel, line, col, ERROR, message or "not valid YAML", rule)
 
 

@@ -1,0 +1,122 @@
+"""The example content builds into the outputs the contract promises, and they read right."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import govpack
+from conftest import ROOT
+
+TYPES = ("vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement")
+ORGANISATIONS = ("cwm-arian", "wyvern-vale")
+GOLDEN = ROOT / "tests" / "golden" / "examples"
+
+# What a reader must find in the PDF of each type (lower-case words).
+MUST_SAY = {
+    "vision": ["vision", "mission", "values", "common purpose", "sign-up", "milestones"],
+    "terms-of-reference": ["membership", "quorum", "voting", "proxies", "review", "chair", "declarations of interest", "signatures"],
+    "code-of-conduct": ["selflessness", "integrity", "objectivity", "accountability", "openness", "honesty", "leadership", "interest"],
+    "communication-strategy": ["audiences", "channels", "goals", "service users", "cluster staff", "objectives", "audience insight"],
+    "service-level-agreement": ["parties", "performance", "review", "monitoring", "notice", "disputes", "signatures"],
+}
+
+
+def manifest(project: govpack.Project) -> list[dict]:
+    return json.loads((project.output / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+
+
+def pdf_text(path: Path) -> str:
+    text = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def test_manifest_lists_every_type_in_html_and_pdf_and_a_pack(built: govpack.Project) -> None:
+    entries = manifest(built)
+    for org in ORGANISATIONS:
+        for doc_type in TYPES:
+            formats = {e["format"] for e in entries if e["organisation"] == org and e["type"] == doc_type}
+            assert formats == {"html", "pdf"}, (org, doc_type)
+        packs = [e for e in entries if e["organisation"] == org and e["type"] == "pack"]
+        assert [(p["format"], p["document"]) for p in packs] == [("pdf", "pack")]
+    assert {e["audience"] for e in entries} == {"internal"}
+    assert {e["lang"] for e in entries} == {"en"}
+
+
+def test_manifest_checksums_and_sizes_match_the_files(built: govpack.Project) -> None:
+    generator = json.loads((built.output / "manifest.json").read_text(encoding="utf-8"))["generator"]
+    assert generator == f"govpack {govpack.__version__}"
+    for entry in manifest(built):
+        content = (built.output / entry["path"]).read_bytes()
+        assert entry["bytes"] == len(content), entry["path"]
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest(), entry["path"]
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_pdfs_say_what_their_type_must_hold(built: govpack.Project, doc_type: str) -> None:
+    pdfs = [e for e in manifest(built) if e["type"] == doc_type and e["format"] == "pdf"]
+    assert pdfs
+    for entry in pdfs:
+        text = pdf_text(built.output / entry["path"])
+        missing = [word for word in MUST_SAY[doc_type] if word not in text]
+        assert missing == [], entry["path"]
+
+
+def test_draft_is_marked_on_every_page_and_approved_documents_never(built: govpack.Project) -> None:
+    pdfs = [e for e in manifest(built) if e["format"] == "pdf" and e["type"] != "pack"]
+    assert any(e["status"] == "draft" for e in pdfs), "the examples should hold a draft"
+    for entry in pdfs:
+        pages = PdfReader(built.output / entry["path"]).pages
+        marked = ["DRAFT" in (page.extract_text() or "") for page in pages]
+        assert marked == [entry["status"] == "draft"] * len(pages), entry["path"]
+
+
+def test_pack_holds_every_document_page_behind_a_cover_and_contents(built: govpack.Project) -> None:
+    entries = manifest(built)
+    for org in ORGANISATIONS:
+        docs = [e for e in entries if e["organisation"] == org and e["format"] == "pdf" and e["type"] != "pack"]
+        pack = PdfReader(built.output / f"internal/{org}/pack.en.pdf")
+        pages = sum(len(PdfReader(built.output / e["path"]).pages) for e in docs)
+        assert len(pack.pages) == 2 + pages
+        contents = pack.pages[1].extract_text()
+        assert "Contents" in contents
+        titles = [item.title for item in pack.outline if not isinstance(item, list)]
+        assert len(titles) >= len(docs) + 1  # the pack's own title, then each document's
+
+
+def test_every_pdf_has_a_title_and_is_tagged(built: govpack.Project) -> None:
+    for entry in manifest(built):
+        if entry["format"] == "pdf":
+            reader = PdfReader(built.output / entry["path"])
+            assert reader.metadata.title, entry["path"]
+            assert "/StructTreeRoot" in reader.trailer["/Root"], entry["path"]
+            assert len(reader.pages) >= 2, entry["path"]
+
+
+def test_indexes_link_every_document_html_and_pdf(built: govpack.Project) -> None:
+    site = (built.output / "internal/index.html").read_text(encoding="utf-8")
+    for org in ORGANISATIONS:
+        assert f'href="{org}/index.html"' in site
+        index = (built.output / f"internal/{org}/index.html").read_text(encoding="utf-8")
+        docs = [e for e in manifest(built) if e["organisation"] == org]
+        for entry in docs:
+            assert f'href="{Path(entry["path"]).name}"' in index, entry["path"]
+
+
+def test_html_matches_golden_files(built: govpack.Project, update_goldens: bool) -> None:
+    """Every built page equals its golden copy; ``pytest --update-goldens`` rewrites them."""
+    internal = built.output / "internal"
+    built_pages = {p.relative_to(internal).as_posix(): p.read_text(encoding="utf-8") for p in sorted(internal.rglob("*.html"))}
+    if update_goldens:
+        for rel, text in built_pages.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.html"))}
+    assert sorted(built_pages) == sorted(golden)
+    for rel, text in built_pages.items():
+        assert text == golden[rel], f"{rel} differs from tests/golden/examples/{rel}"
