@@ -1,0 +1,28 @@
+"""A build writes everything or nothing: a failed build leaves the last one as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import govpack
+from conftest import EXAMPLES
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_build_leaves_the_previous_build_byte_for_byte(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "wyvern-vale", tmp_path / "content" / "wyvern-vale")
+    project = govpack.Project.at(tmp_path)
+    govpack.build(project)
+    before = _snapshot(project.output)
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8") + "broken: [\n", encoding="utf-8")
+    with pytest.raises(govpack.FindingsError) as failure:
+        govpack.build(project)
+    assert [f.rule for f in failure.value.findings] == ["yaml-syntax"]
+    assert _snapshot(project.output) == before
