@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+import govpack
+from conftest import EXAMPLES, ROOT
 from govpack.markup import to_html
 from govpack.pdf import PdfError, Printer
+from govpack.render import PRINT, SCREEN, Renderer
 
 ASSETS = ROOT / "templates" / "assets"
 
@@ -62,3 +65,15 @@ def test_attachment_links_cannot_embed_local_files(tmp_path: Path) -> None:
     printer = Printer(ASSETS)
     with pytest.raises(PdfError, match="only"):
         printer.write(printer.layout(f'<a rel="attachment" href="{secret.as_uri()}">x</a>', "test"), "test")
+
+
+def test_plain_text_fields_are_escaped_by_the_templates(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "wyvern-vale", tmp_path / "content" / "wyvern-vale")
+    organisations, findings = govpack.check(govpack.Project.at(tmp_path))
+    assert findings == []
+    doc = organisations[0].documents[0]
+    doc.data["control"]["title"] = '<script>alert("x")</script>'
+    for medium in (SCREEN, PRINT):
+        html = Renderer(ROOT / "templates").document(organisations[0], doc, "en", medium)
+        assert "<script>" not in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
