@@ -137,7 +137,7 @@ def _organisation(renderer: Renderer, printer: Printer, org: Organisation, lang:
 def _contents(documents: list[Document], counts: list[int]) -> list[tuple[Document, int]]:
     """Each document with the pack page it starts on, after a cover and a contents page."""
     start, contents = 3, []
-    for doc, count in zip(documents, counts):
+    for doc, count in zip(documents, counts, strict=True):
         contents.append((doc, start))
         start += count
     return contents

@@ -27,7 +27,7 @@ from .errors import ERROR, Finding
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
-Path_ = tuple[Any, ...]  # keys and list indexes from the root of a document
+KeyPath = tuple[Any, ...]  # keys and list indexes from the root of a document
 Position = tuple[int, int]  # 1-based line and column
 
 
@@ -37,15 +37,15 @@ class Source:
 
     path: str
     data: dict[str, Any]
-    positions: dict[Path_, Position] = field(default_factory=dict)
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
 
-    def position(self, at: Path_) -> Position:
+    def position(self, at: KeyPath) -> Position:
         """Line and column of ``at``, or of its nearest ancestor that has one."""
         while at not in self.positions and at:
             at = at[:-1]
         return self.positions.get(at, (1, 1))
 
-    def finding(self, at: Path_, message: str, rule: str, severity: str = ERROR) -> Finding:
+    def finding(self, at: KeyPath, message: str, rule: str, severity: str = ERROR) -> Finding:
         """A finding located at ``at`` in this file."""
         line, col = self.position(at)
         return Finding(self.path, line, col, severity, message, rule)
@@ -197,7 +197,7 @@ def _kind(value: Any) -> str:
 def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
     """Fill ``source`` with plain Python data and positions, depth first."""
     source.data = {}
-    stack: list[tuple[Any, Path_, Any]] = [(data, (), source.data)]
+    stack: list[tuple[Any, KeyPath, Any]] = [(data, (), source.data)]
     while stack:
         node, at, out = stack.pop()
         items = node.items() if isinstance(node, CommentedMap) else enumerate(node)

@@ -25,7 +25,6 @@ DOCUMENT_TYPES = (
     "communication-strategy",
     "service-level-agreement",
 )
-REF_KINDS = ("person", "organisation", "body", "audience")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
