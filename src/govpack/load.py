@@ -124,8 +124,8 @@ def load_file(root: Path, file: Path) -> Source | Finding:
         return _marked(rel, exc, exc.rule)
     except MarkedYAMLError as exc:
         return _marked(rel, exc, _rule_for(exc))
-    except YAMLError as exc:  # ruamel's errors without a mark, e.g. the reader's
-        return _located(rel, exc)
+    except YAMLError as exc:  # the reader's errors carry an offset, not a mark
+        return _at_offset(rel, exc, text)
     return _source(rel, documents)
 
 
@@ -171,10 +171,10 @@ def _first_line(text: str | None) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
-def _located(rel: str, exc: YAMLError) -> Finding:
-    line, col = getattr(exc, "line", 0) + 1, getattr(exc, "column", 0) + 1
-    if hasattr(exc, "position") and not hasattr(exc, "line"):
-        line, col = 1, exc.position + 1
+def _at_offset(rel: str, exc: YAMLError, text: str) -> Finding:
+    offset = getattr(exc, "position", 0)
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return Finding(rel, line, col, ERROR, _first_line(str(exc)) or "not valid YAML", "yaml-syntax")
 
 
