@@ -77,36 +77,40 @@ def _no_weasyprint_errors(what: str) -> Iterator[None]:
         raise PdfError(f"{what}: {handler.messages[0]}")
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A laid-out document and a digest of the HTML it was laid out from."""
+
+    document: Document
+    digest: bytes
+
+    @property
+    def pages(self) -> list:
+        return self.document.pages
+
+
 @dataclass
 class Printer:
     """Lays out print HTML against the assets folder and writes PDFs."""
 
     assets: Path
 
-    def layout(self, html: str, what: str) -> Document:
+    def layout(self, html: str, what: str) -> Layout:
         """Lay out one page of print HTML; ``what`` names it in errors."""
         with _no_weasyprint_errors(what):
             source = HTML(string=html, base_url=self.assets.resolve().as_uri() + "/", url_fetcher=AssetFetcher(self.assets))
-            return source.render()
+            return Layout(source.render(), hashlib.sha256(html.encode()).digest())
 
-    def write(self, document: Document, what: str) -> bytes:
+    def write(self, layout: Layout, what: str) -> bytes:
         """The PDF bytes of a laid-out document, the same for the same input."""
+        # The file identifier comes from the content, so the same sources give the same bytes.
+        identifier = layout.digest.hex()[:32].encode()
         with _no_weasyprint_errors(what):
-            return document.write_pdf(pdf_identifier=_identifier(document), pdf_tags=True)
+            return layout.document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
 
-    def pack(self, front: Callable[[list[int]], str], documents: list[Document], what: str) -> bytes:
+    def pack(self, front: Callable[[list[int]], str], documents: list[Layout], what: str) -> bytes:
         """The front matter, laid out once the documents' page counts are known, then their pages."""
-        counts = [len(doc.pages) for doc in documents]
-        cover = self.layout(front(counts), what)
+        cover = self.layout(front([len(doc.pages) for doc in documents]), what)
         pages = [*cover.pages, *(page for doc in documents for page in doc.pages)]
-        return self.write(cover.copy(pages), what)
-
-
-def _identifier(document: Document) -> bytes:
-    """A PDF file identifier derived from the content, not from chance."""
-    digest = hashlib.sha256()
-    digest.update(repr(document.metadata.title).encode())
-    digest.update(str(len(document.pages)).encode())
-    for page in document.pages:
-        digest.update(repr(sorted(page.anchors)).encode())
-    return digest.hexdigest()[:32].encode()
+        digest = hashlib.sha256(b"".join([cover.digest, *(doc.digest for doc in documents)])).digest()
+        return self.write(Layout(cover.document.copy(pages), digest), what)
