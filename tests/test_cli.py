@@ -7,7 +7,7 @@ from pathlib import Path
 from conftest import CASES, run_invoke
 
 
-def test_check_of_good_content_exits_0(tmp_path: Path) -> None:
+def test_check_of_good_content_exits_0() -> None:
     result = run_invoke("check", cwd=CASES / "good-organisation")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
