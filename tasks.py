@@ -31,9 +31,9 @@ def _usage_errors_exit_2(parse_tasks):
 Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
 
 
-def _project(content: str) -> govpack.Project:
+def _project(content: str, today: str | None = None) -> govpack.Project:
     try:
-        return govpack.Project.at(Path.cwd(), content)
+        return govpack.Project.at(Path.cwd(), content, today=today)
     except govpack.UsageError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
@@ -47,18 +47,25 @@ def _report(findings: list[govpack.Finding], strict: bool) -> None:
         raise Exit(code=1)
 
 
-@task(help={"content": "content folder (default: content)", "strict": "treat warnings as errors"})
-def check(c, content="content", strict=False):
+_CHECKING = {
+    "content": "content folder (default: content)",
+    "strict": "treat warnings as errors",
+    "today": "the date to hold review dates against, YYYY-MM-DD (default: $GOVPACK_TODAY, else today)",
+}
+
+
+@task(help=_CHECKING)
+def check(c, content="content", strict=False, today=None):
     """Validate the content and print every finding; build nothing."""
-    _, findings = govpack.check(_project(content))
+    _, findings = govpack.check(_project(content, today))
     _report(findings, strict)
     print(f"checked: {len(findings)} finding(s)")
 
 
-@task(help={"content": "content folder (default: content)", "strict": "treat warnings as errors"})
-def build(c, content="content", strict=False):
+@task(help=_CHECKING)
+def build(c, content="content", strict=False, today=None):
     """Build every document as HTML and PDF, and a pack per organisation."""
-    project = _project(content)
+    project = _project(content, today)
     try:
         result = govpack.build(project, strict=strict)
     except govpack.FindingsError as exc:

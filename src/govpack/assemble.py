@@ -5,8 +5,10 @@ The layout under content/ says what each file is::
     content/<organisation>/organisation.yaml
     content/<organisation>/<type>.yaml           one document of a type
     content/<organisation>/<type>/<slug>.yaml    several of a type
+    content/_defaults/...                        shared defaults (see ``defaults``)
 
-A document's slug is its file name without ``.yaml``; it names the outputs.
+A document's slug is its file name without ``.yaml``; it names the outputs. Each
+document is its own file merged over the shared defaults of its type.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from . import defaults
+from .defaults import Defaults
 from .errors import ERROR, Finding
 from .load import Source
 from .schema import DOCUMENT_TYPES
@@ -68,7 +72,8 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
     """Group sources under ``content_prefix`` into organisations, in slug order.
 
     ``unloaded`` names the files that failed to load: their findings are already
-    made, so an organisation whose organisation.yaml is among them is skipped.
+    made, so an organisation whose organisation.yaml is among them is skipped, as
+    is a document whose defaults are among them.
     """
     by_org: dict[str, list[tuple[PurePosixPath, Source]]] = {}
     findings: list[Finding] = []
@@ -78,24 +83,53 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
             findings.append(_misplaced(source, "a content file belongs in a folder per organisation: content/<organisation>/"))
             continue
         by_org.setdefault(rel.parts[0], []).append((PurePosixPath(*rel.parts[1:]), source))
+    shared, problems = _defaults(by_org.pop(defaults.FOLDER, []), content_prefix, unloaded)
+    findings += problems
     organisations = []
     for slug, files in sorted(by_org.items()):
         if f"{content_prefix}/{slug}/organisation.yaml" in unloaded:
             continue
-        org, problems = _organisation(slug, files, content_prefix)
+        org, problems = _organisation(slug, files, content_prefix, shared)
         findings += problems
         if org is not None:
             organisations.append(org)
     return organisations, findings
 
 
-def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str) -> tuple[Organisation | None, list[Finding]]:
+def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
+    shared = Defaults()
+    findings = []
+    for path in unloaded:
+        rel = PurePosixPath(path).relative_to(prefix)
+        if rel.parts[0] == defaults.FOLDER and _defaults_level(rel) is not None:
+            shared.broken.add(_defaults_level(rel))
+    for rel, source in files:
+        level = _defaults_level(PurePosixPath(defaults.FOLDER, rel))
+        if level is None:
+            findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
+        else:
+            shared.files[level] = source
+    return shared, findings
+
+
+def _defaults_level(rel: PurePosixPath) -> tuple[str | None, str] | None:
+    """The (group, type) a file under _defaults/ gives defaults for, if it is one."""
+    if rel.stem not in DOCUMENT_TYPES or rel.suffix not in (".yaml", ".yml"):
+        return None
+    if len(rel.parts) == 2:
+        return None, rel.stem
+    if len(rel.parts) == 3:
+        return rel.parts[1], rel.stem
+    return None
+
+
+def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str, shared: Defaults) -> tuple[Organisation | None, list[Finding]]:
     org_source = next((s for rel, s in files if str(rel) == "organisation.yaml"), None)
     if org_source is None:
         first = files[0][1]
         return None, [Finding(first.path, 1, 1, ERROR, f"{prefix}/{slug}/ has no organisation.yaml, so its documents cannot be built", "content-organisation")]
     org = Organisation(slug, org_source)
-    findings = []
+    group, findings = _group(org_source, shared, prefix)
     seen: dict[str, Document] = {}
     for rel, source in files:
         if source is org_source:
@@ -104,17 +138,34 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
         if len(rel.parts) > 2 or doc_type not in DOCUMENT_TYPES:
             findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
             continue
-        doc = Document(rel.stem, doc_type, source)
-        if doc.slug in RESERVED_SLUGS:
-            findings.append(_misplaced(source, f'"{doc.slug}" names a file govpack writes itself; rename the document'))
+        name = rel.stem
+        if name in RESERVED_SLUGS:
+            findings.append(_misplaced(source, f'"{name}" names a file govpack writes itself; rename the document'))
             continue
-        if doc.slug in seen:
-            findings.append(_misplaced(source, f'another document of this organisation is also named "{doc.slug}" ({seen[doc.slug].source.path})'))
+        if name in seen:
+            findings.append(_misplaced(source, f'another document of this organisation is also named "{name}" ({seen[name].source.path})'))
             continue
-        seen[doc.slug] = doc
-        org.documents.append(doc)
+        layers = shared.under(group, doc_type)
+        if layers is None:
+            continue
+        for layer in reversed(layers):
+            source = defaults.merge(layer, source)
+        seen[name] = Document(name, doc_type, source)
+        org.documents.append(seen[name])
     org.documents.sort(key=lambda d: (DOCUMENT_TYPES.index(d.type), d.slug))
     return org, findings
+
+
+def _group(org_source: Source, shared: Defaults, prefix: str) -> tuple[str | None, list[Finding]]:
+    """The defaults group an organisation names, if it names one that exists."""
+    group = org_source.data.get("defaults")
+    if not isinstance(group, str):
+        return None, []  # absent, or a type the schema reports
+    if group not in shared.groups:
+        known = ", ".join(sorted(shared.groups)) or "none yet"
+        message = f'"defaults" names "{group}", which is not a folder of {prefix}/{defaults.FOLDER}/ (groups: {known})'
+        return None, [org_source.finding(("defaults",), message, "ref-defaults")]
+    return group, []
 
 
 def _misplaced(source: Source, message: str) -> Finding:

@@ -15,5 +15,5 @@ def check(project: Project) -> tuple[list[Organisation], list[Finding]]:
     unloaded = {finding.path for finding in findings}
     organisations, problems = assemble(sources, project.rel(project.content), unloaded)
     findings += problems
-    findings += validate(organisations, project.schemas)
+    findings += validate(organisations, project.schemas, project.today)
     return organisations, sorted(findings)

@@ -28,27 +28,51 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 KeyPath = tuple[Any, ...]  # keys and list indexes from the root of a document
-Position = tuple[int, int]  # 1-based line and column
+
+
+def dotted(at: KeyPath) -> str:
+    """A key path as people write it: ``membership.members[0].person``."""
+    text = ""
+    for step in at:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return text.lstrip(".")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a key or item was written: file, 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
 
 
 @dataclass
 class Source:
-    """One loaded YAML file: its data and where each key and item stands."""
+    """A document's data and where each key and item was written.
+
+    Loaded from one file, every location is in ``path``; merged over shared
+    defaults (see ``defaults``), some are in the defaults' files.
+    """
 
     path: str
     data: dict[str, Any]
-    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    positions: dict[KeyPath, Location] = field(default_factory=dict)
 
-    def position(self, at: KeyPath) -> Position:
-        """Line and column of ``at``, or of its nearest ancestor that has one."""
-        while at not in self.positions and at:
+    def position(self, at: KeyPath, own: bool = False) -> Location:
+        """Where ``at``, or its nearest ancestor that has a place, was written;
+        with ``own``, the nearest that was written in ``path`` itself."""
+        while at:
+            location = self.positions.get(at)
+            if location is not None and (not own or location.path == self.path):
+                return location
             at = at[:-1]
-        return self.positions.get(at, (1, 1))
+        return Location(self.path, 1, 1)
 
-    def finding(self, at: KeyPath, message: str, rule: str, severity: str = ERROR) -> Finding:
-        """A finding located at ``at`` in this file."""
-        line, col = self.position(at)
-        return Finding(self.path, line, col, severity, message, rule)
+    def finding(self, at: KeyPath, message: str, rule: str, severity: str = ERROR, own: bool = False) -> Finding:
+        """A finding located where ``at`` was written (see ``position``)."""
+        where = self.position(at, own)
+        return Finding(where.path, where.line, where.col, severity, message, rule)
 
 
 class _Refused(MarkedYAMLError):
@@ -210,7 +234,7 @@ def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
             else:
                 line, col = node.lc.item(key)
             here = (*at, key)
-            source.positions[here] = (line + 1, col + 1)
+            source.positions[here] = Location(source.path, line + 1, col + 1)
             plain = _plain_scalar(value)
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 plain = {} if isinstance(value, CommentedMap) else []

@@ -1,15 +1,19 @@
-"""Where a project's content, schemas, templates and build output live."""
+"""Where a project's content, schemas, templates and build output live, and its day."""
 
 from __future__ import annotations
 
+import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UsageError
+from .schema import parse_date
 
 # The govpack checkout, whose schemas/ and templates/ every project uses.
 HOME = Path(__file__).resolve().parents[2]
+# Names the date a run takes as today, so that builds and tests do not drift with the clock.
+TODAY_VARIABLE = "GOVPACK_TODAY"
 
 
 @dataclass(frozen=True)
@@ -17,19 +21,24 @@ class Project:
     """The folders one run of govpack reads and writes.
 
     Content and output are under ``root``; findings name files relative to it.
-    Schemas and templates come from ``home``, the govpack checkout.
+    Schemas and templates come from ``home``, the govpack checkout. ``today`` is
+    the date review dates are held against.
     """
 
     root: Path
     content: Path
     output: Path
     home: Path = HOME
+    today: datetime.date = field(default_factory=datetime.date.today)
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", output: str = "build", home: Path = HOME) -> Project:
-        """The project at ``root``; a usage error if its content folder is missing."""
+    def at(cls, root: Path, content: str = "content", output: str = "build", home: Path = HOME, today: str | None = None) -> Project:
+        """The project at ``root``; a usage error if its content folder is missing.
+
+        ``today`` is YYYY-MM-DD; without it, $GOVPACK_TODAY, else the clock's date.
+        """
         root = root.resolve()
-        project = cls(root, (root / content).resolve(), (root / output).resolve(), home)
+        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today))
         if not project.content.is_dir():
             raise UsageError(f"no content folder at {project.content}")
         return project
@@ -49,3 +58,14 @@ class Project:
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, as findings print it."""
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+
+
+def _today(option: str | None) -> datetime.date:
+    text = option or os.environ.get(TODAY_VARIABLE)
+    if not text:
+        return datetime.date.today()
+    date = parse_date(text)
+    if date is not None:
+        return date
+    source = "--today" if option else f"${TODAY_VARIABLE}"
+    raise UsageError(f'{source} is "{text}", which is not a date: write YYYY-MM-DD')

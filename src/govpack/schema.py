@@ -40,7 +40,8 @@ class Schema:
 class GovpackValidator(Validator):
     """Cerberus with dates as ISO text, booleans kept apart from numbers, and refs.
 
-    ``refs`` maps a kind of reference (person, organisation, body, audience) to
+    ``refs`` maps a kind of reference (person, organisation, body, audience,
+    document) to
     the keys it may name; a kind that is absent is not checked.
     """
 
@@ -60,7 +61,7 @@ class GovpackValidator(Validator):
             self._error(field, "schema-date")
 
     def _validate_ref(self, kind: str, field: str, value: Any) -> None:
-        """{'type': 'string', 'allowed': ['person', 'organisation', 'body', 'audience']}"""
+        """{'type': 'string', 'allowed': ['person', 'organisation', 'body', 'audience', 'document']}"""
         known = self.refs.get(kind)
         if known is not None and isinstance(value, str) and value not in known:
             self._error(field, f"ref-{kind}")

@@ -7,6 +7,7 @@ words for the person who edits the YAML.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Mapping
 from typing import Any, Iterable
@@ -15,7 +16,8 @@ from cerberus import errors as cerr
 
 from .assemble import Document, Organisation
 from .errors import Finding
-from .load import Source
+from .load import KeyPath, Source, dotted
+from .rules import check_rules
 from .schema import Schema, load_schemas, validator
 
 _TYPE_WORDS = {
@@ -31,6 +33,7 @@ _REF_WORDS = {
     "organisation": "an organisation in organisation.yaml (members or partners)",
     "body": "a body in organisation.yaml (bodies)",
     "audience": "an audience of this document (audiences)",
+    "document": "another document of this organisation (its file name without .yaml)",
 }
 _PLAIN = {
     cerr.EMPTY_NOT_ALLOWED.code: ("{name} must not be empty", "schema-empty"),
@@ -48,16 +51,22 @@ _FORMS = {
 }
 
 
-def validate(organisations: Iterable[Organisation], schemas_dir: Any) -> list[Finding]:
-    """Every schema finding of every organisation file and document."""
+def validate(organisations: Iterable[Organisation], schemas_dir: Any, today: datetime.date) -> list[Finding]:
+    """Every schema finding of every organisation file and document, and the
+    consistency rules' findings for each document that passed its schema."""
     schemas = load_schemas(schemas_dir)
     findings: list[Finding] = []
     for org in organisations:
         refs = org.refs()
-        findings += validate_source(org.source, schemas["organisation"], refs)
+        org_findings = validate_source(org.source, schemas["organisation"], refs)
+        findings += org_findings
         for doc in org.documents:
-            doc_refs = {**refs, "audience": set(_audiences(doc))}
-            findings += validate_source(doc.source, schemas[doc.type], doc_refs)
+            others = {d.slug for d in org.documents if d is not doc}
+            doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
+            doc_findings = validate_source(doc.source, schemas[doc.type], doc_refs)
+            findings += doc_findings
+            if not org_findings and not doc_findings:
+                findings += check_rules(org, doc, today)
     return findings
 
 
@@ -83,17 +92,26 @@ def _leaves(errors: Iterable[cerr.ValidationError]) -> Iterable[cerr.ValidationE
             yield error
 
 
+_ABSENT = {cerr.REQUIRED_FIELD.code, cerr.EMPTY_NOT_ALLOWED.code, cerr.MIN_LENGTH.code}
+
+
 def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Finding:
     at = tuple(error.document_path)
     name = _name(at)
     code = error.code
+    meta = _field_rules(checker, error.schema_path).get("meta", {})
+    if code in _ABSENT and "rule" in meta:
+        # The schema names the governance rule an absent value breaks, and why.
+        if code == cerr.REQUIRED_FIELD.code:
+            return source.finding(at[:-1], f"{meta['missing']}: add {name}", meta["rule"], own=True)
+        return source.finding(at, f"{meta['missing']}: {name} is empty", meta["rule"])
     if code == cerr.UNKNOWN_FIELD.code:
         known = _known_keys(checker, at[:-1])
         close = difflib.get_close_matches(str(at[-1]), known, n=1)
         hint = f': did you mean "{close[0]}"?' if close else ""
         return source.finding(at, f"unknown key {name}{hint}", "schema-unknown-key")
     if code == cerr.REQUIRED_FIELD.code:
-        return source.finding(at[:-1], f"missing {name}", "schema-required")
+        return _missing(source, at, name)
     if code == cerr.BAD_TYPE.code:
         return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
     if code in _PLAIN:
@@ -114,6 +132,29 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         kind = rule.removeprefix("ref-")
         return source.finding(at, f'{name} names "{error.value}", which is not {_REF_WORDS[kind]}', rule)
     return source.finding(at, f"{name}: {error.rule} {error.constraint!r} not met", f"schema-{error.rule}")
+
+
+def _missing(source: Source, at: KeyPath, name: str) -> Finding:
+    """A missing key, located in the document's own file: where the person adds it.
+
+    When its parent mapping came from shared defaults, the finding stands at the
+    nearest place in the document's own file and names the parent in full.
+    """
+    parent = at[:-1]
+    where = source.position(parent, own=True)
+    context = f" in {dotted(parent)}" if parent and where != source.positions.get(parent) else ""
+    return source.finding(parent, f"missing {name}{context}", "schema-required", own=True)
+
+
+def _field_rules(checker: Any, schema_path: Iterable[Any]) -> Mapping[str, Any]:
+    """The rules of the field an error is about (its schema path without the rule)."""
+    rules: Any = checker.schema
+    try:
+        for step in tuple(schema_path)[:-1]:
+            rules = rules[step]
+    except (KeyError, IndexError, TypeError):
+        return {}
+    return rules if isinstance(rules, Mapping) else {}
 
 
 def _name(at: tuple[Any, ...]) -> str:

@@ -1,0 +1,70 @@
+"""Shared defaults: wording many organisations share, merged under their documents.
+
+    content/_defaults/<type>.yaml            under every document of that type
+    content/_defaults/<group>/<type>.yaml    under the documents of organisations
+                                             whose organisation.yaml says
+                                             ``defaults: <group>`` (a health board,
+                                             a federation)
+
+A document's own file wins over its group's defaults, which win over the shared
+ones. Mappings merge key by key, at any depth; anything else, lists included, is
+replaced whole: a document that sets a list sets all of it. Every value keeps the
+location it was written at, so findings and ``invoke explain`` name the defaults
+file a value came from.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from .load import KeyPath, Source
+
+FOLDER = "_defaults"
+
+
+@dataclass
+class Defaults:
+    """The defaults files of a content folder, by group (None: everyone) and type."""
+
+    files: dict[tuple[str | None, str], Source] = field(default_factory=dict)
+    # Files that failed to load: documents they would sit under are not assembled,
+    # so that one broken defaults file does not read as many missing values.
+    broken: set[tuple[str | None, str]] = field(default_factory=set)
+
+    @property
+    def groups(self) -> set[str]:
+        return {group for group, _ in self.files.keys() | self.broken if group is not None}
+
+    def under(self, group: str | None, doc_type: str) -> list[Source] | None:
+        """The defaults a document lies on, outermost first; None if one is broken."""
+        levels = [(None, doc_type)] + ([(group, doc_type)] if group is not None else [])
+        if any(level in self.broken for level in levels):
+            return None
+        return [self.files[level] for level in levels if level in self.files]
+
+
+def merge(under: Source, over: Source) -> Source:
+    """``over`` laid on ``under``: the result is ``over``'s document, filled in."""
+    data = copy.deepcopy(under.data)
+    replaced: set[KeyPath] = set()
+    _merge_into(data, over.data, (), replaced)
+    positions = {at: where for at, where in under.positions.items() if not _within(at, replaced)}
+    positions.update(over.positions)
+    return Source(over.path, data, positions)
+
+
+def _merge_into(data: dict[str, Any], over: dict[str, Any], at: KeyPath, replaced: set[KeyPath]) -> None:
+    for key, value in over.items():
+        here = (*at, key)
+        if isinstance(data.get(key), dict) and isinstance(value, dict):
+            _merge_into(data[key], value, here, replaced)
+            continue
+        if key in data:
+            replaced.add(here)
+        data[key] = value
+
+
+def _within(at: KeyPath, replaced: set[KeyPath]) -> bool:
+    return any(at[:depth] in replaced for depth in range(1, len(at) + 1))

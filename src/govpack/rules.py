@@ -1,0 +1,229 @@
+"""Consistency rules: what a schema cannot see within one document or across the
+documents of an organisation.
+
+Each rule has an id, a severity and a check that yields ``(key path, message)``
+for each problem. Rules run only on documents whose file and organisation file
+passed their schemas, so a check can trust the shape of the data; optional keys
+may still be absent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from .assemble import Document, Organisation
+from .errors import ERROR, WARNING, Finding
+from .load import KeyPath
+from .schema import parse_date
+
+Problems = Iterator[tuple[KeyPath, str]]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at: the document, its organisation, and the day."""
+
+    org: Organisation
+    doc: Document
+    today: datetime.date
+
+    def person(self, slug: str) -> dict[str, Any]:
+        return self.org.data["people"][slug]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    summary: str
+    types: tuple[str, ...]  # document types it applies to; empty for all
+    check: Callable[[Context], Problems]
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, severity: str, summary: str, *types: str) -> Callable[[Callable[[Context], Problems]], Callable[[Context], Problems]]:
+    """Register a check as the rule ``rule_id``; ``summary`` is its one-line description."""
+    def register(check: Callable[[Context], Problems]) -> Callable[[Context], Problems]:
+        RULES.append(Rule(rule_id, severity, summary, types, check))
+        return check
+
+    return register
+
+
+def check_rules(org: Organisation, doc: Document, today: datetime.date) -> list[Finding]:
+    """Every rule's findings for one schema-valid document."""
+    context = Context(org, doc, today)
+    return [
+        doc.source.finding(at, message, r.id, r.severity)
+        for r in RULES
+        if not r.types or doc.type in r.types
+        for at, message in r.check(context)
+    ]
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return parse_date(text) if isinstance(text, str) else None
+
+
+# Document control -----------------------------------------------------------
+
+@rule("control-approved", ERROR, "an approved or superseded document says when it was approved")
+def _approved_date(c: Context) -> Problems:
+    control = c.doc.control
+    if control["status"] != "draft" and "approved" not in control:
+        yield ("control", "status"), f'the document is {control["status"]} but does not say when: add control.approved'
+
+
+@rule("control-review-order", ERROR, "the review date falls after the approval date")
+def _review_after_approval(c: Context) -> Problems:
+    approved, review = _date(c.doc.control.get("approved")), _date(c.doc.control["review"])
+    if approved and review and review <= approved:
+        yield ("control", "review"), f"review date {review} is not after the approval date {approved}"
+
+
+@rule("control-review-past", WARNING, "the review date has not passed (an error with --strict)")
+def _review_not_past(c: Context) -> Problems:
+    review = _date(c.doc.control["review"])
+    if c.doc.control["status"] != "superseded" and review and review < c.today:
+        yield ("control", "review"), f"review date {review} has passed (today is {c.today}): review the document and set the next date"
+
+
+@rule("control-superseded", ERROR, "a superseded document names its successor, and only a superseded one does")
+def _superseded_names_successor(c: Context) -> Problems:
+    control = c.doc.control
+    if control["status"] == "superseded" and "superseded_by" not in control:
+        yield ("control", "status"), "a superseded document names its successor: add control.superseded_by"
+    if control["status"] != "superseded" and "superseded_by" in control:
+        yield ("control", "superseded_by"), f'the document is {control["status"]}, so it is not superseded: remove superseded_by or set status: superseded'
+
+
+@rule("control-history", WARNING, "the change history has an entry for the current version")
+def _history_has_version(c: Context) -> Problems:
+    control = c.doc.control
+    if all(entry["version"] != control["version"] for entry in control["history"]):
+        yield ("control", "history"), f'the change history has no entry for version {control["version"]}'
+
+
+# Terms of reference ---------------------------------------------------------
+
+@rule("tor-quorum", ERROR, "the quorum is no larger than the voting members", "terms-of-reference")
+def _quorum(c: Context) -> Problems:
+    voting = sum(1 for member in c.doc.data["membership"]["members"] if member["voting"])
+    quorum = c.doc.data["meetings"]["quorum"]
+    if quorum > voting:
+        yield ("meetings", "quorum"), f"the quorum is {quorum} but only {voting} member(s) vote, so no meeting could decide"
+
+
+@rule("tor-leadership-size", WARNING, "a leadership team has 8 to 12 members (guide, Appendix 10)", "terms-of-reference")
+def _leadership_size(c: Context) -> Problems:
+    body = c.org.data["bodies"][c.doc.data["body"]]
+    count = len(c.doc.data["membership"]["members"])
+    if body["level"] == "leadership-team" and not 8 <= count <= 12:
+        yield ("membership", "members"), f"the leadership team has {count} member(s); the guide advises 8 to 12 (Appendix 10)"
+
+
+@rule("tor-chair", WARNING, "the chair and vice chair are members of the body", "terms-of-reference")
+def _chair_is_member(c: Context) -> Problems:
+    membership = c.doc.data["membership"]
+    members = {member["person"] for member in membership["members"]}
+    for role in ("chair", "vice_chair"):
+        if membership[role] not in members:
+            yield ("membership", role), f'the {role.replace("_", " ")}, "{membership[role]}", is not among the members'
+
+
+@rule("tor-body", ERROR, "each body is constituted by one current terms of reference", "terms-of-reference")
+def _one_tor_per_body(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return
+    body = c.doc.data["body"]
+    others = [
+        d.slug for d in c.org.documents
+        if d.type == "terms-of-reference" and d is not c.doc and d.data.get("body") == body
+        and d.control.get("status") != "superseded"
+    ]
+    if others:
+        yield ("body",), f'"{body}" is also constituted by {", ".join(others)}: supersede one of them'
+
+
+# Service level agreements ---------------------------------------------------
+
+def _parties(c: Context) -> list[str]:
+    return [party["organisation"] for party in c.doc.data["parties"]]
+
+
+@rule("sla-parties", ERROR, "an agreement has two or more different parties", "service-level-agreement")
+def _two_parties(c: Context) -> Problems:
+    parties = _parties(c)
+    for index, party in enumerate(parties):
+        if party in parties[:index]:
+            yield ("parties", index, "organisation"), f'"{party}" is a party more than once'
+    if len(set(parties)) < 2:
+        yield ("parties",), f"an agreement needs two or more parties; this names {len(set(parties))}"
+
+
+@rule("sla-not-party", ERROR, "the host and the employer are parties to the agreement", "service-level-agreement")
+def _roles_are_parties(c: Context) -> Problems:
+    parties = set(_parties(c))
+    roles: dict[KeyPath, str] = {("host",): c.doc.data["host"]}
+    if "employment" in c.doc.data:
+        roles[("employment", "employer")] = c.doc.data["employment"]["employer"]
+    for at, value in roles.items():
+        if value not in parties:
+            yield at, f'"{value}" is not a party to this agreement'
+
+
+@rule("sla-signatory", ERROR, "every signatory signs for a party they belong to", "service-level-agreement")
+def _signatories(c: Context) -> Problems:
+    parties = set(_parties(c))
+    for index, signature in enumerate(c.doc.data["signatures"]):
+        signs_for = signature["organisation"]
+        if signs_for not in parties:
+            yield ("signatures", index, "organisation"), f'"{signs_for}" signs but is not a party to this agreement'
+        elif c.person(signature["person"])["organisation"] != signs_for:
+            belongs = c.person(signature["person"])["organisation"]
+            yield ("signatures", index, "person"), f'"{signature["person"]}" signs for "{signs_for}" but belongs to "{belongs}"'
+
+
+@rule("sla-sign-off", ERROR, "an approved agreement is signed by every party", "service-level-agreement")
+def _signed_by_all(c: Context) -> Problems:
+    if c.doc.control["status"] != "approved":
+        return
+    signed = {signature["organisation"] for signature in c.doc.data["signatures"]}
+    missing = [party for party in dict.fromkeys(_parties(c)) if party not in signed]
+    if missing:
+        yield ("signatures",), f"an approved agreement is signed by every party; not signed for: {', '.join(missing)}"
+
+
+@rule("sla-dates", ERROR, "an agreement ends after it starts", "service-level-agreement")
+def _ends_after_start(c: Context) -> Problems:
+    start, end = _date(c.doc.data["start"]), _date(c.doc.data["end"])
+    if start and end and end <= start:
+        yield ("end",), f"the agreement ends on {end}, not after it starts on {start}"
+
+
+# Vision ----------------------------------------------------------------------
+
+@rule("vision-sign-up", WARNING, "every member organisation has signed up to the vision, with a date", "vision")
+def _universal_sign_up(c: Context) -> Problems:
+    sign_up = c.doc.data["sign_up"]
+    signed = {entry["organisation"] for entry in sign_up}
+    missing = [member for member in c.org.data["members"] if member not in signed]
+    if missing:
+        yield ("sign_up",), f"every member signs up to the vision (guide 1); not signed up: {', '.join(missing)}"
+    for index, entry in enumerate(sign_up):
+        if entry["agreed"] is None:
+            yield ("sign_up", index, "agreed"), f'"{entry["organisation"]}" has not agreed yet: give the date it agreed'
+
+
+# Communication strategy ------------------------------------------------------
+
+@rule("comms-audience-reached", WARNING, "every audience is reached by at least one channel", "communication-strategy")
+def _audiences_reached(c: Context) -> Problems:
+    reached = {audience for channel in c.doc.data["channels"] for audience in channel.get("audiences", ())}
+    for audience in c.doc.data["audiences"]:
+        if audience not in reached:
+            yield ("audiences", audience), f'no channel reaches the audience "{audience}"'
