@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -73,6 +74,31 @@ def build(c, content="content", strict=False, today=None):
         raise Exit(code=1) from exc
     _report(result.findings, strict)
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/")
+
+
+@task(
+    positional=["org", "doc"],
+    help={
+        "org": "organisation slug (its folder under content/)",
+        "doc": "document slug (its file name without .yaml)",
+        "content": "content folder (default: content)",
+        "full": "show long texts whole",
+    },
+)
+def explain(c, org, doc, content="content", full=False):
+    """Print every value of a merged document with the file:line it came from."""
+    try:
+        values = govpack.explain(_project(content), org, doc)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict=False)
+        raise Exit(code=1) from exc
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    try:
+        for value in values:
+            print(value.show(full))
+    except BrokenPipeError:  # piped into head: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @task

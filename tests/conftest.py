@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,10 @@ import pytest
 import govpack
 
 ROOT = Path(__file__).resolve().parents[1]
+# The day the tests hold review dates against, in this process and in the invoke
+# runs it starts, so that the examples' findings do not change with the clock.
+TODAY = "2026-11-23"
+os.environ[govpack.project.TODAY_VARIABLE] = TODAY
 EXAMPLES = ROOT / "content"
 CASES = ROOT / "tests" / "cases"
 INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]

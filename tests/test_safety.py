@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 import govpack
-from conftest import EXAMPLES, ROOT
+from conftest import ROOT, copy_examples
 from govpack.markup import to_html
 from govpack.pdf import PdfError, Printer
 from govpack.render import PRINT, SCREEN, Renderer
@@ -68,8 +67,7 @@ def test_attachment_links_cannot_embed_local_files(tmp_path: Path) -> None:
 
 
 def test_plain_text_fields_are_escaped_by_the_templates(tmp_path: Path) -> None:
-    shutil.copytree(EXAMPLES / "wyvern-vale", tmp_path / "content" / "wyvern-vale")
-    organisations, findings = govpack.check(govpack.Project.at(tmp_path))
+    organisations, findings = govpack.check(govpack.Project.at(copy_examples(tmp_path)))
     assert findings == []
     doc = organisations[0].documents[0]
     doc.data["control"]["title"] = '<script>alert("x")</script>'

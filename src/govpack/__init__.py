@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .build import BuildResult, build
 from .check import check
+from .explain import explain
 from .errors import ERROR, WARNING, Finding, FindingsError, GovpackError, UsageError, has_errors, strictly
 from .project import Project
 
@@ -21,6 +22,7 @@ __all__ = [
     "__version__",
     "build",
     "check",
+    "explain",
     "has_errors",
     "strictly",
 ]

@@ -10,10 +10,14 @@ from .validate import validate
 
 
 def check(project: Project) -> tuple[list[Organisation], list[Finding]]:
-    """The organisations of ``project`` and every finding about them, sorted."""
+    """The organisations of ``project`` and every finding about them, sorted.
+
+    A mistake in shared defaults shows in every document merged over them; it
+    is reported once.
+    """
     sources, findings = load_tree(project.root, project.content)
     unloaded = {finding.path for finding in findings}
     organisations, problems = assemble(sources, project.rel(project.content), unloaded)
     findings += problems
     findings += validate(organisations, project.schemas, project.today)
-    return organisations, sorted(findings)
+    return organisations, sorted(set(findings))

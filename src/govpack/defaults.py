@@ -46,24 +46,30 @@ class Defaults:
 
 
 def merge(under: Source, over: Source) -> Source:
-    """``over`` laid on ``under``: the result is ``over``'s document, filled in."""
-    data = copy.deepcopy(under.data)
+    """``over`` laid on ``under``: the result is ``over``'s document, filled in.
+
+    Keys keep ``over``'s order, followed by those only ``under`` has.
+    """
     replaced: set[KeyPath] = set()
-    _merge_into(data, over.data, (), replaced)
+    data = _merged(under.data, over.data, (), replaced)
     positions = {at: where for at, where in under.positions.items() if not _within(at, replaced)}
     positions.update(over.positions)
     return Source(over.path, data, positions)
 
 
-def _merge_into(data: dict[str, Any], over: dict[str, Any], at: KeyPath, replaced: set[KeyPath]) -> None:
+def _merged(under: dict[str, Any], over: dict[str, Any], at: KeyPath, replaced: set[KeyPath]) -> dict[str, Any]:
+    data = {}
     for key, value in over.items():
         here = (*at, key)
-        if isinstance(data.get(key), dict) and isinstance(value, dict):
-            _merge_into(data[key], value, here, replaced)
-            continue
-        if key in data:
-            replaced.add(here)
-        data[key] = value
+        if isinstance(under.get(key), dict) and isinstance(value, dict):
+            data[key] = _merged(under[key], value, here, replaced)
+        else:
+            data[key] = value
+            if key in under:
+                replaced.add(here)
+    for key, value in under.items():
+        data.setdefault(key, copy.deepcopy(value))
+    return data
 
 
 def _within(at: KeyPath, replaced: set[KeyPath]) -> bool:
