@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 import govpack
+from govpack.project import TODAY_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 # The day the tests hold review dates against, in this process and in the invoke
 # runs it starts, so that the examples' findings do not change with the clock.
 TODAY = "2026-11-23"
-os.environ[govpack.project.TODAY_VARIABLE] = TODAY
+os.environ[TODAY_VARIABLE] = TODAY
 EXAMPLES = ROOT / "content"
 CASES = ROOT / "tests" / "cases"
 INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]

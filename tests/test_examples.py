@@ -67,19 +67,33 @@ def test_pdfs_say_what_their_type_must_hold(built: govpack.Project, doc_type: st
         assert missing == [], entry["path"]
 
 
-def test_draft_is_marked_on_every_page_and_approved_documents_never(built: govpack.Project) -> None:
+MARKS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
+
+
+def test_draft_and_superseded_are_marked_on_every_page_and_approved_documents_never(built: govpack.Project) -> None:
     pdfs = [e for e in manifest(built) if e["format"] == "pdf" and e["type"] != "pack"]
-    assert any(e["status"] == "draft" for e in pdfs), "the examples should hold a draft"
+    assert {e["status"] for e in pdfs} == {"draft", "approved", "superseded"}, "the examples should hold each status"
     for entry in pdfs:
-        pages = PdfReader(built.output / entry["path"]).pages
-        marked = ["DRAFT" in (page.extract_text() or "") for page in pages]
-        assert marked == [entry["status"] == "draft"] * len(pages), entry["path"]
+        pages = [page.extract_text() or "" for page in PdfReader(built.output / entry["path"]).pages]
+        for status, mark in MARKS.items():
+            assert [mark in text for text in pages] == [entry["status"] == status] * len(pages), entry["path"]
 
 
-def test_pack_holds_every_document_page_behind_a_cover_and_contents(built: govpack.Project) -> None:
+def test_a_superseded_document_names_and_links_its_successor(built: govpack.Project) -> None:
+    html = (built.output / "internal/cwm-arian/stakeholder-board-2025.en.html").read_text(encoding="utf-8")
+    successor = '<a href="stakeholder-board.en.html">Terms of Reference of the Cwm Arian Cluster Stakeholder Board, version 2.0</a>'
+    assert html.count(successor) == 2  # in the mark at the top and in the document control table
+    pdf = pdf_text(built.output / "internal/cwm-arian/stakeholder-board-2025.en.pdf")
+    assert "superseded by terms of reference of the cwm arian cluster stakeholder board, version 2.0" in pdf
+
+
+def test_pack_holds_every_document_in_force_behind_a_cover_and_contents(built: govpack.Project) -> None:
     entries = manifest(built)
     for org in ORGANISATIONS:
-        docs = [e for e in entries if e["organisation"] == org and e["format"] == "pdf" and e["type"] != "pack"]
+        docs = [
+            e for e in entries
+            if e["organisation"] == org and e["format"] == "pdf" and e["type"] != "pack" and e["status"] != "superseded"
+        ]
         pack = PdfReader(built.output / f"internal/{org}/pack.en.pdf")
         pages = sum(len(PdfReader(built.output / e["path"]).pages) for e in docs)
         assert len(pack.pages) == 2 + pages

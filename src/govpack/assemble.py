@@ -50,6 +50,9 @@ class Organisation:
     slug: str
     source: Source
     documents: list[Document] = field(default_factory=list)
+    # Documents whose files failed to load: their findings say so, and a reference
+    # to one of them is not a second finding.
+    unloaded: set[str] = field(default_factory=set)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -92,6 +95,7 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
         org, problems = _organisation(slug, files, content_prefix, shared)
         findings += problems
         if org is not None:
+            org.unloaded = {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
             organisations.append(org)
     return organisations, findings
 

@@ -114,7 +114,8 @@ def _organisation(renderer: Renderer, printer: Printer, org: Organisation, lang:
         except PdfError as exc:
             failures.append(Finding(doc.source.path, 1, 1, ERROR, f"the PDF could not be made: {exc}", "pdf-render"))
             continue
-        laid_out.append((doc, layout))
+        if doc.control["status"] != "superseded":  # the pack is the governance in force
+            laid_out.append((doc, layout))
         html = renderer.document(org, doc, lang, SCREEN).encode()
         outputs.append(_output(org, doc.slug, doc.type, lang, "html", doc.control["status"], html))
         outputs.append(_output(org, doc.slug, doc.type, lang, "pdf", doc.control["status"], pdf))
@@ -128,7 +129,7 @@ def _organisation(renderer: Renderer, printer: Printer, org: Organisation, lang:
         pack = printer.pack(front, [layout for _, layout in laid_out], f"{org.source.path} (pack)")
     except PdfError as exc:
         return outputs, [Finding(org.source.path, 1, 1, ERROR, f"the pack PDF could not be made: {exc}", "pdf-render")]
-    statuses = {doc.control["status"] for doc in org.documents}
+    statuses = {doc.control["status"] for doc, _ in laid_out}
     status = "approved" if statuses == {"approved"} else "draft"
     outputs.append(_output(org, "pack", "pack", lang, "pdf", status, pack))
     return outputs, []

@@ -57,6 +57,9 @@ class OrganisationView:
     def body(self, slug: str) -> dict[str, Any]:
         return self.org.data["bodies"][slug]
 
+    def document(self, slug: str) -> Document:
+        return next(doc for doc in self.org.documents if doc.slug == slug)
+
 
 class Renderer:
     """Renders pages from the templates folder of a project."""

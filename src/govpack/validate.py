@@ -61,7 +61,7 @@ def validate(organisations: Iterable[Organisation], schemas_dir: Any, today: dat
         org_findings = validate_source(org.source, schemas["organisation"], refs)
         findings += org_findings
         for doc in org.documents:
-            others = {d.slug for d in org.documents if d is not doc}
+            others = {d.slug for d in org.documents if d is not doc} | org.unloaded
             doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
             doc_findings = validate_source(doc.source, schemas[doc.type], doc_refs)
             findings += doc_findings
