@@ -38,9 +38,9 @@ def copy_examples(to: Path) -> Path:
     return to
 
 
-def run_invoke(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run ``invoke ARGS`` as a user would, in ``cwd``, with govpack's tasks."""
-    return subprocess.run([*INVOKE, *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+def run_invoke(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``invoke ARGS`` as a user would, in ``cwd``, with govpack's tasks and ``env`` added."""
+    return subprocess.run([*INVOKE, *args], cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session")

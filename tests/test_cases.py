@@ -1,22 +1,69 @@
-"""Each folder in tests/cases/ is a small project; its findings are asserted exactly."""
+"""Each folder in tests/cases/ is a small project; its findings are asserted exactly.
+
+A case with a ``base`` file is laid over the folder it names: the base's content is
+copied, then the case's own files on top. ``_documents`` is a base holding one good
+document of every type, in shared defaults, so that a rule's case need only write
+the few lines it is about. Every consistency rule has a case named after it, which
+breaks it, and one named ``<rule>-good``, which comes close and does not.
+"""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 import govpack
 from conftest import CASES
+from govpack.project import HOME
+from govpack.rules import RULES
+from govpack.schema import load_schemas
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected-findings.txt").exists())
 
 
+def _project(case: Path, tmp_path: Path) -> Path:
+    if not (case / "base").exists():
+        return case
+    base = CASES / (case / "base").read_text(encoding="utf-8").strip()
+    shutil.copytree(base / "content", tmp_path / "content")
+    shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)
+    return tmp_path
+
+
+def _findings(case: Path, tmp_path: Path) -> list[str]:
+    _, findings = govpack.check(govpack.Project.at(_project(case, tmp_path)))
+    return [str(f) for f in findings]
+
+
 @pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
-def test_case_findings(case: Path) -> None:
+def test_case_findings(case: Path, tmp_path: Path) -> None:
     expected = (case / "expected-findings.txt").read_text(encoding="utf-8").splitlines()
-    _, findings = govpack.check(govpack.Project.at(case))
-    assert [str(f) for f in findings] == expected
+    assert _findings(case, tmp_path) == expected
+
+
+def _rule_ids() -> list[str]:
+    ids = {rule.id for rule in RULES}
+    for schema in load_schemas(HOME / "schemas").values():
+        ids |= set(_meta_rules(schema.rules))
+    return sorted(ids)
+
+
+def _meta_rules(rules: object) -> list[str]:
+    """Rule ids a schema gives its fields in ``meta: {rule: ...}``."""
+    if isinstance(rules, dict):
+        found = [rules["meta"]["rule"]] if isinstance(rules.get("meta"), dict) and "rule" in rules["meta"] else []
+        return found + [rule for value in rules.values() for rule in _meta_rules(value)]
+    return []
+
+
+@pytest.mark.parametrize("rule", _rule_ids())
+def test_every_rule_has_a_bad_and_a_good_case(rule: str) -> None:
+    bad, good = CASES / rule, CASES / f"{rule}-good"
+    assert (bad / "expected-findings.txt").exists() and (good / "expected-findings.txt").exists(), rule
+    assert any(line.endswith(f"[{rule}]") for line in (bad / "expected-findings.txt").read_text(encoding="utf-8").splitlines())
+    assert (good / "expected-findings.txt").read_text(encoding="utf-8") == ""
 
 
 def test_file_over_a_megabyte_is_refused_before_parsing(tmp_path: Path) -> None:
@@ -37,3 +84,8 @@ def test_utf16_is_refused(tmp_path: Path) -> None:
     assert [str(f) for f in findings] == [
         "content/acme/organisation.yaml:1:1: error: file is UTF-16: save it as UTF-8 [yaml-encoding]"
     ]
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (HOME / "README.md").read_text(encoding="utf-8")
+    assert [rule for rule in _rule_ids() if f"`{rule}`" not in readme] == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import CASES, run_invoke
+from conftest import CASES, copy_examples, run_invoke
+from govpack.project import TODAY_VARIABLE
 
 
 def test_check_of_good_content_exits_0() -> None:
@@ -35,5 +36,31 @@ def test_missing_content_folder_exits_2(tmp_path: Path) -> None:
 
 def test_every_contract_task_has_one_line_of_help() -> None:
     result = run_invoke("--list", cwd=CASES / "good-organisation")
-    for name in ("build", "check", "clean", "test"):
+    for name in ("build", "check", "clean", "explain", "test"):
         assert f"  {name} " in result.stdout
+
+
+def test_today_option_and_variable_set_the_date_reviews_are_held_against(tmp_path: Path) -> None:
+    copy_examples(tmp_path)
+    assert run_invoke("check", "--today", "2027-01-12", cwd=tmp_path).stderr == ""
+    later = run_invoke("check", "--today", "2027-01-15", cwd=tmp_path)
+    assert later.returncode == 0  # a warning only
+    assert "content/cwm-arian/code-of-conduct.yaml:7:3: warning: review date 2027-01-14 has passed (today is 2027-01-15)" in later.stderr
+    by_variable = run_invoke("check", cwd=tmp_path, env={TODAY_VARIABLE: "2027-01-15"})
+    assert by_variable.stderr == later.stderr
+
+
+def test_strict_turns_warnings_into_errors_for_check_and_build(tmp_path: Path) -> None:
+    copy_examples(tmp_path)
+    for task in ("check", "build"):
+        result = run_invoke(task, "--strict", "--today", "2027-01-15", cwd=tmp_path)
+        assert result.returncode == 1, task
+        assert "content/cwm-arian/code-of-conduct.yaml:7:3: error: review date 2027-01-14 has passed" in result.stderr
+    assert not (tmp_path / "build" / "internal").exists()
+
+
+def test_a_today_that_is_not_a_date_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_invoke("check", "--today", "2027-02-30", cwd=CASES / "good-organisation")
+    assert (result.returncode, result.stderr.strip()) == (2, 'error: --today is "2027-02-30", which is not a date: write YYYY-MM-DD')
+    result = run_invoke("check", cwd=CASES / "good-organisation", env={TODAY_VARIABLE: "soon"})
+    assert (result.returncode, result.stderr.strip()) == (2, 'error: $GOVPACK_TODAY is "soon", which is not a date: write YYYY-MM-DD')

@@ -92,13 +92,16 @@ def _review_not_past(c: Context) -> Problems:
         yield ("control", "review"), f"review date {review} has passed (today is {c.today}): review the document and set the next date"
 
 
-@rule("control-superseded", ERROR, "a superseded document names its successor, and only a superseded one does")
+@rule("control-superseded", ERROR, "a superseded document names its successor, of its own type, and only a superseded one does")
 def _superseded_names_successor(c: Context) -> Problems:
     control = c.doc.control
     if control["status"] == "superseded" and "superseded_by" not in control:
         yield ("control", "status"), "a superseded document names its successor: add control.superseded_by"
     if control["status"] != "superseded" and "superseded_by" in control:
         yield ("control", "superseded_by"), f'the document is {control["status"]}, so it is not superseded: remove superseded_by or set status: superseded'
+    successor = next((d for d in c.org.documents if d.slug == control.get("superseded_by")), None)
+    if successor is not None and successor.type != c.doc.type:
+        yield ("control", "superseded_by"), f'"{successor.slug}" is a {successor.type}; a {c.doc.type} is superseded by another {c.doc.type}'
 
 
 @rule("control-history", WARNING, "the change history has an entry for the current version")
@@ -146,7 +149,8 @@ def _one_tor_per_body(c: Context) -> Problems:
         and d.control.get("status") != "superseded"
     ]
     if others:
-        yield ("body",), f'"{body}" is also constituted by {", ".join(others)}: supersede one of them'
+        named = ", ".join(f'"{slug}"' for slug in others)
+        yield ("body",), f'"{body}" is also constituted by the terms of reference {named}: supersede one of them'
 
 
 # Service level agreements ---------------------------------------------------

@@ -99,7 +99,7 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
     at = tuple(error.document_path)
     name = _name(at)
     code = error.code
-    meta = _field_rules(checker, error.schema_path).get("meta", {})
+    meta = _rules_at(checker, at).get("meta", {})
     if code in _ABSENT and "rule" in meta:
         # The schema names the governance rule an absent value breaks, and why.
         if code == cerr.REQUIRED_FIELD.code:
@@ -146,17 +146,6 @@ def _missing(source: Source, at: KeyPath, name: str) -> Finding:
     return source.finding(parent, f"missing {name}{context}", "schema-required", own=True)
 
 
-def _field_rules(checker: Any, schema_path: Iterable[Any]) -> Mapping[str, Any]:
-    """The rules of the field an error is about (its schema path without the rule)."""
-    rules: Any = checker.schema
-    try:
-        for step in tuple(schema_path)[:-1]:
-            rules = rules[step]
-    except (KeyError, IndexError, TypeError):
-        return {}
-    return rules if isinstance(rules, Mapping) else {}
-
-
 def _name(at: tuple[Any, ...]) -> str:
     if not at:
         return "the document"
@@ -168,15 +157,20 @@ def _name(at: tuple[Any, ...]) -> str:
 
 def _known_keys(checker: Any, at: tuple[Any, ...]) -> list[str]:
     """The keys the schema allows at ``at``, for a did-you-mean hint."""
+    rules = _rules_at(checker, at)
+    inner = rules.get("schema")
+    return list(inner) if isinstance(inner, Mapping) and rules.get("type") == "dict" else []
+
+
+def _rules_at(checker: Any, at: tuple[Any, ...]) -> Mapping[str, Any]:
+    """The rules the schema gives the value at document path ``at``."""
     rules: Any = {"type": "dict", "schema": checker.schema}
     for step in at:
         if rules.get("type") == "dict" and isinstance(rules.get("schema"), Mapping):
             rules = rules["schema"].get(step) or rules.get("allow_unknown") or {}
-            rules = rules if isinstance(rules, dict) else {}
+            rules = rules if isinstance(rules, Mapping) else {}
         elif "valuesrules" in rules:
             rules = rules["valuesrules"]
         else:
             rules = rules.get("schema", {})
-    inner = rules.get("schema")
-    return list(inner) if isinstance(inner, Mapping) and rules.get("type") == "dict" else []
-
+    return rules
