@@ -10,6 +10,7 @@ may still be absent.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -19,6 +20,7 @@ from .load import KeyPath
 from .schema import parse_date
 
 Problems = Iterator[tuple[KeyPath, str]]
+_TITLE = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,14 @@ def _superseded_names_successor(c: Context) -> Problems:
     successor = next((d for d in c.org.documents if d.slug == control.get("superseded_by")), None)
     if successor is not None and successor.type != c.doc.type:
         yield ("control", "superseded_by"), f'"{successor.slug}" is a {successor.type}; a {c.doc.type} is superseded by another {c.doc.type}'
+
+
+@rule("control-owner", WARNING, "the owner is a role, not a person's name, so that it outlives a change of staff")
+def _owner_is_a_role(c: Context) -> Problems:
+    owner = _TITLE.sub("", c.doc.control["owner"]).casefold()
+    names = {_TITLE.sub("", person["name"]).casefold() for person in c.org.data["people"].values()}
+    if owner in names:
+        yield ("control", "owner"), f'the owner "{c.doc.control["owner"]}" is a person: name their role instead, e.g. Cluster Lead'
 
 
 @rule("control-history", WARNING, "the change history has an entry for the current version")
