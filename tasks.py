@@ -76,6 +76,23 @@ def build(c, content="content", strict=False, today=None):
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/")
 
 
+@task(help=_CHECKING)
+def publish(c, content="content", strict=False, today=None):
+    """Publish the approved documents, personal data removed, under the FOI publication scheme."""
+    project = _project(content, today)
+    try:
+        result = govpack.publish(project, strict=strict)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict)
+        raise Exit(code=1) from exc
+    _report(result.findings, strict)
+    changes = result.changes
+    print(
+        f"published {len(result.outputs)} file(s) into {project.rel(project.output)}/public/: "
+        f"{len(changes['added'])} added, {len(changes['updated'])} updated, {len(changes['withdrawn'])} withdrawn"
+    )
+
+
 @task(
     positional=["org", "doc"],
     help={

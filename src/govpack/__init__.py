@@ -7,6 +7,7 @@ from .check import check
 from .explain import explain
 from .errors import ERROR, WARNING, Finding, FindingsError, GovpackError, UsageError, has_errors, strictly
 from .project import Project
+from .publish import PublishResult, publish
 
 from ._version import __version__
 
@@ -18,11 +19,13 @@ __all__ = [
     "FindingsError",
     "GovpackError",
     "Project",
+    "PublishResult",
     "UsageError",
     "__version__",
     "build",
     "check",
     "explain",
     "has_errors",
+    "publish",
     "strictly",
 ]

@@ -19,11 +19,10 @@ from ._version import __version__
 from .assemble import Document, Organisation
 from .check import check
 from .errors import ERROR, WARNING, Finding, FindingsError, has_errors, strictly
-from .pdf import PdfError, Printer
+from .pdf import Layout, PdfError, Printer
 from .project import Project
-from .render import PRINT, SCREEN, Renderer, filename
+from .render import INTERNAL, PRINT, SCREEN, Renderer, filename
 
-INTERNAL = "internal"
 BUILT_LANGUAGES = ("en",)
 
 
@@ -65,14 +64,21 @@ class BuildResult:
     findings: list[Finding]
 
 
-def build(project: Project, strict: bool = False) -> BuildResult:
-    """Check, render and write the internal audience of every organisation."""
+def checked(project: Project, strict: bool) -> tuple[list[Organisation], list[Finding]]:
+    """What a build or publication starts from: the organisations and the warnings
+    passed over; a FindingsError if any finding is an error (every warning, if strict)."""
     organisations, findings = check(project)
     findings += _language_warnings(organisations)
     if strict:
         findings = strictly(findings)
     if has_errors(findings):
         raise FindingsError(findings)
+    return organisations, sorted(findings)
+
+
+def build(project: Project, strict: bool = False) -> BuildResult:
+    """Check, render and write the internal audience of every organisation."""
+    organisations, findings = checked(project, strict)
     renderer = Renderer(project.templates)
     printer = Printer(project.assets)
     outputs: list[Output] = []
@@ -89,7 +95,7 @@ def build(project: Project, strict: bool = False) -> BuildResult:
     if failures:
         raise FindingsError(findings + failures)
     pages["index.html"] = renderer.site_index(organisations, BUILT_LANGUAGES[0]).encode()
-    _write(project, outputs, pages)
+    write_audience(project, INTERNAL, outputs, pages)
     return BuildResult(outputs, sorted(findings))
 
 
@@ -109,16 +115,14 @@ def _organisation(renderer: Renderer, printer: Printer, org: Organisation, lang:
     laid_out = []
     for doc in org.documents:
         try:
-            layout = printer.layout(renderer.document(org, doc, lang, PRINT), doc.source.path)
-            pdf = printer.write(layout, doc.source.path)
+            layout, html, pdf = render_document(renderer, printer, org, doc, lang)
         except PdfError as exc:
             failures.append(Finding(doc.source.path, 1, 1, ERROR, f"the PDF could not be made: {exc}", "pdf-render"))
             continue
         if doc.control["status"] != "superseded":  # the pack is the governance in force
             laid_out.append((doc, layout))
-        html = renderer.document(org, doc, lang, SCREEN).encode()
-        outputs.append(_output(org, doc.slug, doc.type, lang, "html", doc.control["status"], html))
-        outputs.append(_output(org, doc.slug, doc.type, lang, "pdf", doc.control["status"], pdf))
+        outputs.append(document_output(org, doc, lang, "html", html, INTERNAL))
+        outputs.append(document_output(org, doc, lang, "pdf", pdf, INTERNAL))
     if failures:
         return outputs, failures
 
@@ -131,8 +135,16 @@ def _organisation(renderer: Renderer, printer: Printer, org: Organisation, lang:
         return outputs, [Finding(org.source.path, 1, 1, ERROR, f"the pack PDF could not be made: {exc}", "pdf-render")]
     statuses = {doc.control["status"] for doc, _ in laid_out}
     status = "approved" if statuses == {"approved"} else "draft"
-    outputs.append(_output(org, "pack", "pack", lang, "pdf", status, pack))
+    path = f"{INTERNAL}/{org.slug}/{filename('pack', lang, 'pdf')}"
+    outputs.append(Output(path, org.slug, "pack", "pack", lang, "pdf", INTERNAL, status, pack))
     return outputs, []
+
+
+def render_document(renderer: Renderer, printer: Printer, org: Organisation, doc: Document, lang: str, audience: str = INTERNAL) -> tuple[Layout, bytes, bytes]:
+    """One document's print layout, PDF and screen HTML; a PdfError if the PDF fails."""
+    layout = printer.layout(renderer.document(org, doc, lang, PRINT, audience), doc.source.path)
+    pdf = printer.write(layout, doc.source.path)
+    return layout, renderer.document(org, doc, lang, SCREEN, audience).encode(), pdf
 
 
 def _contents(documents: list[Document], counts: list[int]) -> list[tuple[Document, int]]:
@@ -144,18 +156,20 @@ def _contents(documents: list[Document], counts: list[int]) -> list[tuple[Docume
     return contents
 
 
-def _output(org: Organisation, slug: str, doc_type: str, lang: str, fmt: str, status: str, content: bytes) -> Output:
-    path = f"{INTERNAL}/{org.slug}/{filename(slug, lang, fmt)}"
-    return Output(path, org.slug, slug, doc_type, lang, fmt, INTERNAL, status, content)
+def document_output(org: Organisation, doc: Document, lang: str, fmt: str, content: bytes, audience: str) -> Output:
+    """One format of one document, as written under build/<audience>/<organisation>/."""
+    path = f"{audience}/{org.slug}/{filename(doc.slug, lang, fmt)}"
+    return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], content)
 
 
-def _write(project: Project, outputs: list[Output], pages: dict[str, bytes]) -> None:
-    """Stage every file beside build/internal, then swap it in and write the manifest."""
+def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> None:
+    """Stage every file of an audience beside build/<audience>, swap it in, then
+    write the manifest; ``pages`` are other files, by path within the audience."""
     out = project.output
-    staging, final, old = out / f".{INTERNAL}.new", out / INTERNAL, out / f".{INTERNAL}.old"
+    staging, final, old = out / f".{audience}.new", out / audience, out / f".{audience}.old"
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    files = {o.path.removeprefix(f"{INTERNAL}/"): o.content for o in outputs} | pages
+    files = {o.path.removeprefix(f"{audience}/"): o.content for o in outputs} | pages
     for asset in sorted(project.assets.glob("*.css")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
     for rel, content in files.items():
@@ -166,16 +180,16 @@ def _write(project: Project, outputs: list[Output], pages: dict[str, bytes]) -> 
         final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-    _write_manifest(out, [o.entry() for o in outputs])
+    _write_manifest(out, audience, [o.entry() for o in outputs])
 
 
-def _write_manifest(out: Path, entries: list[dict[str, Any]]) -> None:
+def _write_manifest(out: Path, audience: str, entries: list[dict[str, Any]]) -> None:
     """The manifest, keeping the entries of other audiences that are still on disk."""
     manifest = out / "manifest.json"
     kept = []
     if manifest.exists():
         previous = json.loads(manifest.read_text(encoding="utf-8")).get("outputs", [])
-        kept = [e for e in previous if e.get("audience") != INTERNAL and (out / e["path"]).is_file()]
+        kept = [e for e in previous if e.get("audience") != audience and (out / e["path"]).is_file()]
     body = {"generator": f"govpack {__version__}", "outputs": sorted(kept + entries, key=lambda e: e["path"])}
     temporary = out / ".manifest.json.new"
     temporary.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -74,6 +74,20 @@ LABELS: dict[str, dict[str, str]] = {
         "service-level-agreement": "Service level agreement",
         "pack": "Governance pack",
     },
+    "lang": {
+        "en": "English",
+        "cy": "Cymraeg",
+    },
+    # The seven classes of the ICO model publication scheme, in the ICO's order.
+    "ico_class": {
+        "who-we-are": "Who we are and what we do",
+        "what-we-spend": "What we spend and how we spend it",
+        "priorities": "What our priorities are and how we are doing",
+        "decisions": "How we make decisions",
+        "policies": "Our policies and procedures",
+        "lists": "Lists and registers",
+        "services": "The services we offer",
+    },
 }
 
 _MONTHS = (

@@ -17,11 +17,13 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ._version import __version__
 from .assemble import Document, Organisation
-from .i18n import format_date, format_money, label
+from .i18n import LABELS, format_date, format_money, label
 from .markup import to_html, to_inline_html
 
 SCREEN = "screen"
 PRINT = "print"
+INTERNAL = "internal"  # the audiences: members, and the public
+PUBLIC = "public"
 
 
 def filename(slug: str, lang: str, fmt: str) -> str:
@@ -79,7 +81,7 @@ class Renderer:
         env.globals.update(label=label, filename=filename, version=__version__)
         self.env = env
 
-    def document(self, org: Organisation, doc: Document, lang: str, medium: str) -> str:
+    def document(self, org: Organisation, doc: Document, lang: str, medium: str, audience: str = INTERNAL) -> str:
         """One document as a page (``screen``) or as the source of its PDF (``print``)."""
         return self._render(
             f"{doc.type}.html.j2",
@@ -88,26 +90,50 @@ class Renderer:
             data=doc.data,
             control=doc.control,
             lang=lang,
-            medium=medium,
-            assets="" if medium == PRINT else "../assets/",
+            audience=audience,
+            **({"medium": PRINT, "root": "", "assets": ""} if medium == PRINT else _screen(1)),
         )
 
     def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
         """The cover and contents pages of an organisation's combined pack."""
         return self._render(
-            "pack.html.j2", org=OrganisationView(org), contents=contents, lang=lang, medium=PRINT, assets=""
+            "pack.html.j2", org=OrganisationView(org), contents=contents, lang=lang, medium=PRINT, audience=INTERNAL, root="", assets=""
         )
 
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int]) -> str:
         """The page listing every document of one organisation, HTML and PDF."""
-        return self._render(
-            "organisation.html.j2", org=OrganisationView(org), lang=lang, sizes=sizes, medium=SCREEN, assets="../assets/"
-        )
+        return self._render("organisation.html.j2", org=OrganisationView(org), lang=lang, sizes=sizes, audience=INTERNAL, **_screen(1))
 
     def site_index(self, organisations: list[Organisation], lang: str) -> str:
         """The page listing every organisation."""
         views = [OrganisationView(org) for org in organisations]
-        return self._render("index.html.j2", organisations=views, lang=lang, medium=SCREEN, assets="assets/")
+        return self._render("index.html.j2", organisations=views, lang=lang, audience=INTERNAL, **_screen(0))
+
+    def guide(self, entries: list[Any], organisations: list[Organisation], changes: dict[str, Any], lang: str) -> str:
+        """The guide to information: every published document, by class, then organisation."""
+        views = [OrganisationView(org) for org in organisations]
+        classes = list(LABELS["ico_class"])
+        return self._render(
+            "guide.html.j2", entries=entries, classes=classes, organisations=views, changes=changes, lang=lang, audience=PUBLIC, **_screen(0)
+        )
+
+    def public_organisation(self, org: Organisation, entries: list[Any], lang: str) -> str:
+        """One organisation's page of the guide to information."""
+        classes = list(LABELS["ico_class"])
+        return self._render(
+            "public-organisation.html.j2", org=OrganisationView(org), entries=entries, classes=classes, lang=lang, audience=PUBLIC, **_screen(1)
+        )
+
+    def accessibility(self, organisations: list[Organisation], today: str, lang: str) -> str:
+        """The accessibility statement of the published set."""
+        views = [OrganisationView(org) for org in organisations]
+        return self._render("accessibility.html.j2", organisations=views, today=today, lang=lang, audience=PUBLIC, **_screen(0))
 
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
+
+
+def _screen(depth: int) -> dict[str, str]:
+    """Where a screen page stands: ``depth`` folders below its audience's root."""
+    root = "../" * depth
+    return {"medium": SCREEN, "root": root, "assets": f"{root}assets/"}

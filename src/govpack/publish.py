@@ -1,0 +1,225 @@
+"""Publish: the public audience, filed under the FOI publication scheme (guide 12.7).
+
+Only approved documents are published. Personal data is removed from the data
+before anything is rendered, never hidden with CSS: every field a schema marks
+``meta: {personal: true}`` and, whatever a schema says, any ``email`` or ``phone``.
+The public set is written under build/public/ in one swap, with the guide to
+information (index.html, a page per organisation), the scheme as JSON and CSV,
+what changed since the previous publication, and an accessibility statement.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .assemble import Document, Organisation
+from .build import BUILT_LANGUAGES, Output, checked, document_output, render_document, write_audience
+from .errors import ERROR, Finding, FindingsError
+from .i18n import LABELS
+from .load import Source
+from .pdf import PdfError, Printer
+from .project import Project
+from .render import PUBLIC, Renderer
+from .schema import Schema, load_schemas
+
+SCHEME = "publication-scheme"
+PERSONAL_KEYS = {"email", "phone"}  # the contract's names, personal in any schema
+FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One published document, as the guide to information lists it."""
+
+    org: Organisation
+    doc: Document
+    ico_class: str
+    description: str
+    cost: str
+    files: list[Output] = field(default_factory=list)
+
+    @property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(output.lang for output in self.files))
+
+    def items(self) -> list[dict[str, Any]]:
+        """The rows of the publication scheme for this document, one per file."""
+        control = self.doc.control
+        return [
+            {
+                "title": control["title"],
+                "class": LABELS["ico_class"][self.ico_class],
+                "organisation": self.org.slug,
+                "document": self.doc.slug,
+                "format": output.format,
+                "lang": output.lang,
+                "path": output.path.removeprefix(f"{PUBLIC}/"),
+                "approved": control["approved"],
+                "review": control["review"],
+                "version": control["version"],
+                "cost": self.cost,
+                "sha256": output.entry()["sha256"],
+                "bytes": len(output.content),
+            }
+            for output in self.files
+        ]
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    """What a publication wrote, what changed since the last, and the warnings passed over."""
+
+    outputs: list[Output]
+    items: list[dict[str, Any]]
+    changes: dict[str, Any]
+    findings: list[Finding]
+
+
+def publish(project: Project, strict: bool = False) -> PublishResult:
+    """Check, then render, index and write the public audience of every organisation."""
+    organisations, findings = checked(project, strict)
+    schemas = load_schemas(project.schemas)
+    renderer, printer = Renderer(project.templates), Printer(project.assets)
+    public = [public_organisation(org, schemas) for org in organisations]
+    entries: list[Entry] = []
+    failures: list[Finding] = []
+    for org in public:
+        for doc in org.documents:
+            entry = _entry(org, doc, schemas[doc.type])
+            for lang in BUILT_LANGUAGES:
+                try:
+                    _, html, pdf = render_document(renderer, printer, org, doc, lang, PUBLIC)
+                except PdfError as exc:
+                    failures.append(Finding(doc.source.path, 1, 1, ERROR, f"the public PDF could not be made: {exc}", "pdf-render"))
+                    continue
+                entry.files.extend([document_output(org, doc, lang, "html", html, PUBLIC), document_output(org, doc, lang, "pdf", pdf, PUBLIC)])
+            entries.append(entry)
+    if failures:
+        raise FindingsError(findings + failures)
+    items = [item for entry in entries for item in entry.items()]
+    changes = _changes(_previous_items(project.output / PUBLIC / f"{SCHEME}.json"), items)
+    pages = _pages(renderer, public, entries, changes, project)
+    pages |= {f"{SCHEME}.json": _json({"items": items}), f"{SCHEME}.csv": _csv(items), "changes.json": _json(changes)}
+    outputs = [output for entry in entries for output in entry.files]
+    write_audience(project, PUBLIC, outputs, pages)
+    return PublishResult(outputs, items, changes, findings)
+
+
+def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:
+    """``org`` as the public may see it: its approved documents only, personal data removed."""
+    documents = [
+        replace(doc, source=_redacted(doc.source, schemas[doc.type].rules))
+        for doc in org.documents
+        if doc.control.get("status") == "approved"
+    ]
+    return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents)
+
+
+def _redacted(source: Source, rules: dict[str, Any]) -> Source:
+    return replace(source, data=_without_personal(source.data, {"type": "dict", "schema": rules}))
+
+
+def _without_personal(value: Any, rules: dict[str, Any]) -> Any:
+    """A copy of ``value`` without the fields its ``rules`` mark personal."""
+    if isinstance(value, dict):
+        fields = rules.get("schema") if rules.get("type") == "dict" else None
+        out = {}
+        for key, item in value.items():
+            inner = (fields or {}).get(key) or rules.get("valuesrules") or rules.get("allow_unknown") or {}
+            inner = inner if isinstance(inner, dict) else {}
+            if key in PERSONAL_KEYS or inner.get("meta", {}).get("personal"):
+                continue
+            out[key] = _without_personal(item, inner)
+        return out
+    if isinstance(value, list):
+        inner = rules.get("schema") if isinstance(rules.get("schema"), dict) else {}
+        return [_without_personal(item, inner) for item in value]
+    return value
+
+
+def _entry(org: Organisation, doc: Document, schema: Schema) -> Entry:
+    publication = doc.data.get("publication", {})
+    scheme = org.data["publication_scheme"]
+    charge = scheme.get("paper_charge")
+    cost = f"Free online; on paper: {charge}" if charge else "Free"
+    return Entry(
+        org,
+        doc,
+        publication.get("class", schema.meta["ico_class"]),
+        publication.get("description", schema.meta["description"]),
+        cost,
+    )
+
+
+def _previous_items(path: Path) -> list[dict[str, Any]] | None:
+    """The items of the last publication, or None if there was none to read."""
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))["items"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return items if isinstance(items, list) and all(isinstance(i, dict) for i in items) else None
+
+
+def _changes(previous: list[dict[str, Any]] | None, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Documents added, updated (any file changed) and withdrawn since ``previous``."""
+    def by_document(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in rows:
+            grouped.setdefault((str(row.get("organisation")), str(row.get("document"))), []).append(row)
+        return grouped
+
+    before, now = by_document(previous or []), by_document(items)
+
+    def summary(rows: list[dict[str, Any]], was: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        first = rows[0]
+        out = {"organisation": first.get("organisation"), "document": first.get("document"), "title": first.get("title"), "version": first.get("version")}
+        if was is not None:
+            out["previous_version"] = was[0].get("version")
+        out["paths"] = sorted(str(row.get("path")) for row in rows)
+        return out
+
+    def files(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+        return {(str(row.get("path")), str(row.get("sha256"))) for row in rows}
+
+    return {
+        "previous_publication": previous is not None,
+        "added": [summary(rows) for key, rows in sorted(now.items()) if key not in before],
+        "updated": [summary(rows, before[key]) for key, rows in sorted(now.items()) if key in before and files(rows) != files(before[key])],
+        "withdrawn": [summary(rows) for key, rows in sorted(before.items()) if key not in now],
+    }
+
+
+def _pages(renderer: Renderer, organisations: list[Organisation], entries: list[Entry], changes: dict[str, Any], project: Project) -> dict[str, bytes]:
+    lang = BUILT_LANGUAGES[0]
+    pages = {
+        "index.html": renderer.guide(entries, organisations, changes, lang),
+        "accessibility.html": renderer.accessibility(organisations, project.today.isoformat(), lang),
+    }
+    for org in organisations:
+        own = [entry for entry in entries if entry.org.slug == org.slug]
+        pages[f"{org.slug}/index.html"] = renderer.public_organisation(org, own, lang)
+    return {path: page.encode() for path, page in pages.items()}
+
+
+def _json(body: Any) -> bytes:
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _csv(items: list[dict[str, Any]]) -> bytes:
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({key: _cell(value) for key, value in item.items()} for item in items)
+    return text.getvalue().encode()
+
+
+def _cell(value: Any) -> Any:
+    """A value a spreadsheet will not run: titles come from untrusted content."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value

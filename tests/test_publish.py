@@ -1,0 +1,180 @@
+"""invoke publish: the approved documents, personal data removed, filed by ICO class."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zlib
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import govpack
+from conftest import copy_examples, run_invoke
+from govpack.i18n import LABELS
+
+CLASSES = set(LABELS["ico_class"].values())
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples built and published from the command line, as a user would."""
+    project = copy_examples(tmp_path_factory.mktemp("published"))
+    result = run_invoke("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    result = run_invoke("publish", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("11 added, 0 updated, 0 withdrawn")
+    return project / "build"
+
+
+def _items(build: Path) -> list[dict]:
+    return json.loads((build / "public" / "publication-scheme.json").read_text(encoding="utf-8"))["items"]
+
+
+def test_the_public_set_holds_the_guide_and_the_scheme(published: Path) -> None:
+    for name in ("index.html", "publication-scheme.json", "publication-scheme.csv", "changes.json", "accessibility.html"):
+        assert (published / "public" / name).is_file(), name
+    for org in ("cwm-arian", "wyvern-vale"):
+        assert (published / "public" / org / "index.html").is_file()
+
+
+def test_only_approved_documents_are_published(published: Path) -> None:
+    documents = {(item["organisation"], item["document"]) for item in _items(published)}
+    assert ("cwm-arian", "communication-strategy") not in documents  # the draft
+    assert ("cwm-arian", "stakeholder-board-2025") not in documents  # superseded
+    assert ("cwm-arian", "stakeholder-board") in documents
+    assert list((published / "public" / "cwm-arian").glob("communication-strategy*")) == []
+    assert list((published / "public" / "wyvern-vale").glob("communication-strategy*")) != []  # approved there
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    public = [entry for entry in manifest if entry["audience"] == "public"]
+    assert {entry["status"] for entry in public} == {"approved"}
+
+
+def test_every_item_names_one_of_the_seven_classes_by_default_or_by_choice(published: Path) -> None:
+    items = _items(published)
+    assert {item["class"] for item in items} <= CLASSES
+    classes = {(item["organisation"], item["document"]): item["class"] for item in items}
+    assert classes[("cwm-arian", "leadership-team")] == "Who we are and what we do"  # the type's default
+    assert classes[("wyvern-vale", "terms-of-reference")] == "How we make decisions"  # the document's own
+    assert classes[("wyvern-vale", "service-level-agreement")] == "What we spend and how we spend it"
+
+
+def test_json_and_csv_hold_the_same_rows_and_match_the_files(published: Path) -> None:
+    items = _items(published)
+    rows = list(csv.DictReader(io.StringIO((published / "public" / "publication-scheme.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
+    assert rows == [{key: str(value) for key, value in item.items()} for item in items]
+    for item in items:
+        content = (published / "public" / item["path"]).read_bytes()
+        assert (item["sha256"], item["bytes"]) == (hashlib.sha256(content).hexdigest(), len(content))
+    costs = {item["organisation"]: item["cost"] for item in items}
+    assert costs == {"cwm-arian": "Free", "wyvern-vale": "Free online; on paper: 10p a page after the first 20 pages, plus second-class postage"}
+
+
+def test_the_manifest_lists_public_outputs_beside_internal_ones(published: Path) -> None:
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    public = sorted(entry["path"] for entry in manifest if entry["audience"] == "public")
+    assert public == sorted(f"public/{item['path']}" for item in _items(published))
+    assert any(entry["audience"] == "internal" for entry in manifest)
+
+
+def test_the_guide_links_every_item_and_says_how_to_obtain_it(published: Path) -> None:
+    guide = (published / "public" / "index.html").read_text(encoding="utf-8")
+    for item in _items(published):
+        assert f'href="{item["path"]}"' in guide
+    for name in CLASSES:
+        assert f">{name}</h2>" in guide.replace("&#39;", "'")
+    assert 'href="mailto:governance@example.com"' in guide
+    assert "This is the first publication of this set" in guide
+    statement = (published / "public" / "accessibility.html").read_text(encoding="utf-8")
+    assert "WCAG" in statement and "PDF/UA-1" in statement and "governance@example.com" in statement
+
+
+def test_changes_since_the_previous_publication(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    content = project.content
+    first = govpack.publish(project)
+    assert first.changes["previous_publication"] is False
+    assert len(first.changes["added"]) == 11
+    assert govpack.publish(project).changes == {"previous_publication": True, "added": [], "updated": [], "withdrawn": []}
+
+    vision = content / "wyvern-vale" / "vision.yaml"
+    text = vision.read_text(encoding="utf-8")
+    vision.write_text(text.replace('  version: "2.0"\n', '  version: "2.1"\n', 1).replace("  history:\n", '  history:\n    - version: "2.1"\n      date: 2026-11-01\n      summary: Milestones brought up to date.\n', 1), encoding="utf-8")
+    sla = content / "wyvern-vale" / "service-level-agreement.yaml"
+    sla.write_text(sla.read_text(encoding="utf-8").replace("  status: approved\n", "  status: draft\n", 1), encoding="utf-8")
+    third = govpack.publish(project)
+    changes = json.loads((project.output / "public" / "changes.json").read_text(encoding="utf-8"))
+    assert changes == third.changes
+    assert changes["added"] == []
+    assert [(c["document"], c["previous_version"], c["version"]) for c in changes["updated"]] == [("vision", "2.0", "2.1")]
+    assert [(c["document"], c["paths"]) for c in changes["withdrawn"]] == [
+        ("service-level-agreement", ["wyvern-vale/service-level-agreement.en.html", "wyvern-vale/service-level-agreement.en.pdf"])
+    ]
+    assert not (project.output / "public" / "wyvern-vale" / "service-level-agreement.en.pdf").exists()
+    guide = (project.output / "public" / "index.html").read_text(encoding="utf-8")
+    assert "<code>wyvern-vale/service-level-agreement.en.pdf</code>" in guide
+
+
+def test_a_failed_publication_leaves_the_last_public_set_as_it_was(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    govpack.publish(project)
+    before = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8") + "broken: [unclosed\n", encoding="utf-8")
+    with pytest.raises(govpack.FindingsError):
+        govpack.publish(project)
+    after = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}
+    assert after == before
+
+
+EMAIL_CANARY = "canary-5e1f7"
+PHONE_CANARY = "07700 918273"
+
+
+def _canaries(text: str) -> list[str]:
+    """The canaries in ``text``, however spaced: PDF text may be split or re-spaced."""
+    squeezed = re.sub(r"\s+", "", text)
+    return [c for c in (EMAIL_CANARY, PHONE_CANARY.replace(" ", "")) if c in squeezed]
+
+
+def _pdf_strings(path: Path) -> list[str]:
+    """Everything a PDF could say: its text, metadata, bookmarks and every stream, decompressed."""
+    raw = path.read_bytes()
+    reader = PdfReader(path)
+    said = [page.extract_text() or "" for page in reader.pages]
+    said.append(repr(dict(reader.metadata or {})))
+    said.append(repr(reader.outline))
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S):
+        try:
+            said.append(zlib.decompress(stream[1]).decode("latin-1"))
+        except zlib.error:
+            said.append(stream[1].decode("latin-1"))
+    return said
+
+
+def test_personal_contact_details_never_reach_the_public_set(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    for org in ("cwm-arian", "wyvern-vale"):
+        path = project / "content" / org / "organisation.yaml"
+        text = re.sub(r"(\n    email: ).*", rf"\g<1>{EMAIL_CANARY}@example.org", path.read_text(encoding="utf-8"))
+        text = re.sub(r"(\n    phone: ).*", rf'\g<1>"{PHONE_CANARY}"', text)
+        path.write_text(text, encoding="utf-8")
+    built = govpack.Project.at(project)
+    govpack.build(built)
+    govpack.publish(built)
+    # The canaries are findable where members may see them: the search works.
+    internal = (built.output / "internal" / "wyvern-vale" / "terms-of-reference.en.html").read_text(encoding="utf-8")
+    assert _canaries(internal) == [EMAIL_CANARY, PHONE_CANARY.replace(" ", "")]
+    assert _canaries(" ".join(_pdf_strings(built.output / "internal" / "wyvern-vale" / "terms-of-reference.en.pdf"))) != []
+    files = [p for p in sorted((built.output / "public").rglob("*")) if p.is_file()]
+    assert files
+    for path in files:
+        assert _canaries(path.read_bytes().decode("latin-1")) == [], path
+        if path.suffix == ".pdf":
+            assert [_canaries(text) for text in _pdf_strings(path) if _canaries(text)] == [], path
