@@ -103,6 +103,12 @@ def test_pack_holds_every_document_in_force_behind_a_cover_and_contents(built: g
         assert len(titles) >= len(docs) + 1  # the pack's own title, then each document's
 
 
+def test_no_pdf_points_into_the_machine_that_made_it(built: govpack.Project) -> None:
+    for entry in manifest(built):
+        if entry["format"] == "pdf":
+            assert b"file:" not in (built.output / entry["path"]).read_bytes(), entry["path"]
+
+
 def test_every_pdf_has_a_title_and_is_tagged(built: govpack.Project) -> None:
     for entry in manifest(built):
         if entry["format"] == "pdf":

@@ -40,7 +40,8 @@ class Document:
 
     @property
     def control(self) -> dict[str, Any]:
-        return self.source.data.get("control", {})
+        control = self.source.data.get("control")
+        return control if isinstance(control, dict) else {}
 
 
 @dataclass
@@ -71,8 +72,9 @@ class Organisation:
         }
 
 
-def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = frozenset()) -> tuple[list[Organisation], list[Finding]]:
-    """Group sources under ``content_prefix`` into organisations, in slug order.
+def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = frozenset()) -> tuple[list[Organisation], Defaults, list[Finding]]:
+    """Group sources under ``content_prefix`` into organisations, in slug order,
+    with the shared defaults they were merged over.
 
     ``unloaded`` names the files that failed to load: their findings are already
     made, so an organisation whose organisation.yaml is among them is skipped, as
@@ -90,6 +92,9 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
     findings += problems
     organisations = []
     for slug, files in sorted(by_org.items()):
+        if slug.startswith("_"):
+            findings += [_misplaced(source, f"folders whose names start with _ are kept for govpack ({defaults.FOLDER}); rename {content_prefix}/{slug}/") for _, source in files]
+            continue
         if f"{content_prefix}/{slug}/organisation.yaml" in unloaded:
             continue
         org, problems = _organisation(slug, files, content_prefix, shared)
@@ -97,7 +102,7 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
         if org is not None:
             org.unloaded = {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
             organisations.append(org)
-    return organisations, findings
+    return organisations, shared, findings
 
 
 def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
@@ -111,6 +116,8 @@ def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, unloaded: 
         level = _defaults_level(PurePosixPath(defaults.FOLDER, rel))
         if level is None:
             findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
+        elif level in shared.files:
+            findings.append(_misplaced(source, f"another defaults file is for the same documents ({shared.files[level].path})"))
         else:
             shared.files[level] = source
     return shared, findings

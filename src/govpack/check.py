@@ -17,7 +17,7 @@ def check(project: Project) -> tuple[list[Organisation], list[Finding]]:
     """
     sources, findings = load_tree(project.root, project.content)
     unloaded = {finding.path for finding in findings}
-    organisations, problems = assemble(sources, project.rel(project.content), unloaded)
+    organisations, shared, problems = assemble(sources, project.rel(project.content), unloaded)
     findings += problems
-    findings += validate(organisations, project.schemas, project.today)
+    findings += validate(organisations, shared, project.schemas, project.today)
     return organisations, sorted(set(findings))

@@ -227,10 +227,9 @@ def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
         items = node.items() if isinstance(node, CommentedMap) else enumerate(node)
         for key, value in items:
             if isinstance(node, CommentedMap):
-                if not isinstance(key, (str, int, float, bool)) and key is not None:
-                    line, col = node.lc.key(key)
-                    return Finding(source.path, line + 1, col + 1, ERROR, "a key must be a plain value", "yaml-key")
                 line, col = node.lc.key(key)
+                if not isinstance(key, str):
+                    return Finding(source.path, line + 1, col + 1, ERROR, _key_problem(key), "yaml-key")
             else:
                 line, col = node.lc.item(key)
             here = (*at, key)
@@ -244,6 +243,17 @@ def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
             else:
                 out.append(plain)
     return None
+
+
+def _key_problem(key: Any) -> str:
+    """Keys are names: text. A number, a truth value or nothing is a slip."""
+    if key is None:
+        return "a key has no name"
+    if isinstance(key, bool):
+        return f'the key {str(key).lower()} is true or false: keys are names; write "{str(key).lower()}" in quotes if it is one'
+    if isinstance(key, (int, float)):
+        return f'the key {key} is a number: keys are names; write "{key}" in quotes if it is one'
+    return "a key must be a plain name"
 
 
 def _plain_scalar(value: Any) -> Any:

@@ -61,11 +61,11 @@ class Project:
 
 
 def _today(option: str | None) -> datetime.date:
-    text = option or os.environ.get(TODAY_VARIABLE)
-    if not text:
+    text = option if option is not None else os.environ.get(TODAY_VARIABLE)
+    if option is None and not text:
         return datetime.date.today()
     date = parse_date(text)
     if date is not None:
         return date
-    source = "--today" if option else f"${TODAY_VARIABLE}"
+    source = "--today" if option is not None else f"${TODAY_VARIABLE}"
     raise UsageError(f'{source} is "{text}", which is not a date: write YYYY-MM-DD')

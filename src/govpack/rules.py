@@ -29,6 +29,7 @@ class Context:
 
     org: Organisation
     doc: Document
+    documents: list[Document]  # the organisation's documents that passed their schema
     today: datetime.date
 
     def person(self, slug: str) -> dict[str, Any]:
@@ -56,9 +57,10 @@ def rule(rule_id: str, severity: str, summary: str, *types: str) -> Callable[[Ca
     return register
 
 
-def check_rules(org: Organisation, doc: Document, today: datetime.date) -> list[Finding]:
-    """Every rule's findings for one schema-valid document."""
-    context = Context(org, doc, today)
+def check_rules(org: Organisation, doc: Document, documents: list[Document], today: datetime.date) -> list[Finding]:
+    """Every rule's findings for one schema-valid document; ``documents`` are the
+    organisation's schema-valid documents, which rules across documents compare."""
+    context = Context(org, doc, documents, today)
     return [
         doc.source.finding(at, message, r.id, r.severity)
         for r in RULES
@@ -94,16 +96,37 @@ def _review_not_past(c: Context) -> Problems:
         yield ("control", "review"), f"review date {review} has passed (today is {c.today}): review the document and set the next date"
 
 
-@rule("control-superseded", ERROR, "a superseded document names its successor, of its own type, and only a superseded one does")
+@rule("control-superseded", ERROR, "a superseded document names its successor, of its own type, which is in force or superseded in turn, and only a superseded one does")
 def _superseded_names_successor(c: Context) -> Problems:
     control = c.doc.control
     if control["status"] == "superseded" and "superseded_by" not in control:
         yield ("control", "status"), "a superseded document names its successor: add control.superseded_by"
     if control["status"] != "superseded" and "superseded_by" in control:
         yield ("control", "superseded_by"), f'the document is {control["status"]}, so it is not superseded: remove superseded_by or set status: superseded'
-    successor = next((d for d in c.org.documents if d.slug == control.get("superseded_by")), None)
-    if successor is not None and successor.type != c.doc.type:
-        yield ("control", "superseded_by"), f'"{successor.slug}" is a {successor.type}; a {c.doc.type} is superseded by another {c.doc.type}'
+    if control["status"] == "superseded" and "superseded_by" in control:
+        problem = _succession(c, c.doc)
+        if problem:
+            yield ("control", "superseded_by"), problem
+
+
+def _succession(c: Context, doc: Document) -> str | None:
+    """What is wrong with the line of successors from ``doc``, if anything."""
+    by_slug = {d.slug: d for d in c.documents}
+    line = [doc.slug]
+    current = doc
+    while current.control["status"] == "superseded":
+        successor = by_slug.get(current.control.get("superseded_by", ""))
+        if successor is None:
+            return None  # not valid, or not superseded properly: reported where it is
+        if successor.type != doc.type:
+            return f'"{successor.slug}" is a {successor.type}; a {doc.type} is superseded by another {doc.type}'
+        if successor.slug in line:
+            return f"the successors go round in a circle: {' → '.join([*line, successor.slug])}"
+        line.append(successor.slug)
+        current = successor
+    if current.control["status"] == "draft":
+        return f'"{current.slug}", which replaces it, is still a draft: supersede a document when its successor is approved'
+    return None
 
 
 @rule("control-owner", WARNING, "the owner is a role, not a person's name, so that it outlives a change of staff")
@@ -154,9 +177,8 @@ def _one_tor_per_body(c: Context) -> Problems:
         return
     body = c.doc.data["body"]
     others = [
-        d.slug for d in c.org.documents
-        if d.type == "terms-of-reference" and d is not c.doc and d.data.get("body") == body
-        and d.control.get("status") != "superseded"
+        d.slug for d in c.documents
+        if d.type == "terms-of-reference" and d is not c.doc and d.data["body"] == body and d.control["status"] != "superseded"
     ]
     if others:
         named = ", ".join(f'"{slug}"' for slug in others)

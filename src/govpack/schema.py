@@ -89,9 +89,10 @@ def load_schemas(folder: Path) -> dict[str, Schema]:
     return schemas
 
 
-def validator(schema: Schema, refs: dict[str, set[str]]) -> GovpackValidator:
-    """A validator for one schema: unknown keys refused, every field required."""
-    return GovpackValidator(schema.rules, require_all=True, allow_unknown=False, refs=refs)
+def validator(schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> GovpackValidator:
+    """A validator for one schema: unknown keys refused, every field required
+    unless ``partial`` (a defaults file, which need not say everything)."""
+    return GovpackValidator(schema.rules, require_all=not partial, allow_unknown=False, refs=refs)
 
 
 def _expand(rules: Any, common: dict[str, Any]) -> Any:

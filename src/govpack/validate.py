@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any, Iterable
 
 from cerberus import errors as cerr
 
 from .assemble import Document, Organisation
+from .defaults import Defaults
 from .errors import Finding
 from .load import KeyPath, Source, dotted
 from .rules import check_rules
@@ -51,23 +53,37 @@ _FORMS = {
 }
 
 
-def validate(organisations: Iterable[Organisation], schemas_dir: Any, today: datetime.date) -> list[Finding]:
-    """Every schema finding of every organisation file and document, and the
-    consistency rules' findings for each document that passed its schema."""
+def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_dir: Any, today: datetime.date) -> list[Finding]:
+    """Every schema finding of every defaults file, organisation file and document,
+    and the consistency rules' findings for the documents that passed their schema."""
     schemas = load_schemas(schemas_dir)
     findings: list[Finding] = []
+    # Each defaults file alone, so that one no document uses is checked too: keys and
+    # types only, as what is required and what references resolve depend on the document.
+    for (_, doc_type), source in sorted(shared.files.items(), key=lambda item: item[1].path):
+        findings += validate_source(source, schemas[doc_type], {}, partial=True)
     for org in organisations:
         refs = org.refs()
         org_findings = validate_source(org.source, schemas["organisation"], refs)
         findings += org_findings
+        valid = []
         for doc in org.documents:
             others = {d.slug for d in org.documents if d is not doc} | org.unloaded
             doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
-            doc_findings = validate_source(doc.source, schemas[doc.type], doc_refs)
+            doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
             findings += doc_findings
-            if not org_findings and not doc_findings:
-                findings += check_rules(org, doc, today)
+            if not doc_findings:
+                valid.append(doc)
+        if not org_findings:
+            findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
     return findings
+
+
+def _naming(finding: Finding, doc: Document) -> Finding:
+    """A finding in a defaults file that holds for this document only says so."""
+    if finding.path == doc.source.path or finding.rule.startswith(("schema-", "yaml-")):
+        return finding
+    return replace(finding, message=f"{finding.message} (merged into {doc.source.path})")
 
 
 def _audiences(doc: Document) -> Iterable[str]:
@@ -75,9 +91,9 @@ def _audiences(doc: Document) -> Iterable[str]:
     return audiences.keys() if isinstance(audiences, dict) else ()
 
 
-def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]]) -> list[Finding]:
-    """Findings for one source checked against one schema."""
-    checker = validator(schema, refs)
+def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> list[Finding]:
+    """Findings for one source checked against one schema; ``partial``: nothing required."""
+    checker = validator(schema, refs, partial)
     if checker.validate(source.data, normalize=False):
         return []
     # Cerberus keeps the structured errors, not only their messages, in _errors.
@@ -92,7 +108,7 @@ def _leaves(errors: Iterable[cerr.ValidationError]) -> Iterable[cerr.ValidationE
             yield error
 
 
-_ABSENT = {cerr.REQUIRED_FIELD.code, cerr.EMPTY_NOT_ALLOWED.code, cerr.MIN_LENGTH.code}
+_ABSENT = {cerr.REQUIRED_FIELD.code, cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code, cerr.MIN_LENGTH.code}
 
 
 def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Finding:
