@@ -8,14 +8,17 @@ import io
 import json
 import re
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 import govpack
-from conftest import copy_examples, run_invoke
+from conftest import ROOT, copy_examples, run_invoke
 from govpack.i18n import LABELS
+from govpack.publish import public_organisation
+from govpack.schema import load_schemas
 
 CLASSES = set(LABELS["ico_class"].values())
 
@@ -178,3 +181,19 @@ def test_personal_contact_details_never_reach_the_public_set(tmp_path: Path) -> 
         assert _canaries(path.read_bytes().decode("latin-1")) == [], path
         if path.suffix == ".pdf":
             assert [_canaries(text) for text in _pdf_strings(path) if _canaries(text)] == [], path
+
+
+def test_any_field_a_schema_marks_personal_is_removed_before_rendering() -> None:
+    project = govpack.Project.at(ROOT)
+    organisations, _ = govpack.check(project)
+    schemas = load_schemas(project.schemas)
+    people = schemas["organisation"].rules["people"]["valuesrules"]["schema"]
+    marked = {**schemas, "organisation": replace(schemas["organisation"], rules={
+        **schemas["organisation"].rules,
+        "people": {**schemas["organisation"].rules["people"], "valuesrules": {"type": "dict", "schema": {**people, "role": {**people["role"], "meta": {"personal": True}}}}},
+    })}
+    public = public_organisation(organisations[0], marked)
+    person = next(iter(public.data["people"].values()))
+    assert set(person) == {"name", "organisation"}  # role, as marked; email and phone, always
+    assert "role" in next(iter(organisations[0].data["people"].values()))  # the sources are untouched
+    assert {doc.control["status"] for doc in public.documents} == {"approved"}
