@@ -13,6 +13,7 @@ from invoke.exceptions import ParseError
 from invoke.program import Program
 
 import govpack
+from govpack.editor_schema import write_json_schemas
 
 ROOT = Path(__file__).parent
 
@@ -55,12 +56,22 @@ _CHECKING = {
 }
 
 
-@task(help=_CHECKING)
-def check(c, content="content", strict=False, today=None):
+@task(help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
+def check(c, content="content", strict=False, today=None, format="text"):
     """Validate the content and print every finding; build nothing."""
+    if format not in govpack.FORMATS:
+        raise Exit(f"error: --format must be one of: {', '.join(govpack.FORMATS)}", code=2)
     _, findings = govpack.check(_project(content, today))
-    _report(findings, strict)
-    print(f"checked: {len(findings)} finding(s)")
+    if format == "text":
+        _report(findings, strict)
+        print(f"checked: {len(findings)} finding(s)")
+        return
+    if strict:
+        findings = govpack.strictly(findings)
+    if findings or format == "json":
+        print(govpack.formatted(findings, format))
+    if govpack.has_errors(findings):
+        raise Exit(code=1)
 
 
 @task(help=_CHECKING)
@@ -116,6 +127,13 @@ def explain(c, org, doc, content="content", full=False):
             print(value.show(full))
     except BrokenPipeError:  # piped into head: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@task
+def schema(c):
+    """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""
+    for path in write_json_schemas(ROOT):
+        print(f"wrote {path.relative_to(ROOT)}")
 
 
 @task

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import govpack
 from conftest import CASES, copy_examples, run_invoke
 from govpack.project import TODAY_VARIABLE
 
@@ -45,7 +47,7 @@ def test_today_option_and_variable_set_the_date_reviews_are_held_against(tmp_pat
     assert run_invoke("check", "--today", "2027-01-12", cwd=tmp_path).stderr == ""
     later = run_invoke("check", "--today", "2027-01-15", cwd=tmp_path)
     assert later.returncode == 0  # a warning only
-    assert "content/cwm-arian/code-of-conduct.yaml:7:3: warning: review date 2027-01-14 has passed (today is 2027-01-15)" in later.stderr
+    assert "content/cwm-arian/code-of-conduct.yaml:8:3: warning: review date 2027-01-14 has passed (today is 2027-01-15)" in later.stderr
     by_variable = run_invoke("check", cwd=tmp_path, env={TODAY_VARIABLE: "2027-01-15"})
     assert by_variable.stderr == later.stderr
 
@@ -55,7 +57,7 @@ def test_strict_turns_warnings_into_errors_for_check_and_build(tmp_path: Path) -
     for task in ("check", "build"):
         result = run_invoke(task, "--strict", "--today", "2027-01-15", cwd=tmp_path)
         assert result.returncode == 1, task
-        assert "content/cwm-arian/code-of-conduct.yaml:7:3: error: review date 2027-01-14 has passed" in result.stderr
+        assert "content/cwm-arian/code-of-conduct.yaml:8:3: error: review date 2027-01-14 has passed" in result.stderr
     assert not (tmp_path / "build" / "internal").exists()
 
 
@@ -64,3 +66,31 @@ def test_a_today_that_is_not_a_date_is_a_usage_error(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr.strip()) == (2, 'error: --today is "2027-02-30", which is not a date: write YYYY-MM-DD')
     result = run_invoke("check", cwd=CASES / "good-organisation", env={TODAY_VARIABLE: "soon"})
     assert (result.returncode, result.stderr.strip()) == (2, 'error: $GOVPACK_TODAY is "soon", which is not a date: write YYYY-MM-DD')
+
+
+def test_check_formats_findings_for_github_actions_and_for_tools() -> None:
+    case = CASES / "ref-body"
+    github = run_invoke("check", "--format", "github", cwd=case)
+    assert github.returncode == 1
+    assert github.stdout.splitlines() == [
+        '::error file=content/acme/organisation.yaml,line=29,col=3,title=ref-body::"owner" names "bored", which is not a body in organisation.yaml (bodies)'
+    ]
+    as_json = run_invoke("check", "--format", "json", cwd=case)
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == {
+        "findings": [{
+            "path": "content/acme/organisation.yaml", "line": 29, "col": 3, "severity": "error",
+            "message": '"owner" names "bored", which is not a body in organisation.yaml (bodies)', "rule": "ref-body",
+        }],
+        "errors": 1,
+        "warnings": 0,
+    }
+    good = run_invoke("check", "--format", "json", cwd=CASES / "good-organisation")
+    assert (good.returncode, json.loads(good.stdout)["findings"]) == (0, [])
+    unknown = run_invoke("check", "--format", "xml", cwd=case)
+    assert (unknown.returncode, unknown.stderr.strip()) == (2, "error: --format must be one of: text, github, json")
+
+
+def test_github_annotations_escape_what_would_end_them() -> None:
+    finding = govpack.Finding("a,b:c.yaml", 1, 2, "warning", "50% done\nnext", "rule")
+    assert govpack.formatted([finding], "github") == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=rule::50%25 done%0Anext"

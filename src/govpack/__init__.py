@@ -5,7 +5,7 @@ from __future__ import annotations
 from .build import BuildResult, build
 from .check import check
 from .explain import explain
-from .errors import ERROR, WARNING, Finding, FindingsError, GovpackError, UsageError, has_errors, strictly
+from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackError, UsageError, formatted, has_errors, strictly
 from .project import Project
 from .publish import PublishResult, publish
 
@@ -14,6 +14,7 @@ from ._version import __version__
 __all__ = [
     "BuildResult",
     "ERROR",
+    "FORMATS",
     "WARNING",
     "Finding",
     "FindingsError",
@@ -25,6 +26,7 @@ __all__ = [
     "build",
     "check",
     "explain",
+    "formatted",
     "has_errors",
     "publish",
     "strictly",

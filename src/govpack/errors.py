@@ -10,6 +10,7 @@ and Sphinx print them: ``path:line:col: error: message [rule-id]``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -30,6 +31,41 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.rule}]"
+
+
+FORMATS = ("text", "github", "json")
+
+
+def formatted(findings: list[Finding], fmt: str) -> str:
+    """Findings for people (``text``), for GitHub Actions annotations (``github``)
+    or for other tools (``json``); text and github hold a line per finding."""
+    if fmt == "json":
+        body = {
+            "findings": [
+                {"path": f.path, "line": f.line, "col": f.col, "severity": f.severity, "message": f.message, "rule": f.rule}
+                for f in findings
+            ],
+            "errors": sum(1 for f in findings if f.severity == ERROR),
+            "warnings": sum(1 for f in findings if f.severity == WARNING),
+        }
+        return json.dumps(body, indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(_annotation(f) for f in findings)
+    return "\n".join(str(f) for f in findings)
+
+
+def _annotation(finding: Finding) -> str:
+    # GitHub's workflow command syntax: data escapes %, CR and LF; properties also : and ,.
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return (
+        f"::{finding.severity} file={prop(finding.path)},line={finding.line},col={finding.col},"
+        f"title={prop(finding.rule)}::{data(finding.message)}"
+    )
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
