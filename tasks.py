@@ -129,6 +129,27 @@ def explain(c, org, doc, content="content", full=False):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+@task(
+    positional=["org"],
+    help={
+        "org": "the new organisation's folder name, e.g. afon-teifi (lower case, hyphens)",
+        "kind": "cluster (default), federation, network or locality",
+        "languages": "languages it publishes in: en (default), or en,cy",
+        "content": "content folder (default: content)",
+    },
+)
+def new(c, org, kind="cluster", languages="en", content="content"):
+    """Start a new organisation: every document as commented YAML to fill in."""
+    project = _project(content)
+    try:
+        written = govpack.new(project, org, kind, languages)
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    for path in written:
+        print(f"wrote {project.rel(path)}")
+    print("next: fill in every TODO (invoke check lists them), then invoke build")
+
+
 @task
 def schema(c):
     """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
 from govpack.i18n import LABELS
-from govpack.publish import public_organisation
+from govpack.publish import WITHHELD, public_organisation
+from govpack.render import PUBLIC, SCREEN, Renderer
 from govpack.schema import load_schemas
 
 CLASSES = set(LABELS["ico_class"].values())
@@ -183,7 +184,7 @@ def test_personal_contact_details_never_reach_the_public_set(tmp_path: Path) -> 
             assert [_canaries(text) for text in _pdf_strings(path) if _canaries(text)] == [], path
 
 
-def test_any_field_a_schema_marks_personal_is_removed_before_rendering() -> None:
+def test_any_field_a_schema_marks_personal_is_withheld_before_rendering() -> None:
     project = govpack.Project.at(ROOT)
     organisations, _ = govpack.check(project)
     schemas = load_schemas(project.schemas)
@@ -192,8 +193,26 @@ def test_any_field_a_schema_marks_personal_is_removed_before_rendering() -> None
         **schemas["organisation"].rules,
         "people": {**schemas["organisation"].rules["people"], "valuesrules": {"type": "dict", "schema": {**people, "role": {**people["role"], "meta": {"personal": True}}}}},
     })}
-    public = public_organisation(organisations[0], marked)
-    person = next(iter(public.data["people"].values()))
-    assert set(person) == {"name", "organisation"}  # role, as marked; email and phone, always
-    assert "role" in next(iter(organisations[0].data["people"].values()))  # the sources are untouched
+    wyvern = next(org for org in organisations if org.slug == "wyvern-vale")
+    public = public_organisation(wyvern, marked)
+    for slug, person in public.data["people"].items():
+        original = wyvern.data["people"][slug]
+        assert person == {**original, "role": WITHHELD, "email": WITHHELD, "phone": WITHHELD}
     assert {doc.control["status"] for doc in public.documents} == {"approved"}
+    # Templates that show a withheld field show that it was withheld, and nothing of it.
+    terms = next(doc for doc in public.documents if doc.type == "terms-of-reference")
+    html = Renderer(project.templates).document(public, terms, "en", SCREEN, PUBLIC)
+    assert WITHHELD in html
+
+
+def test_keys_that_are_names_are_never_taken_for_personal_fields(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    strategy = project.content / "wyvern-vale" / "communication-strategy.yaml"
+    text = strategy.read_text(encoding="utf-8")
+    text = text.replace("\naudiences:\n", "\naudiences:\n  email:\n    name: People who write to us\n    description: Everyone who emails the federation.\n", 1)
+    text = text.replace("\nchannels:\n  - name: ", "\nchannels:\n  - name: Email replies\n    description: Replies to every email within five working days.\n    audiences: [email]\n  - name: ", 1)
+    strategy.write_text(text, encoding="utf-8")
+    result = govpack.publish(project)
+    assert result.findings == []
+    page = (project.output / "public" / "wyvern-vale" / "communication-strategy.en.html").read_text(encoding="utf-8")
+    assert "People who write to us" in page

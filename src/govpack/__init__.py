@@ -8,6 +8,7 @@ from .explain import explain
 from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackError, UsageError, formatted, has_errors, strictly
 from .project import Project
 from .publish import PublishResult, publish
+from .scaffold import new
 
 from ._version import __version__
 
@@ -28,6 +29,7 @@ __all__ = [
     "explain",
     "formatted",
     "has_errors",
+    "new",
     "publish",
     "strictly",
 ]

@@ -1,8 +1,9 @@
 """Publish: the public audience, filed under the FOI publication scheme (guide 12.7).
 
-Only approved documents are published. Personal data is removed from the data
+Only approved documents are published. Personal data is taken out of the data
 before anything is rendered, never hidden with CSS: every field a schema marks
-``meta: {personal: true}`` and, whatever a schema says, any ``email`` or ``phone``.
+``meta: {personal: true}`` and, whatever a schema says, any field named ``email``
+or ``phone``.
 The public set is written under build/public/ in one swap, with the guide to
 information (index.html, a page per organisation), the scheme as JSON and CSV,
 what changed since the previous publication, and an accessibility statement.
@@ -29,6 +30,7 @@ from .schema import Schema, load_schemas
 
 SCHEME = "publication-scheme"
 PERSONAL_KEYS = {"email", "phone"}  # the contract's names, personal in any schema
+WITHHELD = "(withheld: personal data)"
 FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
 
 
@@ -125,16 +127,21 @@ def _redacted(source: Source, rules: dict[str, Any]) -> Source:
 
 
 def _without_personal(value: Any, rules: dict[str, Any]) -> Any:
-    """A copy of ``value`` without the fields its ``rules`` mark personal."""
+    """A copy of ``value`` with every field its ``rules`` mark personal withheld.
+
+    A field is personal if its schema says ``meta: {personal: true}``, or if it is a
+    field named ``email`` or ``phone`` (keys of maps such as ``members``, which are
+    names, are never fields). Its value is replaced, so a template that shows it
+    shows that it was withheld, and nothing of it.
+    """
     if isinstance(value, dict):
-        fields = rules.get("schema") if rules.get("type") == "dict" else None
+        fields = rules.get("schema") if rules.get("type") == "dict" and isinstance(rules.get("schema"), dict) else {}
         out = {}
         for key, item in value.items():
-            inner = (fields or {}).get(key) or rules.get("valuesrules") or rules.get("allow_unknown") or {}
+            inner = fields.get(key) if key in fields else rules.get("valuesrules") or rules.get("allow_unknown") or {}
             inner = inner if isinstance(inner, dict) else {}
-            if key in PERSONAL_KEYS or inner.get("meta", {}).get("personal"):
-                continue
-            out[key] = _without_personal(item, inner)
+            personal = key in fields and (key in PERSONAL_KEYS or inner.get("meta", {}).get("personal"))
+            out[key] = WITHHELD if personal else _without_personal(item, inner)
         return out
     if isinstance(value, list):
         inner = rules.get("schema") if isinstance(rules.get("schema"), dict) else {}
@@ -166,7 +173,7 @@ def _previous_items(path: Path) -> list[dict[str, Any]] | None:
 
 
 def _changes(previous: list[dict[str, Any]] | None, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Documents added, updated (any file changed) and withdrawn since ``previous``."""
+    """Documents added, updated (a file, or how it is filed, changed) and withdrawn since ``previous``."""
     def by_document(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
         grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in rows:
@@ -183,8 +190,9 @@ def _changes(previous: list[dict[str, Any]] | None, items: list[dict[str, Any]])
         out["paths"] = sorted(str(row.get("path")) for row in rows)
         return out
 
-    def files(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-        return {(str(row.get("path")), str(row.get("sha256"))) for row in rows}
+    def files(rows: list[dict[str, Any]]) -> set[tuple[tuple[str, str], ...]]:
+        # A row changes with its file, or with how the scheme files it (class, cost).
+        return {tuple(sorted((key, str(value)) for key, value in row.items())) for row in rows}
 
     return {
         "previous_publication": previous is not None,

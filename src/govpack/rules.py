@@ -73,6 +73,42 @@ def _date(text: str | None) -> datetime.date | None:
     return parse_date(text) if isinstance(text, str) else None
 
 
+# Placeholders -----------------------------------------------------------------
+
+PLACEHOLDER = "placeholder"
+
+
+@rule(PLACEHOLDER, WARNING, "no text is left as a TODO placeholder (invoke new writes them)")
+def _no_placeholders(c: Context) -> Problems:
+    return placeholders(c.doc.data)
+
+
+def placeholders(data: Any, at: KeyPath = ()) -> Problems:
+    """Every text that still starts with TODO, where it stands."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from placeholders(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from placeholders(value, (*at, index))
+    elif isinstance(data, str) and data.lstrip().upper().startswith("TODO"):
+        text = " ".join(data.split())  # one line, however the text was written
+        yield at, f"still to be written: {text if len(text) <= 80 else text[:79] + '…'}"
+
+
+# The organisation file ---------------------------------------------------------
+
+SCHEME_CONTACT = "scheme-contact"
+
+
+def organisation_problems(data: dict[str, Any]) -> Problems:
+    """The publication scheme's contact is published: it may not be a person's own address."""
+    contact = data["publication_scheme"]["contact"].casefold()
+    for slug, person in data["people"].items():
+        if person["email"].casefold() == contact:
+            yield ("publication_scheme", "contact"), f'the contact is published, and it is {slug}\'s own email: give a role mailbox instead'
+
+
 # Document control -----------------------------------------------------------
 
 @rule("control-approved", ERROR, "an approved or superseded document says when it was approved")

@@ -17,9 +17,9 @@ from cerberus import errors as cerr
 
 from .assemble import Document, Organisation
 from .defaults import Defaults
-from .errors import Finding
+from .errors import WARNING, Finding
 from .load import KeyPath, Source, dotted
-from .rules import check_rules
+from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from .schema import Schema, load_schemas, validator
 
 _TYPE_WORDS = {
@@ -66,6 +66,7 @@ def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_di
         refs = org.refs()
         org_findings = validate_source(org.source, schemas["organisation"], refs)
         findings += org_findings
+        findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
         valid = []
         for doc in org.documents:
             others = {d.slug for d in org.documents if d is not doc} | org.unloaded
@@ -75,6 +76,7 @@ def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_di
             if not doc_findings:
                 valid.append(doc)
         if not org_findings:
+            findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
             findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
     return findings
 

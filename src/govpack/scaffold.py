@@ -1,0 +1,76 @@
+"""New organisations: a complete, commented skeleton to fill in (``invoke new``).
+
+Every document type is written from ``templates/scaffold/<name>.yaml.j2``, with
+comments that say what each field is for. Text still to be written starts with
+``TODO``; the check reports each such placeholder as a warning (rule
+``placeholder``) until it is filled, so a new organisation passes ``invoke check``
+and builds at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .defaults import FOLDER as DEFAULTS
+from .editor_schema import modeline
+from .errors import UsageError
+from .project import Project
+from .schema import DOCUMENT_TYPES, ORGANISATION
+
+KINDS = ("cluster", "federation", "network", "locality")
+LANGUAGES = ("en", "cy")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en") -> list[Path]:
+    """Write content/<slug>/ for a new organisation; the files written."""
+    wanted = [lang.strip() for lang in languages.split(",") if lang.strip()]
+    if not _SLUG.fullmatch(slug):
+        raise UsageError(f'"{slug}" is not a name for an organisation folder: use lower-case letters and digits joined by hyphens')
+    if kind not in KINDS:
+        raise UsageError(f'--kind is "{kind}"; it must be one of: {", ".join(KINDS)}')
+    if not wanted or any(lang not in LANGUAGES for lang in wanted):
+        raise UsageError(f'--languages is "{languages}"; give one or more of {", ".join(LANGUAGES)}, separated by commas')
+    folder = project.content / slug
+    if folder.exists():
+        raise UsageError(f"{project.rel(folder)}/ already exists: choose another name, or edit it")
+    env = Environment(
+        loader=FileSystemLoader(project.templates / "scaffold"),
+        autoescape=False,  # YAML, not HTML: every value goes through the yaml filter
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    today = project.today
+    context = {
+        "slug": slug,
+        "name": slug.replace("-", " ").title(),
+        "kind": kind,
+        "languages": wanted,
+        "today": today.isoformat(),
+        "review": _a_year_after(today).isoformat(),
+        # Types with shared defaults in this content folder: their wording is not repeated.
+        "shared": {name for name in DOCUMENT_TYPES if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
+    }
+    written = []
+    folder.mkdir(parents=True)
+    for name in (ORGANISATION, *DOCUMENT_TYPES):
+        path = folder / f"{name}.yaml"
+        body = env.get_template(f"{name}.yaml.j2").render(**context)
+        path.write_text(f"{modeline(project.home, name, path)}\n{body}", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
