@@ -150,6 +150,17 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     print("next: fill in every TODO (invoke check lists them), then invoke build")
 
 
+@task(help={**_CHECKING, "port": "the port on 127.0.0.1 to serve on (default: 8000)"})
+def serve(c, port=8000, content="content", strict=False, today=None):
+    """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
+    try:
+        govpack.serve(_project(content, today), int(port), strict=strict)
+    except OSError as exc:
+        raise Exit(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}", code=2) from exc
+    except KeyboardInterrupt:
+        print("stopped")
+
+
 @task
 def schema(c):
     """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""

@@ -9,6 +9,7 @@ from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackErro
 from .project import Project
 from .publish import PublishResult, publish
 from .scaffold import new
+from .serve import serve
 
 from ._version import __version__
 
@@ -31,5 +32,6 @@ __all__ = [
     "has_errors",
     "new",
     "publish",
+    "serve",
     "strictly",
 ]
