@@ -10,8 +10,17 @@ from pathlib import Path
 from .errors import UsageError
 from .schema import parse_date
 
-# The govpack checkout, whose schemas/ and templates/ every project uses.
-HOME = Path(__file__).resolve().parents[2]
+
+
+def _home() -> Path:
+    """Where schemas/ and templates/ are: in the package where govpack is installed
+    from a wheel, else at the top of the checkout it runs from."""
+    package = Path(__file__).resolve().parent
+    return package if (package / "schemas").is_dir() else package.parents[1]
+
+
+# Holds the schemas/ and templates/ every project uses.
+HOME = _home()
 # Names the date a run takes as today, so that builds and tests do not drift with the clock.
 TODAY_VARIABLE = "GOVPACK_TODAY"
 

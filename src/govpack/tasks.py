@@ -1,0 +1,190 @@
+"""govpack's tasks, thin over the library: ``invoke --list`` (in a checkout) or
+``govpack --list`` (where govpack is installed) shows them.
+
+They parse options, call the library, print, and set the exit code. They live in
+the package, not only in the checkout's tasks.py, so that an installed govpack, as
+pre-commit installs it, has the same commands.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Collection, Exit, task
+from invoke.exceptions import ParseError
+from invoke.program import Program
+
+import govpack
+from govpack.editor_schema import write_json_schemas
+from govpack.project import HOME
+
+
+def _usage_errors_exit_2(parse_tasks):
+    """invoke exits 1 on an unknown task or option; govpack's contract says 2."""
+
+    def parse(self):
+        try:
+            parse_tasks(self)
+        except ParseError as exc:
+            raise Exit(str(exc), code=2) from exc
+
+    return parse
+
+
+Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
+
+
+def _project(content: str, today: str | None = None) -> govpack.Project:
+    try:
+        return govpack.Project.at(Path.cwd(), content, today=today)
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+
+
+def _report(findings: list[govpack.Finding], strict: bool) -> None:
+    if strict:
+        findings = govpack.strictly(findings)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if govpack.has_errors(findings):
+        raise Exit(code=1)
+
+
+_CHECKING = {
+    "content": "content folder (default: content)",
+    "strict": "treat warnings as errors",
+    "today": "the date to hold review dates against, YYYY-MM-DD (default: $GOVPACK_TODAY, else today)",
+}
+
+
+@task(help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
+def check(c, content="content", strict=False, today=None, format="text"):
+    """Validate the content and print every finding; build nothing."""
+    if format not in govpack.FORMATS:
+        raise Exit(f"error: --format must be one of: {', '.join(govpack.FORMATS)}", code=2)
+    _, findings = govpack.check(_project(content, today))
+    if format == "text":
+        _report(findings, strict)
+        print(f"checked: {len(findings)} finding(s)")
+        return
+    if strict:
+        findings = govpack.strictly(findings)
+    if findings or format == "json":
+        print(govpack.formatted(findings, format))
+    if govpack.has_errors(findings):
+        raise Exit(code=1)
+
+
+@task(help=_CHECKING)
+def build(c, content="content", strict=False, today=None):
+    """Build every document as HTML and PDF, and a pack per organisation."""
+    project = _project(content, today)
+    try:
+        result = govpack.build(project, strict=strict)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict)
+        raise Exit(code=1) from exc
+    _report(result.findings, strict)
+    print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/")
+
+
+@task(help=_CHECKING)
+def publish(c, content="content", strict=False, today=None):
+    """Publish the approved documents, personal data removed, under the FOI publication scheme."""
+    project = _project(content, today)
+    try:
+        result = govpack.publish(project, strict=strict)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict)
+        raise Exit(code=1) from exc
+    _report(result.findings, strict)
+    changes = result.changes
+    print(
+        f"published {len(result.outputs)} file(s) into {project.rel(project.output)}/public/: "
+        f"{len(changes['added'])} added, {len(changes['updated'])} updated, {len(changes['withdrawn'])} withdrawn"
+    )
+
+
+@task(
+    positional=["org", "doc"],
+    help={
+        "org": "organisation slug (its folder under content/)",
+        "doc": "document slug (its file name without .yaml)",
+        "content": "content folder (default: content)",
+        "full": "show long texts whole",
+    },
+)
+def explain(c, org, doc, content="content", full=False):
+    """Print every value of a merged document with the file:line it came from."""
+    try:
+        values = govpack.explain(_project(content), org, doc)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict=False)
+        raise Exit(code=1) from exc
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    try:
+        for value in values:
+            print(value.show(full))
+    except BrokenPipeError:  # piped into head: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@task(
+    positional=["org"],
+    help={
+        "org": "the new organisation's folder name, e.g. afon-teifi (lower case, hyphens)",
+        "kind": "cluster (default), federation, network or locality",
+        "languages": "languages it publishes in: en (default), or en,cy",
+        "content": "content folder (default: content)",
+    },
+)
+def new(c, org, kind="cluster", languages="en", content="content"):
+    """Start a new organisation: every document as commented YAML to fill in."""
+    project = _project(content)
+    try:
+        written = govpack.new(project, org, kind, languages)
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    for path in written:
+        print(f"wrote {project.rel(path)}")
+    print("next: fill in every TODO (invoke check lists them), then invoke build")
+
+
+@task(help={**_CHECKING, "port": "the port on 127.0.0.1 to serve on (default: 8000)"})
+def serve(c, port=8000, content="content", strict=False, today=None):
+    """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
+    try:
+        govpack.serve(_project(content, today), int(port), strict=strict)
+    except OSError as exc:
+        raise Exit(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}", code=2) from exc
+    except KeyboardInterrupt:
+        print("stopped")
+
+
+@task
+def schema(c):
+    """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""
+    for path in write_json_schemas(HOME):
+        print(f"wrote {path.relative_to(HOME)}")
+
+
+@task
+def clean(c):
+    """Remove the build folder."""
+    shutil.rmtree(Path.cwd() / "build", ignore_errors=True)
+
+
+@task(help={"k": "only tests whose names match this expression"})
+def test(c, k=""):
+    """Run the test suite."""
+    args = [sys.executable, "-m", "pytest", "-q"] + (["-k", k] if k else [])
+    raise Exit(code=subprocess.call(args, cwd=HOME))
+
+
+# The `govpack` command: these tasks, for an installed govpack (pyproject's scripts).
+program = Program(namespace=Collection.from_module(sys.modules[__name__]), name="govpack", binary="govpack", version=govpack.__version__)

@@ -1,0 +1,56 @@
+"""An installed govpack, as pre-commit and a cluster's CI install it, has everything it needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import CASES, ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    return next(out.glob("govpack-*.whl"))
+
+
+def _tracked(folder: str) -> list[str]:
+    listed = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return sorted(f"govpack/{name}" for name in listed)
+
+
+def test_the_wheel_carries_every_schema_and_template_and_the_command(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for folder in ("schemas", "templates"):
+        assert [name for name in _tracked(folder) if name not in names] == []
+    entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    assert "govpack = govpack.tasks:program.run" in entry_points
+
+
+def test_the_installed_command_checks_a_project(wheel: Path, tmp_path: Path) -> None:
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    # The dependencies come from this test run's environment; govpack from the wheel.
+    env = {"PYTHONPATH": sysconfig.get_paths()["purelib"], "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([str(environment / "bin" / "govpack"), "check"], cwd=CASES / "ref-body", env=env, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.endswith("[ref-body]\n")
+    home = subprocess.run([str(python), "-c", "import govpack.project as p; print(p.HOME)"], env=env, capture_output=True, text=True, check=True)
+    assert Path(home.stdout.strip()).is_relative_to(environment)
+
+
+def test_the_pre_commit_hook_runs_the_installed_command() -> None:
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [(hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) for hook in hooks] == [
+        ("govpack-check", "govpack check", "python", False)
+    ]
