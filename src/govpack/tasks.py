@@ -79,16 +79,22 @@ def check(c, content="content", strict=False, today=None, format="text"):
         raise Exit(code=1)
 
 
-@task(help=_CHECKING)
-def build(c, content="content", strict=False, today=None):
-    """Build every document as HTML and PDF, and a pack per organisation."""
-    project = _project(content, today)
+def _carry_out(step, project: govpack.Project, strict: bool):
+    """Run build or publish, print its findings, and exit 1 if it stopped on errors."""
     try:
-        result = govpack.build(project, strict=strict)
+        result = step(project, strict=strict)
     except govpack.FindingsError as exc:
         _report(exc.findings, strict)
         raise Exit(code=1) from exc
     _report(result.findings, strict)
+    return result
+
+
+@task(help=_CHECKING)
+def build(c, content="content", strict=False, today=None):
+    """Build every document as HTML and PDF, and a pack per organisation."""
+    project = _project(content, today)
+    result = _carry_out(govpack.build, project, strict)
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/")
 
 
@@ -96,12 +102,7 @@ def build(c, content="content", strict=False, today=None):
 def publish(c, content="content", strict=False, today=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
     project = _project(content, today)
-    try:
-        result = govpack.publish(project, strict=strict)
-    except govpack.FindingsError as exc:
-        _report(exc.findings, strict)
-        raise Exit(code=1) from exc
-    _report(result.findings, strict)
+    result = _carry_out(govpack.publish, project, strict)
     changes = result.changes
     print(
         f"published {len(result.outputs)} file(s) into {project.rel(project.output)}/public/: "
