@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import govpack
-from conftest import CASES, copy_examples, run_invoke
+from conftest import CASES, ROOT, copy_examples, run_invoke
 from govpack.project import TODAY_VARIABLE
 
 
@@ -94,3 +95,10 @@ def test_check_formats_findings_for_github_actions_and_for_tools() -> None:
 def test_github_annotations_escape_what_would_end_them() -> None:
     finding = govpack.Finding("a,b:c.yaml", 1, 2, "warning", "50% done\nnext", "rule")
     assert govpack.formatted([finding], "github") == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=rule::50%25 done%0Anext"
+
+
+def test_the_readme_pictures_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", readme)
+    assert len(pictures) == 3
+    assert [p for p in pictures if not (ROOT / p).is_file()] == []
