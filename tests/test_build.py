@@ -26,3 +26,15 @@ def test_failed_build_leaves_the_previous_build_byte_for_byte(tmp_path: Path) ->
         govpack.build(project)
     assert [f.rule for f in failure.value.findings] == ["yaml-syntax"]
     assert _snapshot(project.output) == before
+
+
+def test_rendering_only_some_organisations_again_gives_the_full_build(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    govpack.build(project)
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8").replace("Purpose and Vision 2026-2029", "Purpose and Vision, revised", 1), encoding="utf-8")
+    govpack.build(project, only={"wyvern-vale"})
+    partly = _snapshot(project.output)
+    assert b"Purpose and Vision, revised" in partly["internal/wyvern-vale/vision.en.html"]
+    govpack.build(project)
+    assert _snapshot(project.output) == partly

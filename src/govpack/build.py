@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from ._version import __version__
 from .assemble import Document, Organisation
@@ -76,17 +76,28 @@ def checked(project: Project, strict: bool) -> tuple[list[Organisation], list[Fi
     return organisations, sorted(findings)
 
 
-def build(project: Project, strict: bool = False) -> BuildResult:
-    """Check, render and write the internal audience of every organisation."""
+def build(project: Project, strict: bool = False, only: Collection[str] | None = None) -> BuildResult:
+    """Check, render and write the internal audience of every organisation.
+
+    With ``only``, the organisations it names are rendered again and the others'
+    documents are taken from the last build, which the caller knows they match
+    (``invoke serve``, when nothing but those organisations' own files changed).
+    Everything is still checked, and everything is written again.
+    """
     organisations, findings = checked(project, strict)
     renderer = Renderer(project.templates)
     printer = Printer(project.assets)
+    previous = _previous_outputs(project) if only is not None else {}
     outputs: list[Output] = []
     pages: dict[str, bytes] = {}
     failures: list[Finding] = []
     for org in organisations:
         for lang in BUILT_LANGUAGES:
-            org_outputs, org_failures = _organisation(renderer, printer, org, lang)
+            kept = previous.get((org.slug, lang))
+            if only is not None and org.slug not in only and kept:
+                org_outputs, org_failures = kept, []
+            else:
+                org_outputs, org_failures = _organisation(renderer, printer, org, lang)
             outputs += org_outputs
             failures += org_failures
             if not org_failures:
@@ -97,6 +108,21 @@ def build(project: Project, strict: bool = False) -> BuildResult:
     pages["index.html"] = renderer.site_index(organisations, BUILT_LANGUAGES[0]).encode()
     write_audience(project, INTERNAL, outputs, pages)
     return BuildResult(outputs, sorted(findings))
+
+
+def _previous_outputs(project: Project) -> dict[tuple[str, str], list[Output]]:
+    """The last build's outputs by organisation and language, if all of them are still there."""
+    try:
+        entries = json.loads((project.output / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+        found: dict[tuple[str, str], list[Output]] = {}
+        for e in entries:
+            if e["audience"] == INTERNAL:
+                content = (project.output / e["path"]).read_bytes()
+                output = Output(e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], INTERNAL, e["status"], content)
+                found.setdefault((e["organisation"], e["lang"]), []).append(output)
+        return found
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # no usable last build: render everything
 
 
 def _language_warnings(organisations: list[Organisation]) -> list[Finding]:

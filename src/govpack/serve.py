@@ -54,12 +54,14 @@ class State:
         return json.dumps(body).encode()
 
 
-def rebuild(project: Project, state: State, strict: bool, report: Callable[[str], None]) -> None:
-    """Build once; record the outcome in ``state`` and tell the terminal."""
+def rebuild(project: Project, state: State, strict: bool, report: Callable[[str], None], only: set[str] | None = None) -> None:
+    """Build once (rendering again ``only`` those organisations, if given); record
+    the outcome in ``state`` and tell the terminal."""
     try:
-        result = build(project, strict=strict)
+        result = build(project, strict=strict, only=only)
         findings = strictly(result.findings) if strict else result.findings
-        outcome = f"built {len(result.outputs)} output(s)"
+        rendered = f" (rendered again: {', '.join(sorted(only))})" if only is not None else ""
+        outcome = f"built {len(result.outputs)} output(s){rendered}"
     except FindingsError as exc:
         findings, outcome = exc.findings, "not built: the last good build is still served"
     except GovpackError as exc:
@@ -113,6 +115,21 @@ class _Handler(SimpleHTTPRequestHandler):
         pass  # the terminal is for findings, not for every request
 
 
+def _organisations_of(project: Project, paths: Iterable[Path]) -> set[str] | None:
+    """The organisations whose own files changed; None if anything shared changed
+    (templates, schemas, defaults), which every organisation's pages depend on."""
+    slugs = set()
+    for path in paths:
+        try:
+            slug = path.resolve().relative_to(project.content).parts[0]
+        except (ValueError, IndexError):
+            return None
+        if slug.startswith("_") or slug == path.name:
+            return None
+        slugs.add(slug)
+    return slugs
+
+
 def _sources(change: Any, path: str) -> bool:
     """Only what a build reads: editors' swap and temporary files are not changes."""
     return Path(path).suffix in (".yaml", ".yml", ".j2", ".css")
@@ -130,8 +147,8 @@ def serve(project: Project, port: int, strict: bool = False, report: Callable[[s
     watched = [path for path in (project.content, project.templates, project.home / "schemas") if path.is_dir()]
     try:
         for changes in watch(*watched, debounce=300, watch_filter=_sources):
-            names = sorted({project.rel(Path(path)) for _, path in changes})
-            report(f"changed: {', '.join(names)}")
-            rebuild(project, state, strict, report)
+            paths = {Path(path) for _, path in changes}
+            report(f"changed: {', '.join(sorted(project.rel(path) for path in paths))}")
+            rebuild(project, state, strict, report, _organisations_of(project, paths))
     finally:
         server.shutdown()
