@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection
@@ -84,9 +85,10 @@ def build(project: Project, strict: bool = False, only: Collection[str] | None =
     (``invoke serve``, when nothing but those organisations' own files changed).
     Everything is still checked, and everything is written again.
     """
+    recover(project, INTERNAL)
     organisations, findings = checked(project, strict)
     renderer = Renderer(project.templates)
-    printer = Printer(project.assets)
+    printer = Printer(project.assets, source_date_epoch(project))
     previous = _previous_outputs(project) if only is not None else {}
     outputs: list[Output] = []
     pages: dict[str, bytes] = {}
@@ -108,6 +110,22 @@ def build(project: Project, strict: bool = False, only: Collection[str] | None =
     pages["index.html"] = renderer.site_index(organisations, BUILT_LANGUAGES[0]).encode()
     write_audience(project, INTERNAL, outputs, pages)
     return BuildResult(outputs, sorted(findings))
+
+
+# When the sources are not in git: a fixed moment, so that builds still agree.
+_EPOCH_WITHOUT_GIT = 315532800  # 1980-01-01, the earliest date a zip file can hold
+
+
+def source_date_epoch(project: Project) -> int:
+    """The time of the content's last commit, to stamp where a timestamp cannot be
+    avoided (fonts subset without HarfBuzz): the same sources, the same bytes."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "."], cwd=project.content, capture_output=True, text=True, timeout=30
+        )
+        return int(done.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return _EPOCH_WITHOUT_GIT
 
 
 def _previous_outputs(project: Project) -> dict[tuple[str, str], list[Output]]:
@@ -188,13 +206,28 @@ def document_output(org: Organisation, doc: Document, lang: str, fmt: str, conte
     return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], content)
 
 
+def _places(project: Project, audience: str) -> tuple[Path, Path, Path]:
+    """Where an audience is staged, where it stands, and where the last one waits during the swap."""
+    out = project.output
+    return out / f".{audience}.new", out / audience, out / f".{audience}.old"
+
+
+def recover(project: Project, audience: str) -> None:
+    """Undo what an interrupted run left: a half-staged set goes, and a last good
+    set moved aside for a swap that never finished comes back."""
+    staging, final, old = _places(project, audience)
+    shutil.rmtree(staging, ignore_errors=True)
+    if old.is_dir() and not final.exists():
+        old.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> None:
     """Stage every file of an audience beside build/<audience>, swap it in, then
     write the manifest; ``pages`` are other files, by path within the audience."""
     out = project.output
-    staging, final, old = out / f".{audience}.new", out / audience, out / f".{audience}.old"
-    for leftover in (staging, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+    staging, final, old = _places(project, audience)
+    recover(project, audience)
     files = {o.path.removeprefix(f"{audience}/"): o.content for o in outputs} | pages
     for asset in sorted(project.assets.glob("*.css")):
         files[f"assets/{asset.name}"] = asset.read_bytes()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,11 +90,28 @@ class Layout:
         return self.document.pages
 
 
-@dataclass
+@contextmanager
+def _font_timestamp(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH, which fontTools reads when it stamps a font, for one write;
+    a value the person running govpack set stands."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@dataclass(frozen=True)
 class Printer:
     """Lays out print HTML against the assets folder and writes PDFs."""
 
     assets: Path
+    # Seconds since 1970 to stamp into subset fonts where WeasyPrint subsets them with
+    # fontTools (no HarfBuzz subsetter), which would otherwise stamp the time of the run.
+    source_date_epoch: int = 0
 
     def layout(self, html: str, what: str) -> Layout:
         """Lay out one page of print HTML; ``what`` names it in errors."""
@@ -105,7 +123,7 @@ class Printer:
         """The PDF bytes of a laid-out document, the same for the same input."""
         # The file identifier comes from the content, so the same sources give the same bytes.
         identifier = layout.digest.hex()[:32].encode()
-        with _no_weasyprint_errors(what):
+        with _no_weasyprint_errors(what), _font_timestamp(self.source_date_epoch):
             return layout.document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
 
     def pack(self, front: Callable[[list[int]], str], documents: list[Layout], what: str) -> bytes:

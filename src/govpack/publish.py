@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import Document, Organisation
-from .build import BUILT_LANGUAGES, Output, checked, document_output, render_document, write_audience
+from .build import BUILT_LANGUAGES, Output, checked, document_output, recover, render_document, source_date_epoch, write_audience
 from .errors import ERROR, Finding, FindingsError
 from .i18n import LABELS
 from .load import Source
@@ -84,9 +84,10 @@ class PublishResult:
 
 def publish(project: Project, strict: bool = False) -> PublishResult:
     """Check, then render, index and write the public audience of every organisation."""
+    recover(project, PUBLIC)
     organisations, findings = checked(project, strict)
     schemas = load_schemas(project.schemas)
-    renderer, printer = Renderer(project.templates), Printer(project.assets)
+    renderer, printer = Renderer(project.templates), Printer(project.assets, source_date_epoch(project))
     public = [public_organisation(org, schemas) for org in organisations]
     entries: list[Entry] = []
     failures: list[Finding] = []
