@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from html.parser import HTMLParser
+import zlib
 from pathlib import Path
 
 import pytest
@@ -75,3 +79,75 @@ def test_plain_text_fields_are_escaped_by_the_templates(tmp_path: Path) -> None:
         html = Renderer(ROOT / "templates").document(organisations[0], doc, "en", medium)
         assert "<script>" not in html
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+class _Elements(HTMLParser):
+    """The elements of a page, as a browser would make them (text does not count)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def _live(page: str) -> list[str]:
+    """What in a page could run, fetch or embed: scripts (other than the page's own
+    JSON-free markup), event handlers, images, and links to javascript:, data: or file:."""
+    parser = _Elements()
+    parser.feed(page)
+    live = []
+    for tag, attrs in parser.found:
+        if tag in ("script", "img", "iframe", "object", "embed"):
+            live.append(tag)
+        live += [f"{tag} {name}" for name in attrs if name.startswith("on")]
+        live += [f"{tag} {name}={value}" for name, value in attrs.items() if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:", "file:"))]
+    return live
+
+
+def _longest_text(data, at=()):
+    """The key path of the longest text in ``data``."""
+    best = ((), "")
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        found = ((*at, key), value) if isinstance(value, str) else _longest_text(value, (*at, key))
+        if len(found[1]) > len(best[1]):
+            best = found
+    return best
+
+
+def test_hostile_markup_planted_in_the_longest_prose_renders_inert(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CANARY-LOCAL-8d2f", encoding="utf-8")
+    hostile = (
+        "\n\n<script>alert('x')</script> [go](javascript:alert(1)) <img src=x onerror=alert(1)>"
+        f" ![local]({secret.as_uri()}) <a rel=\"attachment\" href=\"{secret.as_uri()}\">file</a>"
+        f" [attach]({secret.as_uri()}) ![remote](http://127.0.0.1:9/x.png)\n"
+    )
+    project = govpack.Project.at(copy_examples(tmp_path / "project"))
+    shutil.rmtree(project.content / "cwm-arian")
+    organisations, _ = govpack.check(project)
+    doc = max(organisations[0].documents, key=lambda d: len(_longest_text(d.source.data)[1]))
+    at, text = _longest_text(doc.source.data)
+    path = project.root / doc.source.path
+    source = path.read_text(encoding="utf-8")
+    # Append to the block scalar: its last line, indented as the others.
+    last = text.rstrip("\n").splitlines()[-1]
+    indent = next(line for line in source.splitlines() if line.strip() == last.strip())
+    indent = indent[: len(indent) - len(indent.lstrip())]
+    planted = source.replace(last + "\n", last + "\n" + "".join(f"{indent}{line}\n" if line else "\n" for line in hostile.strip("\n").split("\n")), 1)
+    assert planted != source
+    path.write_text(planted, encoding="utf-8")
+    govpack.build(project)
+    govpack.publish(project)
+    outputs = [p for p in project.output.rglob("*") if p.is_file()]
+    pages = [p.read_text(encoding="utf-8") for p in outputs if p.suffix == ".html"]
+    assert any("alert(" in page for page in pages), "the planted text should show, as text"
+    for page in pages:
+        assert _live(page) == [], _live(page)
+    for pdf in (p for p in outputs if p.suffix == ".pdf"):
+        raw = pdf.read_bytes()
+        streams = [zlib.decompress(m[1]) for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S) if m[1][:2] in (b"x\x9c", b"x\xda", b"x^", b"x\x01")]
+        assert all(b"CANARY-LOCAL-8d2f" not in blob for blob in [raw, *streams]), pdf
+        assert b"/EmbeddedFile" not in raw and b"file:" not in raw, pdf
