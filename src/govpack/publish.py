@@ -11,6 +11,7 @@ what changed since the previous publication, and an accessibility statement.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -26,7 +27,7 @@ from .load import Source
 from .pdf import PdfError, Printer
 from .project import Project
 from .render import PUBLIC, Renderer
-from .schema import Schema, load_schemas
+from .schema import Schema, fields, load_schemas
 
 SCHEME = "publication-scheme"
 PERSONAL_KEYS = {"email", "phone"}  # the contract's names, personal in any schema
@@ -124,30 +125,18 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organi
 
 
 def _redacted(source: Source, rules: dict[str, Any]) -> Source:
-    return replace(source, data=_without_personal(source.data, {"type": "dict", "schema": rules}))
-
-
-def _without_personal(value: Any, rules: dict[str, Any]) -> Any:
-    """A copy of ``value`` with every field its ``rules`` mark personal withheld.
-
-    A field is personal if its schema says ``meta: {personal: true}``, or if it is a
-    field named ``email`` or ``phone`` (keys of maps such as ``members``, which are
-    names, are never fields). Its value is replaced, so a template that shows it
-    shows that it was withheld, and nothing of it.
-    """
-    if isinstance(value, dict):
-        fields = rules.get("schema") if rules.get("type") == "dict" and isinstance(rules.get("schema"), dict) else {}
-        out = {}
-        for key, item in value.items():
-            inner = fields.get(key) if key in fields else rules.get("valuesrules") or rules.get("allow_unknown") or {}
-            inner = inner if isinstance(inner, dict) else {}
-            personal = key in fields and (key in PERSONAL_KEYS or inner.get("meta", {}).get("personal"))
-            out[key] = WITHHELD if personal else _without_personal(item, inner)
-        return out
-    if isinstance(value, list):
-        inner = rules.get("schema") if isinstance(rules.get("schema"), dict) else {}
-        return [_without_personal(item, inner) for item in value]
-    return value
+    """``source`` with every personal field withheld: a field the schema marks
+    ``meta: {personal: true}``, or a field named ``email`` or ``phone`` (keys of maps
+    of names, such as ``members``, are never fields). The value is replaced, so a
+    template that shows it shows that it was withheld, and nothing of it."""
+    data = copy.deepcopy(source.data)
+    for found in fields(source.data, {"type": "dict", "schema": rules}):
+        if (found.named and found.at[-1] in PERSONAL_KEYS) or found.rules.get("meta", {}).get("personal"):
+            place = data
+            for step in found.at[:-1]:
+                place = place[step]
+            place[found.at[-1]] = WITHHELD
+    return replace(source, data=data)
 
 
 def _entry(org: Organisation, doc: Document, schema: Schema) -> Entry:

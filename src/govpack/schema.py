@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from cerberus import TypeDefinition, Validator
 from ruamel.yaml import YAML
@@ -65,6 +65,32 @@ class GovpackValidator(Validator):
         known = self.refs.get(kind)
         if known is not None and isinstance(value, str) and value not in known:
             self._error(field, f"ref-{kind}")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value of a document, where it is, and what the schema says of it."""
+
+    at: tuple[Any, ...]
+    value: Any
+    rules: dict[str, Any]
+    named: bool  # the schema lists its key by name (not a key of a map of names)
+
+
+def fields(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> Iterator[Field]:
+    """Every value under ``data``, depth first, with the rules the schema gives it."""
+    if isinstance(data, dict):
+        listed = rules.get("schema") if rules.get("type") == "dict" and isinstance(rules.get("schema"), dict) else {}
+        for key, value in data.items():
+            inner = listed.get(key) if key in listed else rules.get("valuesrules") or rules.get("allow_unknown") or {}
+            inner = inner if isinstance(inner, dict) else {}
+            yield Field((*at, key), value, inner, key in listed)
+            yield from fields(value, inner, (*at, key))
+    elif isinstance(data, list):
+        inner = rules.get("schema") if isinstance(rules.get("schema"), dict) else {}
+        for index, value in enumerate(data):
+            yield Field((*at, index), value, inner, False)
+            yield from fields(value, inner, (*at, index))
 
 
 def parse_date(text: str) -> datetime.date | None:
