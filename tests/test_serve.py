@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -60,11 +61,40 @@ def test_serve_answers_shows_an_edit_and_survives_broken_yaml(tmp_path: Path) ->
         page = _get(f"{base}/wyvern-vale/vision.en.html")
         assert "govpack: findings of the last build" in page and "[yaml-syntax]" in page
         assert "Purpose and Vision, as edited" in page  # the last good build is still served
+
+        # While wyvern-vale is broken, an edit to cwm-arian; then wyvern-vale mended.
+        cwm = project / "content" / "cwm-arian" / "vision.yaml"
+        cwm.write_text(cwm.read_text(encoding="utf-8").replace("Vision, Values and Common Purpose", "Vision, as edited too", 1), encoding="utf-8")
+        _wait_for(lambda: state()["generation"] == 4)
+        vision.write_text(text, encoding="utf-8")
+        _wait_for(lambda: state()["generation"] == 5 and not state()["findings"])
+        assert "Vision, as edited too" in _get(f"{base}/cwm-arian/vision.en.html")
+
         assert server.poll() is None
+        request = urllib.request.Request(f"{base}/index.html", headers={"Host": "attacker.example"})
+        try:
+            urllib.request.urlopen(request, timeout=5)
+            raise AssertionError("a page for another host name was served")
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 403
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "serving build/internal/ at http://127.0.0.1:" in output
     assert "built 28 output(s) (rendered again: wyvern-vale)" in output  # only what changed
     assert "not built: the last good build is still served" in output
-    assert "Traceback" not in output
+    assert "Traceback" not in output, output
+
+
+def test_serve_refuses_a_port_it_cannot_use(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    for port in ("0", "70000", "abc", "-1"):
+        result = subprocess.run([*INVOKE, "serve", "--port", port], cwd=project, capture_output=True, text=True, timeout=60)
+        assert (result.returncode, result.stderr.strip()) == (2, f'error: --port is "{port}"; give a port from 1 to 65535'), port
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([*INVOKE, "serve", "--port", str(port)], cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}")
+    assert not (project / "build" / "internal" / "index.html").exists()  # it failed before building

@@ -24,6 +24,8 @@ from .load import Source
 from .schema import DOCUMENT_TYPES
 
 RESERVED_SLUGS = {"index", "pack"}
+# An organisation's outputs go in build/<audience>/<slug>/, beside the build's own assets.
+RESERVED_ORGANISATIONS = {"assets"}
 
 
 @dataclass
@@ -92,6 +94,9 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
     findings += problems
     organisations = []
     for slug, files in sorted(by_org.items()):
+        if slug in RESERVED_ORGANISATIONS:
+            findings += [_misplaced(source, f"{content_prefix}/{slug}/ is a name govpack's build uses for itself; rename the folder") for _, source in files]
+            continue
         if slug.startswith("_"):
             findings += [_misplaced(source, f"folders whose names start with _ are kept for govpack ({defaults.FOLDER}); rename {content_prefix}/{slug}/") for _, source in files]
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .assemble import RESERVED_ORGANISATIONS
 from .defaults import FOLDER as DEFAULTS
 from .editor_schema import modeline
 from .errors import UsageError
@@ -29,9 +30,9 @@ _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en") -> list[Path]:
     """Write content/<slug>/ for a new organisation; the files written."""
-    wanted = [lang.strip() for lang in languages.split(",") if lang.strip()]
-    if not _SLUG.fullmatch(slug):
-        raise UsageError(f'"{slug}" is not a name for an organisation folder: use lower-case letters and digits joined by hyphens')
+    wanted = list(dict.fromkeys(lang.strip() for lang in languages.split(",") if lang.strip()))
+    if not _SLUG.fullmatch(slug) or len(slug) > 60 or slug in RESERVED_ORGANISATIONS:
+        raise UsageError(f'"{slug}" is not a name for an organisation folder: use up to 60 lower-case letters and digits joined by hyphens, other than {", ".join(sorted(RESERVED_ORGANISATIONS))}')
     if kind not in KINDS:
         raise UsageError(f'--kind is "{kind}"; it must be one of: {", ".join(KINDS)}')
     if not wanted or any(lang not in LANGUAGES for lang in wanted):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from cerberus import TypeDefinition, Validator
+from cerberus import TypeDefinition, Validator, errors
 from ruamel.yaml import YAML
 
 ORGANISATION = "organisation"
@@ -54,6 +54,13 @@ class GovpackValidator(Validator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.refs: dict[str, set[str]] = kwargs.get("refs", {})
         super().__init__(*args, **kwargs)
+
+    def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
+        """{'type': 'string'}"""
+        # The whole text must match: cerberus's own check lets a trailing newline through,
+        # which the JSON Schemas (and the editors that read them) refuse.
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, errors.REGEX_MISMATCH)
 
     def _validate_date(self, wanted: bool, field: str, value: Any) -> None:
         """{'type': 'boolean'}"""

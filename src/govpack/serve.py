@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import partial
@@ -46,6 +47,10 @@ class State:
 
     generation: int = 0
     findings: list[Finding] = field(default_factory=list)
+    problem: str = ""  # why the last build failed, when it was not the input's findings
+    # Organisations changed since the last good build; None until one lands, or after
+    # a shared change: then everything is rendered again.
+    pending: set[str] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def as_json(self) -> bytes:
@@ -54,28 +59,44 @@ class State:
         return json.dumps(body).encode()
 
 
-def rebuild(project: Project, state: State, strict: bool, report: Callable[[str], None], only: set[str] | None = None) -> None:
-    """Build once (rendering again ``only`` those organisations, if given); record
-    the outcome in ``state`` and tell the terminal."""
+def rebuild(project: Project, state: State, strict: bool, report: Callable[[str], None], changed: set[str] | None = None) -> None:
+    """Build once; record the outcome in ``state`` and tell the terminal.
+
+    ``changed`` names the organisations whose own files changed (None: something
+    shared did). Those changed since the last good build are rendered again, the
+    others taken from it; after a failure, the next build renders what changed
+    since the last good one, not only since the failure.
+    """
+    with state.lock:
+        state.pending = None if changed is None or state.pending is None else state.pending | changed
+        only = state.pending
+    if not project.content.is_dir():
+        report(f"not built: {project.rel(project.content)}/ is gone; the last good build is still served")
+        return
+    findings: list[Finding] = []
     try:
         result = build(project, strict=strict, only=only)
         findings = strictly(result.findings) if strict else result.findings
         rendered = f" (rendered again: {', '.join(sorted(only))})" if only is not None else ""
-        outcome = f"built {len(result.outputs)} output(s){rendered}"
+        outcome, good = f"built {len(result.outputs)} output(s){rendered}", True
     except FindingsError as exc:
-        findings, outcome = exc.findings, "not built: the last good build is still served"
-    except GovpackError as exc:
-        findings, outcome = [], f"not built: {exc}"
+        findings, outcome, good = exc.findings, "not built: the last good build is still served", False
+    except Exception as exc:  # noqa: BLE001 (a broken template or schema must not stop the server)
+        outcome, good = f"not built: {type(exc).__name__}: {exc}; the last good build is still served", False
     for finding in findings:
         report(str(finding))
     report(outcome)
     with state.lock:
         state.generation += 1
         state.findings = list(findings)
+        state.problem = "" if good else outcome
+        if good:
+            state.pending = set()
 
 
-def _panel(findings: Iterable[Finding]) -> str:
-    items = "".join(f"<li><code>{html.escape(str(f))}</code></li>" for f in findings)
+def _panel(findings: Iterable[Finding], problem: str) -> str:
+    lines = [str(f) for f in findings] + ([problem] if problem else [])
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
     if not items:
         return ""
     return (
@@ -89,6 +110,11 @@ class _Handler(SimpleHTTPRequestHandler):
     state: State
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        if host not in ("127.0.0.1", "localhost"):
+            # Another site's page, by DNS rebinding, could otherwise read the internal packs.
+            self._send(403, "text/plain; charset=utf-8", b"govpack serves 127.0.0.1 and localhost only")
+            return
         if self.path.split("?")[0] == STATE:
             self._send(200, "application/json", self.state.as_json())
             return
@@ -97,8 +123,12 @@ class _Handler(SimpleHTTPRequestHandler):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             with self.state.lock:
-                extra = _panel(self.state.findings) + _SCRIPT % {"generation": self.state.generation, "state": STATE}
-            page = path.read_text(encoding="utf-8").replace("</body>", f"{extra}\n</body>", 1)
+                extra = _panel(self.state.findings, self.state.problem) + _SCRIPT % {"generation": self.state.generation, "state": STATE}
+            try:
+                page = path.read_text(encoding="utf-8").replace("</body>", f"{extra}\n</body>", 1)
+            except OSError:  # a new build was being swapped in at that moment
+                self._send(503, "text/plain; charset=utf-8", b"govpack is putting a new build in place: reload")
+                return
             self._send(200, "text/html; charset=utf-8", page.encode())
             return
         super().do_GET()
@@ -113,6 +143,15 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
         pass  # the terminal is for findings, not for every request
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away before the answer: nothing to report
+        super().handle_error(request, client_address)
 
 
 def _organisations_of(project: Project, paths: Iterable[Path]) -> set[str] | None:
@@ -138,10 +177,11 @@ def _sources(change: Any, path: str) -> bool:
 def serve(project: Project, port: int, strict: bool = False, report: Callable[[str], None] = print) -> None:
     """Build, then serve build/internal on 127.0.0.1:``port`` and rebuild on every change."""
     state = State()
-    rebuild(project, state, strict, report)
     (project.output / INTERNAL).mkdir(parents=True, exist_ok=True)
     handler = partial(type("Handler", (_Handler,), {"state": state}), directory=str(project.output / INTERNAL))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    # Bound before the first build: a port in use fails at once, and leaves build/ alone.
+    server = _Server(("127.0.0.1", port), handler)
+    rebuild(project, state, strict, report)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report(f"serving {project.rel(project.output / INTERNAL)}/ at http://127.0.0.1:{port}/ (Ctrl+C stops)")
     watched = [path for path in (project.content, project.templates, project.home / "schemas") if path.is_dir()]

@@ -146,6 +146,7 @@ def explain(c, org, doc, content="content", full=False):
 )
 def new(c, org, kind="cluster", languages="en", content="content"):
     """Start a new organisation: every document as commented YAML to fill in."""
+    (Path.cwd() / content).mkdir(parents=True, exist_ok=True)  # a new repository starts here
     project = _project(content)
     try:
         written = govpack.new(project, org, kind, languages)
@@ -157,8 +158,10 @@ def new(c, org, kind="cluster", languages="en", content="content"):
 
 
 @task(help={**_CHECKING, "port": "the port on 127.0.0.1 to serve on (default: 8000)"})
-def serve(c, port=8000, content="content", strict=False, today=None):
+def serve(c, port="8000", content="content", strict=False, today=None):
     """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
+    if not str(port).isdigit() or not 1 <= int(port) <= 65535:
+        raise Exit(f'error: --port is "{port}"; give a port from 1 to 65535', code=2)
     try:
         govpack.serve(_project(content, today), int(port), strict=strict)
     except OSError as exc:
