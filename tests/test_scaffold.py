@@ -20,7 +20,10 @@ def test_a_new_cluster_passes_the_check_with_warnings_and_builds(tmp_path: Path)
     project = copy_examples(tmp_path)
     made = run_invoke("new", "afon-teifi", cwd=project)
     assert made.returncode == 0, made.stderr
-    assert [line for line in made.stdout.splitlines() if line.startswith("wrote ")] == [f"wrote content/afon-teifi/{name}.yaml" for name in TYPES]
+    assert [line for line in made.stdout.splitlines() if line.startswith("wrote ")] == [
+        *(f"wrote content/afon-teifi/{name}.yaml" for name in TYPES),
+        *(f"wrote schemas/json/{name}.schema.json" for name in TYPES),  # what the modelines name, in the project
+    ]
     checked = run_invoke("check", cwd=project)
     assert checked.returncode == 0, checked.stderr
     warnings = checked.stderr.splitlines()
@@ -47,7 +50,8 @@ def test_a_new_federation_in_welsh_and_english_stands_without_shared_defaults(tm
         file = tmp_path / "content" / "wye-valley" / f"{name}.yaml"
         source = load_file(tmp_path, file)
         assert isinstance(source, Source)
-        assert file.read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema=")
+        assert file.read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema=../../schemas/json/{name}.schema.json\n")
+        assert (tmp_path / "schemas" / "json" / f"{name}.schema.json").is_file()
         assert list(Draft202012Validator(schemas[name]).iter_errors(source.data)) == [], name
 
 

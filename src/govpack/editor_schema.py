@@ -25,14 +25,16 @@ FOLDER = "json"  # under schemas/
 _SIMPLE = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
 
-def schema_file(home: Path, name: str) -> Path:
-    """Where the JSON Schema of ``name`` (a document type or organisation) is kept."""
-    return home / "schemas" / FOLDER / f"{name}.schema.json"
+def schema_file(root: Path, name: str) -> Path:
+    """Where a project at ``root`` keeps the JSON Schema of ``name`` (a document type
+    or organisation): in its own schemas/json/, so that the modelines that name it
+    hold in every clone of the project, wherever govpack is installed."""
+    return root / "schemas" / FOLDER / f"{name}.schema.json"
 
 
-def modeline(home: Path, name: str, file: Path) -> str:
+def modeline(root: Path, name: str, file: Path) -> str:
     """The first line of ``file``, naming its JSON Schema by a path relative to it."""
-    relative = Path(os.path.relpath(schema_file(home, name), file.parent)).as_posix()
+    relative = Path(os.path.relpath(schema_file(root, name), file.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}"
 
 
@@ -51,11 +53,12 @@ def json_schema(schema: Schema, required: bool) -> dict[str, Any]:
     return {**head, **body}
 
 
-def write_json_schemas(home: Path) -> list[Path]:
-    """Write every JSON Schema under schemas/json/; the paths written."""
+def write_json_schemas(schemas_dir: Path, root: Path) -> list[Path]:
+    """Write the JSON Schema of every cerberus schema in ``schemas_dir`` into the
+    project at ``root``; the paths written."""
     written = []
-    for name, body in json_schemas(home / "schemas").items():
-        path = schema_file(home, name)
+    for name, body in json_schemas(schemas_dir).items():
+        path = schema_file(root, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render(body), encoding="utf-8")
         written.append(path)

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .assemble import RESERVED_ORGANISATIONS
 from .defaults import FOLDER as DEFAULTS
-from .editor_schema import modeline
+from .editor_schema import modeline, schema_file, write_json_schemas
 from .errors import UsageError
 from .project import Project
 from .schema import DOCUMENT_TYPES, ORGANISATION
@@ -65,8 +65,10 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     for name in (ORGANISATION, *DOCUMENT_TYPES):
         path = folder / f"{name}.yaml"
         body = env.get_template(f"{name}.yaml.j2").render(**context)
-        path.write_text(f"{modeline(project.home, name, path)}\n{body}", encoding="utf-8")
+        path.write_text(f"{modeline(project.root, name, path)}\n{body}", encoding="utf-8")
         written.append(path)
+    if not schema_file(project.root, ORGANISATION).exists():  # what the modelines name
+        written += write_json_schemas(project.schemas, project.root)
     return written
 
 

@@ -170,11 +170,12 @@ def serve(c, port="8000", content="content", strict=False, today=None):
         print("stopped")
 
 
-@task
-def schema(c):
+@task(help={"content": "content folder (default: content)"})
+def schema(c, content="content"):
     """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""
-    for path in write_json_schemas(HOME):
-        print(f"wrote {path.relative_to(HOME)}")
+    project = _project(content)
+    for path in write_json_schemas(project.schemas, project.root):
+        print(f"wrote {project.rel(path)}")
 
 
 @task
