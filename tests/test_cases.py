@@ -71,13 +71,13 @@ def test_every_rule_has_a_bad_and_a_good_case(rule: str) -> None:
     assert (good / "expected-findings.txt").read_text(encoding="utf-8") == ""
 
 
-def test_file_over_a_megabyte_is_refused_before_parsing(tmp_path: Path) -> None:
+def test_a_5_mb_file_is_refused_before_parsing(tmp_path: Path) -> None:
     org = tmp_path / "content" / "acme"
     org.mkdir(parents=True)
-    (org / "organisation.yaml").write_text("name: x\n" + "# padding\n" * 120_000, encoding="utf-8")
+    (org / "organisation.yaml").write_text("name: x\n" + "# padding\n" * 500_000, encoding="utf-8")
     _, findings = govpack.check(govpack.Project.at(tmp_path))
     assert [str(f) for f in findings] == [
-        "content/acme/organisation.yaml:1:1: error: file is 1,200,008 bytes; the limit is 1,000,000 [yaml-too-large]"
+        "content/acme/organisation.yaml:1:1: error: file is 5,000,008 bytes; the limit is 1,000,000 [yaml-too-large]"
     ]
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 import zlib
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import govpack
 from conftest import ROOT, copy_examples
@@ -151,3 +154,28 @@ def test_hostile_markup_planted_in_the_longest_prose_renders_inert(tmp_path: Pat
         streams = [zlib.decompress(m[1]) for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S) if m[1][:2] in (b"x\x9c", b"x\xda", b"x^", b"x\x01")]
         assert all(b"CANARY-LOCAL-8d2f" not in blob for blob in [raw, *streams]), pdf
         assert b"/EmbeddedFile" not in raw and b"file:" not in raw, pdf
+
+
+_BUILD_AND_MEASURE = """
+import pathlib, resource, sys
+import govpack
+result = govpack.build(govpack.Project.at(pathlib.Path(sys.argv[1])))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+"""
+
+
+def test_a_300_page_text_renders_within_bounded_memory(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    shutil.rmtree(project / "content" / "cwm-arian")
+    vision = project / "content" / "wyvern-vale" / "vision.yaml"
+    long_text = "".join(f"  - Step {n}: plan care close to home.\n" for n in range(1, 14001))  # a list of some 300 pages
+    text = vision.read_text(encoding="utf-8")
+    start = text.index("\nstrategic_intent: |\n") + len("\nstrategic_intent: |\n")
+    end = text.index("\n", text.index("\n", start) + 1)
+    vision.write_text(text[:start] + long_text + text[end:], encoding="utf-8")
+    assert vision.stat().st_size < 1_000_000  # within the loader's limit
+    done = subprocess.run([sys.executable, "-c", _BUILD_AND_MEASURE, str(project)], capture_output=True, text=True, check=True, timeout=900)
+    peak_kib = int(done.stdout.strip().splitlines()[-1])
+    pages = len(PdfReader(project / "build" / "internal" / "wyvern-vale" / "vision.en.pdf").pages)
+    assert pages >= 300
+    assert peak_kib < 1024 * 1024, f"peak memory {peak_kib // 1024} MiB"
