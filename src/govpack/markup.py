@@ -4,9 +4,12 @@ Content comes from many hands and is published, so the Markdown parser never
 passes HTML through (its HTML handlers are removed, so ``<script>`` becomes text),
 and nh3 keeps only the tags, attributes and link targets listed here: no
 ``javascript:``, ``data:`` or ``file:`` links, no relative paths, no images.
+``problems`` tells the author what of their text is not shown as they wrote it.
 """
 
 from __future__ import annotations
+
+import re
 
 import markdown
 import nh3
@@ -16,6 +19,29 @@ TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "code", "blockquote", "a"}
 ATTRIBUTES = {"a": {"href"}}
 SCHEMES = {"https", "http", "mailto"}
 _LINK_PREFIXES = ("https://", "http://", "mailto:")
+
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+
+
+def problems(text: str) -> list[str]:
+    """What of a Markdown text a pack will not show as written, in words for its author."""
+    found = [f"an image ({_short(url)}) is not shown: packs hold no images" for url in _IMAGE.findall(text)]
+    tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
+    if tags:
+        found.append(f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used")
+    found += [
+        f"the link to {_short(url)} is left out: links go to https:, http: or mailto: addresses"
+        for url in _LINK.findall(text)
+        if not url.strip().lower().startswith(_LINK_PREFIXES)
+    ]
+    return found
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 40 else url[:39] + "…"
 
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:

@@ -20,7 +20,8 @@ from .defaults import Defaults
 from .errors import WARNING, Finding
 from .load import KeyPath, Source, dotted
 from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
-from .schema import Schema, load_schemas, validator
+from . import markup
+from .schema import Schema, fields, load_schemas, validator
 
 _TYPE_WORDS = {
     "string": "text",
@@ -65,14 +66,14 @@ def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_di
     for org in organisations:
         refs = org.refs()
         org_findings = validate_source(org.source, schemas["organisation"], refs)
-        findings += org_findings
+        findings += org_findings + _markup(org.source, schemas["organisation"])
         findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
         valid = []
         for doc in org.documents:
             others = {d.slug for d in org.documents if d is not doc} | org.unloaded
             doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
             doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
-            findings += doc_findings
+            findings += doc_findings + _markup(doc.source, schemas[doc.type])
             if not doc_findings:
                 valid.append(doc)
         if not org_findings:
@@ -81,9 +82,19 @@ def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_di
     return findings
 
 
+def _markup(source: Source, schema: Schema) -> list[Finding]:
+    """A warning for each Markdown text with something a pack will not show as written."""
+    return [
+        source.finding(found.at, problem, MARKUP, WARNING)
+        for found in fields(source.data, {"type": "dict", "schema": schema.rules})
+        if found.rules.get("meta", {}).get("markdown") and isinstance(found.value, str)
+        for problem in markup.problems(found.value)
+    ]
+
+
 def _naming(finding: Finding, doc: Document) -> Finding:
     """A finding in a defaults file that holds for this document only says so."""
-    if finding.path == doc.source.path or finding.rule.startswith(("schema-", "yaml-")):
+    if finding.path == doc.source.path or finding.rule.startswith(("schema-", "yaml-")) or finding.rule == MARKUP:
         return finding
     return replace(finding, message=f"{finding.message} (merged into {doc.source.path})")
 
@@ -110,6 +121,7 @@ def _leaves(errors: Iterable[cerr.ValidationError]) -> Iterable[cerr.ValidationE
             yield error
 
 
+MARKUP = "markup"
 _ABSENT = {cerr.REQUIRED_FIELD.code, cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code, cerr.MIN_LENGTH.code}
 
 
