@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import govpack
@@ -102,3 +104,10 @@ def test_the_readme_pictures_exist() -> None:
     pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", readme)
     assert len(pictures) == 3
     assert [p for p in pictures if not (ROOT / p).is_file()] == []
+
+
+def test_check_does_not_import_weasyprint() -> None:
+    # It takes most of a second and needs Pango; a pre-commit check makes no PDF.
+    script = "import sys, pathlib, govpack, govpack.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print('weasyprint' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script, str(CASES / "good-organisation")], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

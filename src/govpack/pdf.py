@@ -1,6 +1,6 @@
 """PDF stage: print HTML to PDF with WeasyPrint, one file per document plus a pack.
 
-WeasyPrint reads nothing but the project's own assets: the fetcher below refuses
+WeasyPrint reads nothing but the project's own assets: the fetcher (fetch.py) refuses
 every URL that is not a regular file under templates/assets, and refusing stops
 the render. Anything WeasyPrint logs as an error fails the document too, so a
 PDF is never quietly missing a stylesheet or an image.
@@ -14,40 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from weasyprint import HTML, Document
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+if TYPE_CHECKING:
+    from weasyprint import Document
 
 from .errors import GovpackError
 
 
 class PdfError(GovpackError):
     """WeasyPrint could not make a PDF as asked; the message says why."""
-
-
-class AssetFetcher(URLFetcher):
-    """Fetches regular files under one folder; refuses, fatally, anything else."""
-
-    def __init__(self, assets: Path) -> None:
-        super().__init__(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
-        self.assets = assets.resolve()
-
-    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise PermissionError(f"only the project's own assets may be read, not {url}")
-        path = Path(unquote(parts.path)).resolve()
-        if not path.is_relative_to(self.assets) or not path.is_file():
-            raise PermissionError(f"only files under {self.assets} may be read, not {path}")
-        mime, _ = mimetypes.guess_type(path.name)
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
 
 
 class _Collect(logging.Handler):
@@ -115,6 +95,12 @@ class Printer:
 
     def layout(self, html: str, what: str) -> Layout:
         """Lay out one page of print HTML; ``what`` names it in errors."""
+        # WeasyPrint is imported when the first page is laid out: importing it takes most
+        # of a second and needs Pango, and check, explain and new lay out nothing.
+        from weasyprint import HTML
+
+        from .fetch import AssetFetcher
+
         with _no_weasyprint_errors(what):
             source = HTML(string=html, base_url=self.assets.resolve().as_uri() + "/", url_fetcher=AssetFetcher(self.assets))
             return Layout(source.render(), hashlib.sha256(html.encode()).digest())
