@@ -35,7 +35,7 @@ WITHHELD = "(withheld: personal data)"
 FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Entry:
     """One published document, as the guide to information lists it."""
 
@@ -164,32 +164,35 @@ def _previous_items(path: Path) -> list[dict[str, Any]] | None:
 
 def _changes(previous: list[dict[str, Any]] | None, items: list[dict[str, Any]]) -> dict[str, Any]:
     """Documents added, updated (a file, or how it is filed, changed) and withdrawn since ``previous``."""
-    def by_document(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for row in rows:
-            grouped.setdefault((str(row.get("organisation")), str(row.get("document"))), []).append(row)
-        return grouped
-
-    before, now = by_document(previous or []), by_document(items)
-
-    def summary(rows: list[dict[str, Any]], was: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        first = rows[0]
-        out = {"organisation": first.get("organisation"), "document": first.get("document"), "title": first.get("title"), "version": first.get("version")}
-        if was is not None:
-            out["previous_version"] = was[0].get("version")
-        out["paths"] = sorted(str(row.get("path")) for row in rows)
-        return out
-
-    def files(rows: list[dict[str, Any]]) -> set[tuple[tuple[str, str], ...]]:
-        # A row changes with its file, or with how the scheme files it (class, cost).
-        return {tuple(sorted((key, str(value)) for key, value in row.items())) for row in rows}
-
+    before, now = _by_document(previous or []), _by_document(items)
     return {
         "previous_publication": previous is not None,
-        "added": [summary(rows) for key, rows in sorted(now.items()) if key not in before],
-        "updated": [summary(rows, before[key]) for key, rows in sorted(now.items()) if key in before and files(rows) != files(before[key])],
-        "withdrawn": [summary(rows) for key, rows in sorted(before.items()) if key not in now],
+        "added": [_summary(rows) for key, rows in sorted(now.items()) if key not in before],
+        "updated": [_summary(rows, before[key]) for key, rows in sorted(now.items()) if key in before and _rows(rows) != _rows(before[key])],
+        "withdrawn": [_summary(rows) for key, rows in sorted(before.items()) if key not in now],
     }
+
+
+def _by_document(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        grouped.setdefault((str(row.get("organisation")), str(row.get("document"))), []).append(row)
+    return grouped
+
+
+def _summary(rows: list[dict[str, Any]], was: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One document's entry in changes.json: what it is, its version (and the last), its files."""
+    first = rows[0]
+    out = {key: first.get(key) for key in ("organisation", "document", "title", "version")}
+    if was is not None:
+        out["previous_version"] = was[0].get("version")
+    out["paths"] = sorted(str(row.get("path")) for row in rows)
+    return out
+
+
+def _rows(rows: list[dict[str, Any]]) -> set[tuple[tuple[str, str], ...]]:
+    # A row changes with its file, or with how the scheme files it (class, cost).
+    return {tuple(sorted((key, str(value)) for key, value in row.items())) for row in rows}
 
 
 def _pages(renderer: Renderer, organisations: list[Organisation], entries: list[Entry], changes: dict[str, Any], project: Project) -> dict[str, bytes]:

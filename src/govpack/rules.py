@@ -255,8 +255,7 @@ def _signatories(c: Context) -> Problems:
         signs_for = signature["organisation"]
         if signs_for not in parties:
             yield ("signatures", index, "organisation"), f'"{signs_for}" signs but is not a party to this agreement'
-        elif c.person(signature["person"])["organisation"] != signs_for:
-            belongs = c.person(signature["person"])["organisation"]
+        elif (belongs := c.person(signature["person"])["organisation"]) != signs_for:
             yield ("signatures", index, "person"), f'"{signature["person"]}" signs for "{signs_for}" but belongs to "{belongs}"'
 
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 from watchfiles import watch
 
 from .build import build
-from .errors import Finding, FindingsError, GovpackError, strictly
+from .errors import Finding, FindingsError, strictly
 from .project import Project
 from .render import INTERNAL
 

@@ -19,8 +19,8 @@ from .assemble import Document, Organisation
 from .defaults import Defaults
 from .errors import WARNING, Finding
 from .load import KeyPath, Source, dotted
-from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from . import markup
+from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from .schema import Schema, fields, load_schemas, validator
 
 _TYPE_WORDS = {
