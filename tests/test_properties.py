@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import govpack
 from conftest import CASES, ROOT
 from govpack.defaults import Defaults
-from govpack.load import Source, load_file
+from govpack import plainyaml
+from govpack.load import MAX_DEPTH, Source, load_file, read_carefully
 from govpack.validate import validate
 
 # Deterministic, so CI gives the same verdict each run; no example database on disk.
@@ -77,3 +78,64 @@ def test_documents_near_the_schemas_give_findings_or_pass(data: st.DataObject) -
             pass  # an earlier change took the path away
     findings = validate([org], Defaults(), ROOT / "schemas", datetime.date(2026, 11, 23))
     assert all(isinstance(f, govpack.Finding) and "\n" not in str(f) for f in findings)
+
+
+# Values written in the styles people use: plain, quoted, block, flow, numbers, dates.
+SCALARS = st.sampled_from(
+    ["x", "two words", "'quoted'", '"dq \\u00e9"', "1", "-3", "0777", "+1", "1.5", ".5", "1e3", "1_000", "0x1f", ".inf", "true", "False",
+     "yes", "no", "~", "null", "", "2024-02-30", "12:30", "1.1.2", "=", "<<", "|\n  block\n  text\n", ">-\n  folded\n  text\n", "[a, 1]", "{a: 1}", "- a"]
+)
+KEYS = st.sampled_from(["a", "b", "person", "'q'", "1", "true", "null", "<<", "? x", "a b"])
+
+
+def _yaml_text(tree: Any, indent: int = 0) -> str:
+    """YAML for a tree of lists (sequences), tuples of pairs (mappings) and written scalars."""
+    pad = " " * indent
+    if isinstance(tree, list):
+        return "".join(f"{pad}- {_inline(item, indent + 2)}" for item in tree) or f"{pad}[]\n"
+    return "".join(f"{pad}{key}: {_inline(value, indent + 2)}" for key, value in tree) or f"{pad}{{}}\n"
+
+
+def _inline(value: Any, indent: int) -> str:
+    if isinstance(value, str):
+        return value.replace("\n  ", "\n" + " " * (indent + 2)) + ("" if value.endswith("\n") else "\n")
+    return "\n" + _yaml_text(value, indent)
+
+
+TREES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(KEYS, inner), max_size=3).map(tuple), max_leaves=12)
+FILES = st.lists(st.tuples(KEYS, TREES), min_size=1, max_size=4).map(lambda pairs: _yaml_text(tuple(pairs)))
+
+
+def _agree(text: str) -> None:
+    fast = plainyaml.read(text, MAX_DEPTH)
+    if fast is None:
+        return  # the careful reader reads it, and judges it, alone
+    careful = read_carefully("f.yaml", text)
+    assert isinstance(careful, Source), f"fast reader took what the careful one refuses: {careful}"
+    data, places = fast
+    assert data == careful.data and all(type(a) is type(b) for a, b in zip(_leaves(data), _leaves(careful.data), strict=True))
+    assert places == {at: (where.line, where.col) for at, where in careful.positions.items()}
+
+
+def _leaves(data: Any) -> list[Any]:
+    if isinstance(data, dict):
+        return [leaf for value in data.values() for leaf in _leaves(value)]
+    if isinstance(data, list):
+        return [leaf for value in data for leaf in _leaves(value)]
+    return [data]
+
+
+@PROPERTY
+@given(st.one_of(YAMLISH, FILES))
+def test_the_fast_reader_agrees_with_the_careful_one(text: str) -> None:
+    _agree(text)
+
+
+def test_the_fast_reader_reads_the_examples_and_cases_as_the_careful_one_does() -> None:
+    files = sorted((ROOT / "content").rglob("*.yaml")) + sorted(CASES.rglob("*.yaml"))
+    read_fast = 0
+    for file in files:
+        text = file.read_bytes().decode("utf-8", errors="replace")
+        _agree(text)
+        read_fast += plainyaml.read(text, MAX_DEPTH) is not None
+    assert read_fast > len(files) * 0.8  # the fast reader is the one that usually reads

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -35,6 +35,9 @@ class Schema:
     name: str
     meta: dict[str, Any]
     rules: dict[str, Any]
+    # Validators by ``partial``, made once: cerberus checks the schema itself when a
+    # validator is made, which costs more than validating a document.
+    validators: dict[bool, GovpackValidator] = field(default_factory=dict, compare=False, repr=False)
 
 
 class GovpackValidator(Validator):
@@ -51,9 +54,14 @@ class GovpackValidator(Validator):
         "number": TypeDefinition("number", (int, float), (bool,)),
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.refs: dict[str, set[str]] = kwargs.get("refs", {})
-        super().__init__(*args, **kwargs)
+    # In the configuration, which cerberus hands on to the validators of nested fields.
+    @property
+    def refs(self) -> dict[str, set[str]]:
+        return self._config.get("refs", {})
+
+    @refs.setter
+    def refs(self, refs: dict[str, set[str]]) -> None:
+        self._config["refs"] = refs
 
     def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
         """{'type': 'string'}"""
@@ -112,7 +120,8 @@ def parse_date(text: str) -> datetime.date | None:
 
 def load_schemas(folder: Path) -> dict[str, Schema]:
     """Every schema in ``folder`` by name, with shared rule sets written in."""
-    yaml = YAML(typ="safe", pure=True)
+    # Our own files, which use anchors: libyaml where it is installed, as it is much faster.
+    yaml = YAML(typ="safe")
     common = yaml.load((folder / "_common.yaml").read_text(encoding="utf-8"))
     schemas = {}
     for name in (ORGANISATION, *DOCUMENT_TYPES):
@@ -125,7 +134,11 @@ def load_schemas(folder: Path) -> dict[str, Schema]:
 def validator(schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> GovpackValidator:
     """A validator for one schema: unknown keys refused, every field required
     unless ``partial`` (a defaults file, which need not say everything)."""
-    return GovpackValidator(schema.rules, require_all=not partial, allow_unknown=False, refs=refs)
+    checker = schema.validators.get(partial)
+    if checker is None:
+        checker = schema.validators[partial] = GovpackValidator(schema.rules, require_all=not partial, allow_unknown=False)
+    checker.refs = refs
+    return checker
 
 
 def _expand(rules: Any, common: dict[str, Any]) -> Any:
