@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .build import BuildResult, build
 from .check import check
+from .check import findings as check_findings
 from .explain import explain
 from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackError, UsageError, formatted, has_errors, strictly
+from .presses import available_cores
 from .project import Project
 from .publish import PublishResult, publish
 from .scaffold import new
@@ -25,8 +27,10 @@ __all__ = [
     "PublishResult",
     "UsageError",
     "__version__",
+    "available_cores",
     "build",
     "check",
+    "check_findings",
     "explain",
     "formatted",
     "has_errors",

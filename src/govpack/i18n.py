@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from .schema import parse_date
 
+# The languages outputs are made in; others an organisation lists are warned about.
+BUILT_LANGUAGES = ("en",)
+
 LABELS: dict[str, dict[str, str]] = {
     "purpose": {
         "local-health-needs": "Local health needs approach",

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -279,11 +279,15 @@ def _plain_scalar(value: Any) -> Any:
     return str(value)
 
 
-def load_tree(root: Path, content: Path) -> tuple[list[Source], list[Finding]]:
-    """Every YAML file under ``content``, in path order, and the findings of those that fail."""
+def load_tree(root: Path, content: Path, folders: Callable[[str], bool] = lambda name: True) -> tuple[list[Source], list[Finding]]:
+    """Every YAML file under ``content``, in path order, and the findings of those that
+    fail; of the folders directly under ``content``, only those ``folders`` accepts."""
     sources: list[Source] = []
     findings: list[Finding] = []
-    files = sorted(p for p in content.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    files = sorted(
+        p for p in content.rglob("*")
+        if p.suffix in (".yaml", ".yml") and p.is_file() and (p.parent == content or folders(p.relative_to(content).parts[0]))
+    )
     for file in files:
         result = load_file(root, file)
         if isinstance(result, Finding):

@@ -9,6 +9,7 @@ and nh3 keeps only the tags, attributes and link targets listed here: no
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -60,6 +61,7 @@ def _parser() -> markdown.Markdown:
 _MD = _parser()
 
 
+@functools.lru_cache(maxsize=4096)  # each text is shown on screen and in print
 def to_html(text: str) -> Markup:
     """Block HTML for a Markdown prose field, safe to place in any page."""
     html = _MD.reset().convert(text)

@@ -5,9 +5,7 @@ every URL that is not a regular file under templates/assets, and refusing stops
 the render. Anything WeasyPrint logs as an error fails the document too, so a
 PDF is never quietly missing a stylesheet or an image.
 
-The pack is assembled from the documents' laid-out pages, behind a cover and
-contents laid out last, when the page numbers are known: no page is laid out
-twice.
+Packs are joined from the documents' PDFs (combine.py), not laid out again.
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -111,10 +109,3 @@ class Printer:
         identifier = layout.digest.hex()[:32].encode()
         with _no_weasyprint_errors(what), _font_timestamp(self.source_date_epoch):
             return layout.document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
-
-    def pack(self, front: Callable[[list[int]], str], documents: list[Layout], what: str) -> bytes:
-        """The front matter, laid out once the documents' page counts are known, then their pages."""
-        cover = self.layout(front([len(doc.pages) for doc in documents]), what)
-        pages = [*cover.pages, *(page for doc in documents for page in doc.pages)]
-        digest = hashlib.sha256(b"".join([cover.digest, *(doc.digest for doc in documents)])).digest()
-        return self.write(Layout(cover.document.copy(pages), digest), what)

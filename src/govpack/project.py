@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,15 +40,19 @@ class Project:
     output: Path
     home: Path = HOME
     today: datetime.date = field(default_factory=datetime.date.today)
+    shard: tuple[int, int] | None = None  # (K, N): the Kth of N shares of the organisations
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", output: str = "build", home: Path = HOME, today: str | None = None) -> Project:
+    def at(
+        cls, root: Path, content: str = "content", output: str = "build", home: Path = HOME, today: str | None = None, shard: str | None = None
+    ) -> Project:
         """The project at ``root``; a usage error if its content folder is missing.
 
         ``today`` is YYYY-MM-DD; without it, $GOVPACK_TODAY, else the clock's date.
+        ``shard`` is K/N: only the Kth of N shares of the organisations is read.
         """
         root = root.resolve()
-        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today))
+        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today), _shard(shard))
         if not project.content.is_dir():
             raise UsageError(f"no content folder at {project.content}")
         return project
@@ -61,12 +66,36 @@ class Project:
         return self.home / "templates"
 
     @property
+    def cache(self) -> Path:
+        """Where a run keeps what it can reuse in the next (compiled templates)."""
+        return self.output / ".cache"
+
+    @property
     def assets(self) -> Path:
         return self.templates / "assets"
+
+    def includes(self, folder: str) -> bool:
+        """Whether this run reads the folder of that name under content/: shared
+        folders (``_defaults``) always; an organisation's, if it is in the shard."""
+        if self.shard is None or folder.startswith("_"):
+            return True
+        k, n = self.shard
+        # By a digest of the name, not by position: an organisation stays in its shard
+        # as others come and go, so a shard's kept build stays useful.
+        return int(hashlib.sha256(folder.encode()).hexdigest(), 16) % n == k - 1
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, as findings print it."""
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+
+
+def _shard(option: str | None) -> tuple[int, int] | None:
+    if option is None:
+        return None
+    k, _, n = option.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise UsageError(f'--shard is "{option}": write K/N, such as 1/4, with K from 1 to N')
+    return int(k), int(n)
 
 
 def _today(option: str | None) -> datetime.date:

@@ -15,16 +15,20 @@ import copy
 import csv
 import io
 import json
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .assemble import Document, Organisation
-from .build import BUILT_LANGUAGES, Output, checked, document_output, recover, render_document, source_date_epoch, write_audience
-from .errors import ERROR, Finding, FindingsError
-from .i18n import LABELS
+from .build import checked
+from .errors import Finding, FindingsError
+from .i18n import BUILT_LANGUAGES, LABELS
 from .load import Source
-from .pdf import PdfError, Printer
+from .output import Output, recover, write_audience
+from .presses import prepare
+from .pdf import Printer
+from .produce import Progress, produce, source_date_epoch
 from .project import Project
 from .render import PUBLIC, Renderer
 from .schema import Schema, fields, load_schemas
@@ -75,43 +79,40 @@ class Entry:
 
 @dataclass(frozen=True)
 class PublishResult:
-    """What a publication wrote, what changed since the last, and the warnings passed over."""
+    """What a publication wrote, what changed since the last, the warnings passed
+    over, and a line that sums it up."""
 
     outputs: list[Output]
     items: list[dict[str, Any]]
     changes: dict[str, Any]
     findings: list[Finding]
+    summary: str
 
 
-def publish(project: Project, strict: bool = False) -> PublishResult:
-    """Check, then render, index and write the public audience of every organisation."""
+def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None) -> PublishResult:
+    """Check, then make, index and write the public audience of every organisation
+    (PDFs unchanged since the last publication are kept; see ``build``)."""
+    started = time.perf_counter()
+    prepare(jobs)
     recover(project, PUBLIC)
     organisations, findings = checked(project, strict)
     schemas = load_schemas(project.schemas)
-    renderer, printer = Renderer(project.templates), Printer(project.assets, source_date_epoch(project))
     public = [public_organisation(org, schemas) for org in organisations]
-    entries: list[Entry] = []
-    failures: list[Finding] = []
-    for org in public:
-        for doc in org.documents:
-            entry = _entry(org, doc, schemas[doc.type])
-            for lang in BUILT_LANGUAGES:
-                try:
-                    _, html, pdf = render_document(renderer, printer, org, doc, lang, PUBLIC)
-                except PdfError as exc:
-                    failures.append(Finding(doc.source.path, 1, 1, ERROR, f"the public PDF could not be made: {exc}", "pdf-render"))
-                    continue
-                entry.files.extend([document_output(org, doc, lang, "html", html, PUBLIC), document_output(org, doc, lang, "pdf", pdf, PUBLIC)])
-            entries.append(entry)
-    if failures:
-        raise FindingsError(findings + failures)
+    renderer = Renderer(project.templates, project.cache)
+    printer = Printer(project.assets, source_date_epoch(project))
+    produced = produce(project, renderer, printer, public, PUBLIC, packs=False, jobs=jobs, force=force, progress=progress)
+    if produced.failures:
+        raise FindingsError(findings + produced.failures)
+    files: dict[tuple[str, str], list[Output]] = {}
+    for output in produced.outputs:
+        files.setdefault((output.organisation, output.document), []).append(output)
+    entries = [_entry(org, doc, schemas[doc.type], files[org.slug, doc.slug]) for org in public for doc in org.documents]
     items = [item for entry in entries for item in entry.items()]
     changes = _changes(_previous_items(project.output / PUBLIC / f"{SCHEME}.json"), items)
     pages = _pages(renderer, public, entries, changes, project)
     pages |= {f"{SCHEME}.json": _json({"items": items}), f"{SCHEME}.csv": _csv(items), "changes.json": _json(changes)}
-    outputs = [output for entry in entries for output in entry.files]
-    write_audience(project, PUBLIC, outputs, pages)
-    return PublishResult(outputs, items, changes, findings)
+    write_audience(project, PUBLIC, produced.outputs, pages)
+    return PublishResult(produced.outputs, items, changes, findings, produced.summary(time.perf_counter() - started))
 
 
 def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:
@@ -139,7 +140,7 @@ def _redacted(source: Source, rules: dict[str, Any]) -> Source:
     return replace(source, data=data)
 
 
-def _entry(org: Organisation, doc: Document, schema: Schema) -> Entry:
+def _entry(org: Organisation, doc: Document, schema: Schema, files: list[Output]) -> Entry:
     publication = doc.data.get("publication", {})
     scheme = org.data["publication_scheme"]
     charge = scheme.get("paper_charge")
@@ -150,6 +151,7 @@ def _entry(org: Organisation, doc: Document, schema: Schema) -> Entry:
         publication.get("class", schema.meta["ico_class"]),
         publication.get("description", schema.meta["description"]),
         cost,
+        files,
     )
 
 

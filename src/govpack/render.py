@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from ._version import __version__
 from .assemble import Document, Organisation
@@ -66,9 +66,11 @@ class OrganisationView:
 class Renderer:
     """Renders pages from the templates folder of a project."""
 
-    def __init__(self, templates: Path) -> None:
+    def __init__(self, templates: Path, cache: Path | None = None) -> None:
+        """``cache``: a folder to keep compiled templates in from one run to the next."""
         env = Environment(
             loader=FileSystemLoader(templates),
+            bytecode_cache=FileSystemBytecodeCache(_folder(cache)) if cache else None,
             # Every template is HTML: escape everything, whatever its suffix.
             autoescape=True,
             undefined=StrictUndefined,
@@ -137,3 +139,8 @@ def _screen(depth: int) -> dict[str, str]:
     """Where a screen page stands: ``depth`` folders below its audience's root."""
     root = "../" * depth
     return {"medium": SCREEN, "root": root, "assets": f"{root}assets/"}
+
+
+def _folder(path: Path) -> str:
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)

@@ -48,9 +48,6 @@ class State:
     generation: int = 0
     findings: list[Finding] = field(default_factory=list)
     problem: str = ""  # why the last build failed, when it was not the input's findings
-    # Organisations changed since the last good build; None until one lands, or after
-    # a shared change: then everything is rendered again.
-    pending: set[str] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def as_json(self) -> bytes:
@@ -59,26 +56,16 @@ class State:
         return json.dumps(body).encode()
 
 
-def rebuild(project: Project, state: State, strict: bool, report: Callable[[str], None], changed: set[str] | None = None) -> None:
-    """Build once; record the outcome in ``state`` and tell the terminal.
-
-    ``changed`` names the organisations whose own files changed (None: something
-    shared did). Those changed since the last good build are rendered again, the
-    others taken from it; after a failure, the next build renders what changed
-    since the last good one, not only since the failure.
-    """
-    with state.lock:
-        state.pending = None if changed is None or state.pending is None else state.pending | changed
-        only = state.pending
+def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Callable[[str], None]) -> None:
+    """Build once, printing only what changed; record the outcome in ``state`` and tell the terminal."""
     if not project.content.is_dir():
         report(f"not built: {project.rel(project.content)}/ is gone; the last good build is still served")
         return
     findings: list[Finding] = []
     try:
-        result = build(project, strict=strict, only=only)
+        result = build(project, strict=strict, jobs=jobs)
         findings = strictly(result.findings) if strict else result.findings
-        rendered = f" (rendered again: {', '.join(sorted(only))})" if only is not None else ""
-        outcome, good = f"built {len(result.outputs)} output(s){rendered}", True
+        outcome, good = f"built {len(result.outputs)} output(s): {result.summary}", True
     except FindingsError as exc:
         findings, outcome, good = exc.findings, "not built: the last good build is still served", False
     except Exception as exc:  # noqa: BLE001 (a broken template or schema must not stop the server)
@@ -90,8 +77,6 @@ def rebuild(project: Project, state: State, strict: bool, report: Callable[[str]
         state.generation += 1
         state.findings = list(findings)
         state.problem = "" if good else outcome
-        if good:
-            state.pending = set()
 
 
 def _panel(findings: Iterable[Finding], problem: str) -> str:
@@ -154,34 +139,19 @@ class _Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def _organisations_of(project: Project, paths: Iterable[Path]) -> set[str] | None:
-    """The organisations whose own files changed; None if anything shared changed
-    (templates, schemas, defaults), which every organisation's pages depend on."""
-    slugs = set()
-    for path in paths:
-        try:
-            slug = path.resolve().relative_to(project.content).parts[0]
-        except (ValueError, IndexError):
-            return None
-        if slug.startswith("_") or slug == path.name:
-            return None
-        slugs.add(slug)
-    return slugs
-
-
 def _sources(change: Any, path: str) -> bool:
     """Only what a build reads: editors' swap and temporary files are not changes."""
     return Path(path).suffix in (".yaml", ".yml", ".j2", ".css")
 
 
-def serve(project: Project, port: int, strict: bool = False, report: Callable[[str], None] = print) -> None:
+def serve(project: Project, port: int, strict: bool = False, jobs: int = 1, report: Callable[[str], None] = print) -> None:
     """Build, then serve build/internal on 127.0.0.1:``port`` and rebuild on every change."""
     state = State()
     (project.output / INTERNAL).mkdir(parents=True, exist_ok=True)
     handler = partial(type("Handler", (_Handler,), {"state": state}), directory=str(project.output / INTERNAL))
     # Bound before the first build: a port in use fails at once, and leaves build/ alone.
     server = _Server(("127.0.0.1", port), handler)
-    rebuild(project, state, strict, report)
+    rebuild(project, state, strict, jobs, report)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report(f"serving {project.rel(project.output / INTERNAL)}/ at http://127.0.0.1:{port}/ (Ctrl+C stops)")
     watched = [path for path in (project.content, project.templates, project.home / "schemas") if path.is_dir()]
@@ -189,6 +159,6 @@ def serve(project: Project, port: int, strict: bool = False, report: Callable[[s
         for changes in watch(*watched, debounce=300, watch_filter=_sources):
             paths = {Path(path) for _, path in changes}
             report(f"changed: {', '.join(sorted(project.rel(path) for path in paths))}")
-            rebuild(project, state, strict, report, _organisations_of(project, paths))
+            rebuild(project, state, strict, jobs, report)
     finally:
         server.shutdown()

@@ -8,13 +8,17 @@ pre-commit installs it, has the same commands.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from invoke import Collection, Exit, task
+from functools import partial
+
+import invoke
+from invoke import Collection, Exit
 from invoke.exceptions import ParseError
 from invoke.program import Program
 
@@ -38,9 +42,19 @@ def _usage_errors_exit_2(parse_tasks):
 Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
 
 
-def _project(content: str, today: str | None = None) -> govpack.Project:
+class _Task(invoke.Task):
+    """A task whose options never take -h as a short flag: -h stays help (--shard would take it)."""
+
+    def arg_opts(self, name, default, taken_names):
+        return super().arg_opts(name, default, taken_names | {"h"})
+
+
+task = partial(invoke.task, klass=_Task)
+
+
+def _project(content: str, today: str | None = None, shard: str | None = None) -> govpack.Project:
     try:
-        return govpack.Project.at(Path.cwd(), content, today=today)
+        return govpack.Project.at(Path.cwd(), content, today=today, shard=shard)
     except govpack.UsageError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
@@ -58,15 +72,16 @@ _CHECKING = {
     "content": "content folder (default: content)",
     "strict": "treat warnings as errors",
     "today": "the date to hold review dates against, YYYY-MM-DD (default: $GOVPACK_TODAY, else today)",
+    "shard": "K/N: only the Kth of N stable shares of the organisations, for a CI matrix",
 }
 
 
 @task(help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
-def check(c, content="content", strict=False, today=None, format="text"):
+def check(c, content="content", strict=False, today=None, format="text", shard=None):
     """Validate the content and print every finding; build nothing."""
     if format not in govpack.FORMATS:
         raise Exit(f"error: --format must be one of: {', '.join(govpack.FORMATS)}", code=2)
-    _, findings = govpack.check(_project(content, today))
+    findings = govpack.check_findings(_project(content, today, shard))
     if format == "text":
         _report(findings, strict)
         print(f"checked: {len(findings)} finding(s)")
@@ -79,33 +94,67 @@ def check(c, content="content", strict=False, today=None, format="text"):
         raise Exit(code=1)
 
 
-def _carry_out(step, project: govpack.Project, strict: bool):
+_MAKING = {
+    **_CHECKING,
+    "jobs": "processes to print PDFs on (default: one per core)",
+    "force": "print every PDF again, changed or not",
+}
+
+
+def _jobs(jobs: str | None) -> int:
+    if jobs is None:
+        return govpack.available_cores()
+    if not str(jobs).isdigit() or int(jobs) < 1:
+        raise Exit(f'error: --jobs is "{jobs}"; give a number of processes, 1 or more', code=2)
+    return int(jobs)
+
+
+class _Bar:
+    """A progress bar on a terminal's stderr; nothing where stderr is not a terminal (CI)."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown and total:
+            filled = 30 * done // total
+            print(f"\rprinting [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, force: bool):
     """Run build or publish, print its findings, and exit 1 if it stopped on errors."""
+    bar = _Bar()
     try:
-        result = step(project, strict=strict)
+        result = step(project, strict=strict, jobs=_jobs(jobs), force=force, progress=bar)
     except govpack.FindingsError as exc:
+        bar.close()
         _report(exc.findings, strict)
         raise Exit(code=1) from exc
+    bar.close()
     _report(result.findings, strict)
     return result
 
 
-@task(help=_CHECKING)
-def build(c, content="content", strict=False, today=None):
+@task(help=_MAKING)
+def build(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None):
     """Build every document as HTML and PDF, and a pack per organisation."""
-    project = _project(content, today)
-    result = _carry_out(govpack.build, project, strict)
-    print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/")
+    project = _project(content, today, shard)
+    result = _carry_out(govpack.build, project, strict, jobs, force)
+    print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/: {result.summary}")
 
 
-@task(help=_CHECKING)
-def publish(c, content="content", strict=False, today=None):
+@task(help=_MAKING)
+def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
-    project = _project(content, today)
-    result = _carry_out(govpack.publish, project, strict)
+    project = _project(content, today, shard)
+    result = _carry_out(govpack.publish, project, strict, jobs, force)
     changes = result.changes
     print(
-        f"published {len(result.outputs)} file(s) into {project.rel(project.output)}/public/: "
+        f"published {len(result.outputs)} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
         f"{len(changes['added'])} added, {len(changes['updated'])} updated, {len(changes['withdrawn'])} withdrawn"
     )
 
@@ -157,13 +206,13 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     print("next: fill in every TODO (invoke check lists them), then invoke build")
 
 
-@task(help={**_CHECKING, "port": "the port on 127.0.0.1 to serve on (default: 8000)"})
-def serve(c, port="8000", content="content", strict=False, today=None):
+@task(help={**{k: v for k, v in _CHECKING.items() if k != "shard"}, "port": "the port on 127.0.0.1 to serve on (default: 8000)", "jobs": _MAKING["jobs"]})
+def serve(c, port="8000", content="content", strict=False, today=None, jobs=None):
     """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
     if not str(port).isdigit() or not 1 <= int(port) <= 65535:
         raise Exit(f'error: --port is "{port}"; give a port from 1 to 65535', code=2)
     try:
-        govpack.serve(_project(content, today), int(port), strict=strict)
+        govpack.serve(_project(content, today), int(port), strict=strict, jobs=_jobs(jobs))
     except OSError as exc:
         raise Exit(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}", code=2) from exc
     except KeyboardInterrupt:
@@ -176,6 +225,22 @@ def schema(c, content="content"):
     project = _project(content)
     for path in write_json_schemas(project.schemas, project.root):
         print(f"wrote {project.rel(path)}")
+
+
+@task(help={"organisations": "how many organisations the synthetic corpus has (default: 64)", "jobs": _MAKING["jobs"]})
+def bench(c, organisations="64", jobs=None):
+    """Measure cold, no-op and incremental builds and check on a synthetic corpus; print a table, write build/bench.json."""
+    from govpack.bench import bench as measure
+    from govpack.bench import table
+
+    if not str(organisations).isdigit() or int(organisations) < 1:
+        raise Exit(f'error: --organisations is "{organisations}"; give a number, 1 or more', code=2)
+    report = measure(HOME / "content", int(organisations), _jobs(jobs))
+    print(table(report))
+    out = Path.cwd() / "build" / "bench.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(Path.cwd()).as_posix()}")
 
 
 @task

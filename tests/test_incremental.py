@@ -1,0 +1,125 @@
+"""Builds print only what changed, on any number of processes, with the same bytes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pikepdf
+
+import govpack
+from conftest import copy_examples, run_invoke
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+
+
+def _digests(project: govpack.Project) -> dict[str, str]:
+    manifest = json.loads((project.output / "manifest.json").read_text(encoding="utf-8"))
+    return {entry["path"]: entry["digest"] for entry in manifest["outputs"]}
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path / "incremental"))
+    first = govpack.build(project, jobs=2)
+    assert first.summary.startswith("28 rendered, 0 unchanged, 0 removed in ")
+    digests = _digests(project)
+
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 28 unchanged, 0 removed in ")
+
+    # One document: its HTML, its PDF and its organisation's pack.
+    _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
+    assert govpack.build(project, jobs=2).summary.startswith("3 rendered, 25 unchanged, 0 removed in ")
+    assert _changed(digests, digests := _digests(project)) == {
+        "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
+    }
+
+    # A shared default: only the documents merged over it, and their pack.
+    _edit(project.content / "_defaults" / "bae-cymoedd-uhb" / "code-of-conduct.yaml", "Members also keep confidential", "Members also keep strictly confidential")
+    govpack.build(project, jobs=2)
+    assert _changed(digests, digests := _digests(project)) == {
+        "internal/cwm-arian/code-of-conduct.en.html", "internal/cwm-arian/code-of-conduct.en.pdf", "internal/cwm-arian/pack.en.pdf",
+    }
+
+    # A document whose file is gone: its outputs go too.
+    (project.content / "cwm-arian" / "service-level-agreement" / "social-prescribing.yaml").unlink()
+    result = govpack.build(project, jobs=2)
+    assert " 2 removed in " in result.summary
+    assert not (project.output / "internal" / "cwm-arian" / "social-prescribing.en.pdf").exists()
+    assert "internal/cwm-arian/social-prescribing.en.pdf" not in _digests(project)
+
+    incremental = _snapshot(project.output)
+    clean = govpack.Project.at(tmp_path / "clean", content=str(project.content))
+    govpack.build(clean, jobs=1)
+    assert _snapshot(clean.output) == incremental  # the same bytes as a build from nothing
+
+
+def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project, tmp_path: Path) -> None:
+    serial = govpack.Project.at(tmp_path / "serial", content=str(built.content))
+    govpack.build(serial, jobs=1)
+    assert _snapshot(serial.output) == _snapshot(built.output)
+    forced = govpack.build(serial, jobs=3, force=True)
+    assert forced.summary.startswith("28 rendered, 0 unchanged")  # printed again, every one
+    assert _snapshot(serial.output) == _snapshot(built.output)
+
+
+def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_path: Path) -> None:
+    project = govpack.Project.at(tmp_path, content=str(built.content))
+    shutil.copytree(built.output, project.output)
+    pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
+    pdf.write_bytes(b"tampered")
+    result = govpack.build(project)
+    assert result.summary.startswith("1 rendered, 27 unchanged")  # printed again; the pack it is in came out the same
+    assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
+
+
+def test_the_pack_joins_the_documents_pages_with_their_tags_and_bookmarks(built: govpack.Project) -> None:
+    folder = built.output / "internal" / "wyvern-vale"
+    pack = pikepdf.open(folder / "pack.en.pdf")
+    documents = ["vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement"]
+    counts = [len(pikepdf.open(folder / f"{slug}.en.pdf").pages) for slug in documents]
+    assert len(pack.pages) == 2 + sum(counts)  # cover and contents, then every page of every document
+
+    tree = pack.Root.StructTreeRoot
+    top = tree.K[0] if isinstance(tree.K, pikepdf.Array) else tree.K
+    parts = [kid for kid in top.K if kid.get("/S") == "/Part" and kid.get("/P") == top]
+    assert len(parts) >= len(documents)
+    # Every page's marked content and every link's structure element are in the parent tree.
+    nums = tree.ParentTree.Nums
+    keys = {int(nums[index]) for index in range(0, len(nums), 2)}
+    page_keys = [int(page.obj.StructParents) for page in pack.pages]
+    link_keys = [int(a.StructParent) for page in pack.pages for a in page.obj.get("/Annots", []) if "/StructParent" in a]
+    assert len(set(page_keys + link_keys)) == len(page_keys + link_keys) and set(page_keys + link_keys) <= keys
+    assert int(tree.ParentTreeNextKey) > max(keys)
+
+    # A bookmark for each document, at its first page, after the front matter's.
+    titles = {slug: pikepdf.open(folder / f"{slug}.en.pdf").open_outline().root[0].title for slug in documents}
+    bookmarks = {item.title: pack.pages.index(pikepdf.Page(item.destination[0])) for item in pack.open_outline().root}
+    starts = [2 + sum(counts[:index]) for index in range(len(documents))]
+    assert [bookmarks[titles[slug]] for slug in documents] == starts
+
+
+def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    shutil.rmtree(project / "content" / "cwm-arian")
+    first = run_invoke("build", "--jobs", "2", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("built 11 output(s) into build/: 11 rendered, 0 unchanged, 0 removed in ")
+    again = run_invoke("build", "--force", "--jobs", "1", cwd=project)
+    assert "11 rendered, 0 unchanged" in again.stdout
+    assert "printing [" not in again.stderr  # no progress bar where stderr is not a terminal
+    for bad in ("0", "-1", "two"):
+        refused = run_invoke("build", "--jobs", bad, cwd=project)
+        assert (refused.returncode, refused.stderr.strip()) == (2, f'error: --jobs is "{bad}"; give a number of processes, 1 or more')
