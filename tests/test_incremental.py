@@ -123,3 +123,15 @@ def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) ->
     for bad in ("0", "-1", "two"):
         refused = run_invoke("build", "--jobs", bad, cwd=project)
         assert (refused.returncode, refused.stderr.strip()) == (2, f'error: --jobs is "{bad}"; give a number of processes, 1 or more')
+
+
+def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(built: govpack.Project, tmp_path: Path) -> None:
+    after_build = govpack.Project.at(tmp_path / "after-build", content=str(built.content))
+    shutil.copytree(built.output, after_build.output)
+    result = govpack.publish(after_build, jobs=2)
+    # 11 approved documents: every HTML page is new, and 8 of the PDFs are the build's
+    # (the other 3, terms of reference, list members' contact details, which the public set withholds).
+    assert result.summary.startswith("14 rendered, 8 unchanged, 0 removed in ")
+    alone = govpack.Project.at(tmp_path / "alone", content=str(built.content))
+    govpack.publish(alone)
+    assert _snapshot(after_build.output / "public") == _snapshot(alone.output / "public")

@@ -72,6 +72,12 @@ def last_outputs(out: Path, audience: str) -> dict[str, dict[str, Any]]:
     return {e["path"]: e for e in _entries(out) if e.get("audience") == audience}
 
 
+def outputs_by_digest(out: Path) -> dict[str, dict[str, Any]]:
+    """The manifest entries of every audience by digest: a public PDF made from the
+    same HTML as an internal one is the same file."""
+    return {e["digest"]: e for e in _entries(out) if isinstance(e.get("digest"), str)}
+
+
 def unchanged(out: Path, entry: dict[str, Any] | None, digest: str) -> bytes | None:
     """The file ``entry`` lists, if it was made from ``digest`` and is still as written."""
     if entry is None or entry.get("digest") != digest:

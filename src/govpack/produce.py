@@ -25,7 +25,7 @@ from ._version import __version__
 from .assemble import Document, Organisation
 from .errors import ERROR, Finding
 from .i18n import BUILT_LANGUAGES
-from .output import Output, last_outputs, unchanged
+from .output import Output, last_outputs, outputs_by_digest, unchanged
 from .pdf import PdfError, Printer
 from .presses import Presses, Printed
 from .project import Project
@@ -62,8 +62,7 @@ def produce(
 ) -> Produced:
     """The outputs of ``audience`` for ``organisations``: each document's HTML and
     PDF and, with ``packs``, each organisation's pack; with ``force``, all printed again."""
-    tools = toolchain(project, printer.source_date_epoch)
-    run = _Run(project, audience, {} if force else last_outputs(project.output, audience), tools, progress)
+    run = _Run(project, audience, toolchain(project, printer.source_date_epoch), force, progress)
     with Presses(printer, jobs) as presses:
         documents = [
             (org, lang, doc, run.document(presses, renderer, org, doc, lang)) for org in organisations for lang in BUILT_LANGUAGES for doc in org.documents
@@ -162,9 +161,10 @@ def _contents(documents: list[Document], counts: list[int]) -> list[tuple[Docume
 class _Run:
     """One audience's outputs as they are made: what is kept, what is printed, the tally."""
 
-    def __init__(self, project: Project, audience: str, last: dict, tools: bytes, progress: Progress | None) -> None:
-        self.project, self.audience, self.last, self.tools = project, audience, last, tools
-        self.progress = progress
+    def __init__(self, project: Project, audience: str, tools: bytes, force: bool, progress: Progress | None) -> None:
+        self.project, self.audience, self.tools, self.force, self.progress = project, audience, tools, force, progress
+        self.last = last_outputs(project.output, audience)  # what the last run of this audience made
+        self.made = {} if force else outputs_by_digest(project.output)  # what may be kept, by digest
         self.result = Produced()
         self.digests: dict[Future, str] = {}
         self.errors: dict[Future, PdfError] = {}
@@ -186,11 +186,12 @@ class _Run:
         """The document's screen HTML, added; a future of its PDF, kept or to be printed."""
         screen = renderer.document(org, doc, lang, SCREEN, self.audience).encode()
         html_digest = _digest(screen)
-        same = self.last.get(f"{self.audience}/{org.slug}/{filename(doc.slug, lang, 'html')}", {}).get("digest") == html_digest
+        same = not self.force and self.last.get(f"{self.audience}/{org.slug}/{filename(doc.slug, lang, 'html')}", {}).get("digest") == html_digest
         self.add(_document_output(org, doc, lang, "html", screen, self.audience, html_digest), kept=same)
         html = renderer.document(org, doc, lang, PRINT, self.audience)
         digest = _digest(self.tools, html.encode())
-        entry = self.last.get(f"{self.audience}/{org.slug}/{filename(doc.slug, lang, 'pdf')}")
+        # Any file made from the same: this one's last run, or the other audience's.
+        entry = self.made.get(digest)
         kept = unchanged(self.project.output, entry, digest)
         if kept is not None and isinstance(entry.get("pages"), int):
             future = _done(Printed(kept, entry["pages"]))
@@ -209,7 +210,7 @@ class _Run:
         front = renderer.pack_front(org, _contents([doc for doc, _ in members], [p.pages for _, p in members]), lang)
         digest = _digest(self.tools, front.encode(), *(p.pdf for _, p in members))
         path = f"{self.audience}/{org.slug}/{filename('pack', lang, 'pdf')}"
-        kept = unchanged(self.project.output, self.last.get(path), digest)
+        kept = unchanged(self.project.output, self.made.get(digest), digest)
         if kept is not None:
             future = _done(kept)
         else:

@@ -1,0 +1,78 @@
+"""Shards split the organisations; an unchanged run reads nothing again; the benchmark runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import govpack
+from conftest import EXAMPLES, copy_examples, run_invoke
+from govpack.bench import corpus
+
+
+def test_shards_split_the_organisations_between_them_and_keep_the_shared_defaults(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    corpus(EXAMPLES, root, 12)
+    slugs = {p.name for p in (root / "content").iterdir() if not p.name.startswith("_")}
+    shares = []
+    for k in (1, 2, 3):
+        project = govpack.Project.at(root, shard=f"{k}/3")
+        organisations, findings = govpack.check(project)
+        assert [f for f in findings if f.severity == govpack.ERROR] == []  # defaults still merged
+        shares.append({org.slug for org in organisations})
+    assert set().union(*shares) == slugs and sum(map(len, shares)) == len(slugs)
+    assert all(shares)  # twelve organisations: none of three shares is empty
+    again = govpack.check(govpack.Project.at(root, shard="2/3"))[0]
+    assert {org.slug for org in again} == shares[1]  # stable
+
+
+def test_a_shard_that_is_not_k_of_n_is_a_usage_error(tmp_path: Path) -> None:
+    copy_examples(tmp_path)
+    for bad in ("0/2", "3/2", "1", "a/b", "1/0"):
+        result = run_invoke("check", "--shard", bad, cwd=tmp_path)
+        assert (result.returncode, result.stderr.strip()) == (2, f'error: --shard is "{bad}": write K/N, such as 1/4, with K from 1 to N')
+
+
+def test_an_unchanged_check_gives_the_same_findings_and_a_change_is_checked_again(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+    first = govpack.check_findings(project)
+    assert [f.rule for f in first] == ["schema-unknown-key"]
+    assert json.loads((project.cache / "check.json").read_text(encoding="utf-8"))["findings"][0]["rule"] == "schema-unknown-key"
+    assert govpack.check_findings(project) == first
+    vision.write_text(vision.read_text(encoding="utf-8").replace("unknown_key: 1\n", ""), encoding="utf-8")
+    assert govpack.check_findings(project) == []
+    # Another day is another check: review dates are held against it.
+    later = govpack.Project.at(project.root, today="2031-01-01")
+    assert any(f.rule == "control-review-past" for f in govpack.check_findings(later))
+
+
+def test_an_unchanged_build_reports_its_warnings_again_and_strict_still_refuses_them(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    shutil.rmtree(project / "content" / "cwm-arian")
+    first = run_invoke("build", "--today", "2031-01-01", cwd=project)
+    warnings = [line for line in first.stderr.splitlines() if ": warning: " in line]
+    assert first.returncode == 0 and warnings
+    again = run_invoke("build", "--today", "2031-01-01", cwd=project)
+    assert again.stderr.splitlines() == first.stderr.splitlines()
+    assert "0 rendered, 11 unchanged, 0 removed in " in again.stdout
+    strict = run_invoke("build", "--today", "2031-01-01", "--strict", cwd=project)
+    assert strict.returncode == 1 and ": error: " in strict.stderr
+
+
+def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None:
+    result = run_invoke("bench", "--organisations", "1", "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "build" / "bench.json").read_text(encoding="utf-8"))
+    steps = {step["name"]: step for step in report["steps"]}
+    assert list(steps) == [
+        "cold build", "no-op rebuild", "one-document edit", "shared-default edit", "check, cold", "check, nothing changed", "floor: bare WeasyPrint, serial",
+    ]
+    assert "0 rendered" in steps["no-op rebuild"]["govpack said"]
+    assert "3 rendered" in steps["one-document edit"]["govpack said"]  # the document, its HTML and the pack
+    assert "3 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches
+    assert all(step["seconds"] > 0 for step in report["steps"]) and report["peak_memory_mib"] > 0
+    assert set(report["ratios"]) >= {"cold / floor", "no-op / cold", "one-document edit / cold"}
+    assert "cold build" in result.stdout and "cold / floor" in result.stdout
