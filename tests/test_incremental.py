@@ -34,16 +34,17 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(tmp_path: Path) -> None:
     project = govpack.Project.at(copy_examples(tmp_path / "incremental"))
     first = govpack.build(project, jobs=2)
-    assert first.summary.startswith("28 rendered, 0 unchanged, 0 removed in ")
+    assert first.summary.startswith("38 rendered, 0 unchanged, 0 removed in ")
     digests = _digests(project)
 
-    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 28 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 38 unchanged, 0 removed in ")
 
-    # One document: its HTML, its PDF and its organisation's pack.
+    # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, and the pack.
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
-    assert govpack.build(project, jobs=2).summary.startswith("3 rendered, 25 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("5 rendered, 33 unchanged, 0 removed in ")
     assert _changed(digests, digests := _digests(project)) == {
         "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
+        "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf",
     }
 
     # A shared default: only the documents merged over it, and their pack.
@@ -71,7 +72,7 @@ def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project
     govpack.build(serial, jobs=1)
     assert _snapshot(serial.output) == _snapshot(built.output)
     forced = govpack.build(serial, jobs=3, force=True)
-    assert forced.summary.startswith("28 rendered, 0 unchanged")  # printed again, every one
+    assert forced.summary.startswith("38 rendered, 0 unchanged")  # printed again, every one
     assert _snapshot(serial.output) == _snapshot(built.output)
 
 
@@ -81,14 +82,14 @@ def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_pat
     pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
     pdf.write_bytes(b"tampered")
     result = govpack.build(project)
-    assert result.summary.startswith("1 rendered, 27 unchanged")  # printed again; the pack it is in came out the same
+    assert result.summary.startswith("1 rendered, 37 unchanged")  # printed again; the pack it is in came out the same
     assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
 
 
 def test_the_pack_joins_the_documents_pages_with_their_tags_and_bookmarks(built: govpack.Project) -> None:
     folder = built.output / "internal" / "wyvern-vale"
     pack = pikepdf.open(folder / "pack.en.pdf")
-    documents = ["vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement"]
+    documents = ["vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement", "register-of-interests", "self-assessment"]
     counts = [len(pikepdf.open(folder / f"{slug}.en.pdf").pages) for slug in documents]
     assert len(pack.pages) == 2 + sum(counts)  # cover and contents, then every page of every document
 
@@ -116,9 +117,9 @@ def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) ->
     shutil.rmtree(project / "content" / "cwm-arian")
     first = run_invoke("build", "--jobs", "2", cwd=project)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("built 11 output(s) into build/: 11 rendered, 0 unchanged, 0 removed in ")
+    assert first.stdout.startswith("built 15 output(s) into build/: 15 rendered, 0 unchanged, 0 removed in ")
     again = run_invoke("build", "--force", "--jobs", "1", cwd=project)
-    assert "11 rendered, 0 unchanged" in again.stdout
+    assert "15 rendered, 0 unchanged" in again.stdout
     assert "printing [" not in again.stderr  # no progress bar where stderr is not a terminal
     for bad in ("0", "-1", "two"):
         refused = run_invoke("build", "--jobs", bad, cwd=project)
@@ -129,9 +130,10 @@ def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(
     after_build = govpack.Project.at(tmp_path / "after-build", content=str(built.content))
     shutil.copytree(built.output, after_build.output)
     result = govpack.publish(after_build, jobs=2)
-    # 11 approved documents: every HTML page is new, and 8 of the PDFs are the build's
-    # (the other 3, terms of reference, list members' contact details, which the public set withholds).
-    assert result.summary.startswith("14 rendered, 8 unchanged, 0 removed in ")
+    # 15 approved documents: every HTML page is new, and 10 of the PDFs are the build's. The
+    # other 5 differ: three terms of reference list members' contact details, which the
+    # public set withholds; a register withholds an entry; and a self-assessment cites a draft.
+    assert result.summary.startswith("20 rendered, 10 unchanged, 0 removed in ")
     alone = govpack.Project.at(tmp_path / "alone", content=str(built.content))
     govpack.publish(alone)
     assert _snapshot(after_build.output / "public") == _snapshot(alone.output / "public")

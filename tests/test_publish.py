@@ -32,7 +32,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     result = run_invoke("publish", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("11 added, 0 updated, 0 withdrawn")
+    assert result.stdout.strip().endswith("15 added, 0 updated, 0 withdrawn")
     return project / "build"
 
 
@@ -104,7 +104,7 @@ def test_changes_since_the_previous_publication(tmp_path: Path) -> None:
     content = project.content
     first = govpack.publish(project)
     assert first.changes["previous_publication"] is False
-    assert len(first.changes["added"]) == 11
+    assert len(first.changes["added"]) == 15
     assert govpack.publish(project).changes == {"previous_publication": True, "added": [], "updated": [], "withdrawn": []}
 
     vision = content / "wyvern-vale" / "vision.yaml"

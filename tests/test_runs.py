@@ -57,7 +57,7 @@ def test_an_unchanged_build_reports_its_warnings_again_and_strict_still_refuses_
     assert first.returncode == 0 and warnings
     again = run_invoke("build", "--today", "2031-01-01", cwd=project)
     assert again.stderr.splitlines() == first.stderr.splitlines()
-    assert "0 rendered, 11 unchanged, 0 removed in " in again.stdout
+    assert "0 rendered, 15 unchanged, 0 removed in " in again.stdout
     strict = run_invoke("build", "--today", "2031-01-01", "--strict", cwd=project)
     assert strict.returncode == 1 and ": error: " in strict.stderr
 
@@ -71,7 +71,7 @@ def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None
         "cold build", "no-op rebuild", "one-document edit", "shared-default edit", "check, cold", "check, nothing changed", "floor: bare WeasyPrint, serial",
     ]
     assert "0 rendered" in steps["no-op rebuild"]["govpack said"]
-    assert "3 rendered" in steps["one-document edit"]["govpack said"]  # the document, its HTML and the pack
+    assert "5 rendered" in steps["one-document edit"]["govpack said"]  # the vision, the self-assessment citing it, the pack
     assert "3 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches
     assert all(step["seconds"] > 0 for step in report["steps"]) and report["peak_memory_mib"] > 0
     assert set(report["ratios"]) >= {"cold / floor", "no-op / cold", "one-document edit / cold"}

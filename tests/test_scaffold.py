@@ -12,7 +12,10 @@ from conftest import CASES, ROOT, copy_examples, run_invoke
 from govpack.editor_schema import json_schemas
 from govpack.load import Source, load_file
 
-TYPES = ["organisation", "vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement"]
+TYPES = [
+    "organisation", "vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement",
+    "register-of-interests", "self-assessment", "role-description",
+]
 WARNING = re.compile(r"content/[a-z-]+/[a-z-]+\.yaml:\d+:\d+: warning: .* \[(placeholder|vision-sign-up)\]")
 
 

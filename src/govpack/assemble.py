@@ -105,7 +105,7 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
         org, problems = _organisation(slug, files, content_prefix, shared)
         findings += problems
         if org is not None:
-            org.unloaded = {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
+            org.unloaded |= {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
             organisations.append(org)
     return organisations, shared, findings
 
@@ -162,7 +162,8 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
             findings.append(_misplaced(source, f'another document of this organisation is also named "{name}" ({seen[name].source.path})'))
             continue
         layers = shared.under(group, doc_type)
-        if layers is None:
+        if layers is None:  # its defaults are broken: reported there, and referring to it is no mistake
+            org.unloaded.add(name)
             continue
         for layer in reversed(layers):
             source = defaults.merge(layer, source)

@@ -75,7 +75,23 @@ LABELS: dict[str, dict[str, str]] = {
         "code-of-conduct": "Code of conduct",
         "communication-strategy": "Communication and engagement strategy",
         "service-level-agreement": "Service level agreement",
+        "register-of-interests": "Register of interests",
+        "self-assessment": "Key elements self-assessment",
+        "role-description": "Role descriptions",
         "pack": "Governance pack",
+    },
+    # Guide 3.6: the kinds of interest a register records.
+    "interest": {
+        "financial": "Financial",
+        "non-financial-professional": "Non-financial professional",
+        "non-financial-personal": "Non-financial personal",
+        "indirect": "Indirect",
+        "nil": "Nil return",
+    },
+    "assessment": {
+        "in-place": "In place",
+        "in-progress": "In progress",
+        "not-started": "Not started",
     },
     "lang": {
         "en": "English",

@@ -118,7 +118,7 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
 def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:
     """``org`` as the public may see it: its approved documents only, personal data removed."""
     documents = [
-        replace(doc, source=_redacted(doc.source, schemas[doc.type].rules))
+        replace(doc, source=_withheld(doc.type, _redacted(doc.source, schemas[doc.type].rules)))
         for doc in org.documents
         if doc.control.get("status") == "approved"
     ]
@@ -138,6 +138,15 @@ def _redacted(source: Source, rules: dict[str, Any]) -> Source:
                 place = place[step]
             place[found.at[-1]] = WITHHELD
     return replace(source, data=data)
+
+
+def _withheld(doc_type: str, source: Source) -> Source:
+    """A register of interests without the entries withheld from the public, saying how many it leaves out."""
+    entries = source.data.get("entries")
+    if doc_type != "register-of-interests" or not any("withheld" in entry for entry in entries):
+        return source
+    kept = [entry for entry in entries if "withheld" not in entry]
+    return replace(source, data={**source.data, "entries": kept, "withheld_from_public": len(entries) - len(kept)})
 
 
 def _entry(org: Organisation, doc: Document, schema: Schema, files: list[Output]) -> Entry:

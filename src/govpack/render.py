@@ -62,6 +62,17 @@ class OrganisationView:
     def document(self, slug: str) -> Document:
         return next(doc for doc in self.org.documents if doc.slug == slug)
 
+    def has_document(self, slug: str) -> bool:
+        """Whether the document is among these: the public set has the approved ones only."""
+        return any(doc.slug == slug for doc in self.org.documents)
+
+    def role_description(self, body: str, role: str) -> Document | None:
+        """The role descriptions of ``body`` that describe ``role``, if there are any."""
+        return next(
+            (doc for doc in self.org.documents if doc.type == "role-description" and doc.data["body"] == body and role in doc.data["roles"]),
+            None,
+        )
+
 
 class Renderer:
     """Renders pages from the templates folder of a project."""

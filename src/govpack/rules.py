@@ -298,3 +298,68 @@ def _audiences_reached(c: Context) -> Problems:
     for audience in c.doc.data["audiences"]:
         if audience not in reached:
             yield ("audiences", audience), f'no channel reaches the audience "{audience}"'
+
+
+# Register of interests ---------------------------------------------------------
+
+@rule("interests-described", ERROR, "an interest says what it is; only a nil return need not", "register-of-interests")
+def _interest_described(c: Context) -> Problems:
+    for index, entry in enumerate(c.doc.data["entries"]):
+        if entry["kind"] != "nil" and "description" not in entry:
+            yield ("entries", index), f'the {entry["kind"]} interest of "{entry["person"]}" does not say what it is: add a description'
+
+
+@rule("interests-declared", WARNING, "every voting member of every body has declared, or made a nil return, in the last 12 months", "register-of-interests")
+def _interests_declared(c: Context) -> Problems:
+    since = _a_year_before(c.today)
+    recent = {entry["person"] for entry in c.doc.data["entries"] if (_date(entry["declared"]) or since) > since}
+    voting: dict[str, str] = {}  # person: the first body they vote on
+    for doc in c.documents:
+        if doc.type == "terms-of-reference" and doc.control["status"] != "superseded":
+            for member in doc.data["membership"]["members"]:
+                if member["voting"]:
+                    voting.setdefault(member["person"], doc.data["body"])
+    for person, body in voting.items():
+        if person not in recent:
+            yield ("entries",), f'"{person}" votes on "{body}" but has made no declaration or nil return since {since} (guide 3.6)'
+
+
+def _a_year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+# Self-assessment -----------------------------------------------------------------
+
+@rule("assessment-statement", ERROR, "every statement of the checklist is assessed, and every assessment is of a statement", "self-assessment")
+def _every_statement_assessed(c: Context) -> Problems:
+    statements = [key for heading in c.doc.data["checklist"].values() for key in heading["statements"]]
+    assessment = c.doc.data["assessment"]
+    for key in assessment:
+        if key not in statements:
+            yield ("assessment", key), f'"{key}" is not a statement of the checklist: use a statement\'s key, e.g. "{statements[0]}"'
+    missing = [key for key in statements if key not in assessment]
+    if missing:
+        yield ("assessment",), f"statements not assessed: {', '.join(missing)}"
+
+
+# Role descriptions ---------------------------------------------------------------
+
+@rule("role-described", WARNING, "a member's role has a description, for the body they sit on", "terms-of-reference")
+def _roles_described(c: Context) -> Problems:
+    if c.org.unloaded or any(doc.type == "role-description" and doc not in c.documents for doc in c.org.documents):
+        return  # a role description that could not be read may be the one that describes them
+    body = c.doc.data["body"]
+    described = {
+        role
+        for doc in c.documents
+        if doc.type == "role-description" and doc.data["body"] == body and doc.control["status"] != "superseded"
+        for role in doc.data["roles"]
+    }
+    for index, member in enumerate(c.doc.data["membership"]["members"]):
+        role = member.get("role")
+        if role is not None and role not in described:
+            known = f"; described: {', '.join(sorted(described))}" if described else ""
+            yield ("membership", "members", index, "role"), f'no role description of "{body}" describes the role "{role}" (Appendix 10){known}'

@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from .assemble import RESERVED_ORGANISATIONS
 from .defaults import FOLDER as DEFAULTS
@@ -24,6 +26,9 @@ from .project import Project
 from .schema import DOCUMENT_TYPES, ORGANISATION
 
 KINDS = ("cluster", "federation", "network", "locality")
+# Shared defaults every organisation starts from, in the guidance's own words
+# (templates/scaffold/defaults/): written into content/_defaults/ if it has none.
+STANDARD_DEFAULTS = ("self-assessment", "role-description")
 LANGUAGES = ("en", "cy")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -49,6 +54,7 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         lstrip_blocks=True,
     )
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    written = _standard_defaults(project)
     today = project.today
     context = {
         "slug": slug,
@@ -59,8 +65,8 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         "review": _a_year_after(today).isoformat(),
         # Types with shared defaults in this content folder: their wording is not repeated.
         "shared": {name for name in DOCUMENT_TYPES if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
+        "checklist": _checklist(project),
     }
-    written = []
     folder.mkdir(parents=True)
     for name in (ORGANISATION, *DOCUMENT_TYPES):
         path = folder / f"{name}.yaml"
@@ -70,6 +76,30 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     if not schema_file(project.root, ORGANISATION).exists():  # what the modelines name
         written += write_json_schemas(project.schemas, project.root)
     return written
+
+
+def _standard_defaults(project: Project) -> list[Path]:
+    written = []
+    for name in STANDARD_DEFAULTS:
+        path = project.content / DEFAULTS / f"{name}.yaml"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            standard = (project.templates / "scaffold" / "defaults" / f"{name}.yaml").read_text(encoding="utf-8")
+            path.write_text(f"{modeline(project.root, name, path)}\n{standard}", encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def _checklist(project: Project) -> dict:
+    """The self-assessment's headings and statements: the project's shared ones, or the standard."""
+    for folder in (project.content / DEFAULTS, project.templates / "scaffold" / "defaults"):
+        try:
+            checklist = YAML(typ="safe").load((folder / "self-assessment.yaml").read_text(encoding="utf-8"))["checklist"]
+            if isinstance(checklist, dict) and all(isinstance(h, dict) and isinstance(h.get("statements"), dict) for h in checklist.values()):
+                return checklist
+        except (OSError, YAMLError, KeyError, TypeError):
+            continue
+    return {}
 
 
 def _a_year_after(day: datetime.date) -> datetime.date:

@@ -24,6 +24,9 @@ DOCUMENT_TYPES = (
     "code-of-conduct",
     "communication-strategy",
     "service-level-agreement",
+    "register-of-interests",
+    "self-assessment",
+    "role-description",
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
