@@ -45,24 +45,29 @@ def test_safe_links_are_kept() -> None:
     assert 'href="mailto:office@example.org"' in html
 
 
+def _page(body: str) -> str:
+    """A page with what an accessible PDF needs, a title and a language, around ``body``."""
+    return f'<html lang="en"><head><title>Test</title></head><body>{body}</body></html>'
+
+
 def test_own_assets_are_read() -> None:
-    document = Printer(ASSETS).layout('<link rel="stylesheet" href="print.css"><p>Hello</p>', "test")
+    document = Printer(ASSETS).layout(_page('<link rel="stylesheet" href="print.css"><p>Hello</p>'), "test")
     assert len(document.pages) == 1
 
 
 @pytest.mark.parametrize(
     "html",
     [
-        '<img src="file:///etc/hostname" alt="">',
+        '<img src="file:///etc/hostname" alt="x">',
         '<link rel="stylesheet" href="file:///etc/hostname">',
         '<link rel="stylesheet" href="../base.html.j2">',
-        '<img src="http://127.0.0.1:9/x.png" alt="">',
+        '<img src="http://127.0.0.1:9/x.png" alt="x">',
         '<p style="background: url(file:///etc/hostname)">x</p>',
     ],
 )
 def test_anything_but_our_assets_fails_the_render(html: str) -> None:
     with pytest.raises(PdfError, match="only"):
-        Printer(ASSETS).write(Printer(ASSETS).layout(html, "test"), "test")
+        Printer(ASSETS).write(Printer(ASSETS).layout(_page(html), "test"), "test")
 
 
 def test_attachment_links_cannot_embed_local_files(tmp_path: Path) -> None:
@@ -70,7 +75,7 @@ def test_attachment_links_cannot_embed_local_files(tmp_path: Path) -> None:
     secret.write_text("CANARY-7c1e", encoding="utf-8")
     printer = Printer(ASSETS)
     with pytest.raises(PdfError, match="only"):
-        printer.write(printer.layout(f'<a rel="attachment" href="{secret.as_uri()}">x</a>', "test"), "test")
+        printer.write(printer.layout(_page(f'<a rel="attachment" href="{secret.as_uri()}">x</a>'), "test"), "test")
 
 
 def test_plain_text_fields_are_escaped_by_the_templates(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from html.parser import HTMLParser
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,49 @@ class Layout:
         return self.document.pages
 
 
+# Tagged for assistive technology, with its title shown and its language set (ISO 14289-1).
+PDF_VARIANT = "pdf/ua-1"
+
+
+class _Images(HTMLParser):
+    """The images of a page without the text alternative a tagged PDF takes:
+    an <img>'s alt, an <svg>'s <title> (which WeasyPrint makes the figure's Alt)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.without_alt: list[str] = []
+        self._svg: bool | None = None  # inside an <svg>: whether it has a title yet
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img" and not dict(attrs).get("alt"):
+            self.without_alt.append(dict(attrs).get("src") or "img")
+        elif tag == "svg":
+            self._svg = False
+        elif tag == "title" and self._svg is False:
+            self._svg = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            if not self._svg:
+                self.without_alt.append("svg")
+            self._svg = None
+
+
+def _accessible(document: Document, html: str, what: str) -> None:
+    """A PdfError unless the PDF/UA essentials are there: a title, a language, and
+    a text alternative for every image, which WeasyPrint would otherwise pass over."""
+    missing = []
+    if not (document.metadata.title or "").strip():
+        missing.append("a title (<title>)")
+    if not document.metadata.lang:
+        missing.append('a language (<html lang="...">)')
+    images = _Images()
+    images.feed(html)
+    missing += [f"a text alternative for the image {image}" for image in images.without_alt]
+    if missing:
+        raise PdfError(f"{what}: an accessible PDF needs {', '.join(missing)}")
+
+
 @contextmanager
 def _font_timestamp(epoch: int) -> Iterator[None]:
     """SOURCE_DATE_EPOCH, which fontTools reads when it stamps a font, for one write;
@@ -101,11 +145,13 @@ class Printer:
 
         with _no_weasyprint_errors(what):
             source = HTML(string=html, base_url=self.assets.resolve().as_uri() + "/", url_fetcher=AssetFetcher(self.assets))
-            return Layout(source.render(), hashlib.sha256(html.encode()).digest())
+            document = source.render()
+        _accessible(document, html, what)
+        return Layout(document, hashlib.sha256(html.encode()).digest())
 
     def write(self, layout: Layout, what: str) -> bytes:
         """The PDF bytes of a laid-out document, the same for the same input."""
         # The file identifier comes from the content, so the same sources give the same bytes.
         identifier = layout.digest.hex()[:32].encode()
         with _no_weasyprint_errors(what), _font_timestamp(self.source_date_epoch):
-            return layout.document.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+            return layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)

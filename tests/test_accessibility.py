@@ -1,0 +1,103 @@
+"""Accessible PDFs, checked as an auditor would: every PDF's structure, with pikepdf."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+import govpack
+from conftest import ROOT, copy_examples, run_invoke
+from govpack.pdf import PdfError, Printer
+
+
+@pytest.fixture(scope="module")
+def every_pdf(built: govpack.Project, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict]]:
+    """Every PDF of a build and a publication, with its manifest entry."""
+    project = copy_examples(tmp_path_factory.mktemp("audited"))
+    assert run_invoke("publish", cwd=project).returncode == 0
+    found = []
+    for output in (built.output, project / "build"):
+        for entry in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["outputs"]:
+            if entry["format"] == "pdf":
+                found.append((output / entry["path"], entry))
+    assert {entry["audience"] for _, entry in found} == {"internal", "public"}
+    return found
+
+
+def _elements(node: object) -> list[pikepdf.Dictionary]:
+    """The structure elements under ``node``, in reading order."""
+    if isinstance(node, pikepdf.Array):
+        return [element for item in node for element in _elements(item)]
+    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        return [node, *_elements(node.get("/K"))]
+    return []
+
+
+def test_every_pdf_is_tagged_pdf_ua_1_with_a_title_and_its_language(every_pdf: list[tuple[Path, dict]]) -> None:
+    for path, entry in every_pdf:
+        pdf = pikepdf.open(path)
+        assert pdf.Root.MarkInfo.Marked is True, path
+        assert "/StructTreeRoot" in pdf.Root, path
+        assert str(pdf.Root.Lang) == entry["lang"], path
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True, path
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("{http://www.aiim.org/pdfua/ns/id/}part") == "1", path
+            assert xmp.get("{http://purl.org/dc/elements/1.1/}title", "").strip(), path
+
+
+def test_headings_run_in_order_tables_have_header_cells_and_figures_text(every_pdf: list[tuple[Path, dict]]) -> None:
+    for path, _ in every_pdf:
+        pdf = pikepdf.open(path)
+        elements = _elements(pdf.Root.StructTreeRoot.K)
+        kinds = [str(element.S) for element in elements]
+        levels = [int(kind[2]) for kind in kinds if kind in {f"/H{n}" for n in range(1, 7)}]
+        assert levels and levels[0] == 1, path
+        assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:])), (path, levels)
+        for index, element in enumerate(elements):
+            if kinds[index] == "/Table":
+                assert any(str(inner.S) == "/TH" for inner in _elements(element.get("/K"))), path
+            if kinds[index] == "/Figure":
+                assert str(element.get("/Alt", "")).strip(), path
+
+
+@pytest.mark.parametrize(
+    ("html", "missing"),
+    [
+        ('<html lang="en"><head></head><body><p>Text</p></body></html>', "a title (<title>)"),
+        ("<html><head><title>T</title></head><body><p>Text</p></body></html>", 'a language (<html lang="...">)'),
+        ('<html lang="en"><head><title>T</title></head><body><svg width="10" height="10"><rect width="5" height="5"/></svg></body></html>', "a text alternative for the image svg"),
+    ],
+)
+def test_a_pdf_without_a_title_language_or_text_alternative_is_an_error(html: str, missing: str) -> None:
+    with pytest.raises(PdfError, match="an accessible PDF needs " + missing.replace("(", r"\(").replace(")", r"\)")):
+        Printer(ROOT / "templates" / "assets").layout(html, "page.html")
+
+
+AXE = ROOT / "tests" / "axe"
+
+
+def _axe(pages: list[Path]) -> dict[str, list[dict]]:
+    """axe-core's WCAG 2.2 A and AA violations of each page, in Debian's Chromium (scripts/setup installs both)."""
+    assert (AXE / "node_modules" / "axe-core").is_dir(), "axe-core is not installed: run scripts/setup"
+    done = subprocess.run(["node", str(AXE / "check.mjs"), *map(str, pages)], capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_axe_finds_no_wcag_violation_on_any_built_page(built: govpack.Project, every_pdf: list[tuple[Path, dict]]) -> None:
+    published = every_pdf[-1][0].parents[2]  # the publication's build/
+    internal, public = sorted((built.output / "internal").rglob("*.html")), sorted((published / "public").rglob("*.html"))
+    assert len(internal) == 21 and len(public) == 19  # every document, and every index, guide and statement page
+    violations = {page: found for page, found in _axe(internal + public).items() if found}
+    assert violations == {}
+
+
+def test_axe_reports_what_it_should(tmp_path: Path) -> None:
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html><head><title>Bad</title></head><body><img src="x.png"><a href="#"></a></body></html>', encoding="utf-8")
+    found = {violation["id"] for violation in _axe([page])[str(page)]}
+    assert {"html-has-lang", "image-alt", "link-name"} <= found
