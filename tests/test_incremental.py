@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from pathlib import Path
 
 import pikepdf
+import pytest
 
 import govpack
 from conftest import copy_examples, run_invoke
+from govpack.render import Renderer
+
+CHECK = importlib.import_module("govpack.check")  # the module; govpack.check is its function
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -137,3 +142,18 @@ def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(
     alone = govpack.Project.at(tmp_path / "alone", content=str(built.content))
     govpack.publish(alone)
     assert _snapshot(after_build.output / "public") == _snapshot(alone.output / "public")
+
+
+def test_an_edit_checks_and_renders_again_only_its_own_organisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    govpack.build(project)
+    checked, rendered = [], []
+    validate_organisation, document = CHECK.validate_organisation, Renderer.document
+    monkeypatch.setattr(CHECK, "validate_organisation", lambda org, *a: checked.append(org.slug) or validate_organisation(org, *a))
+    monkeypatch.setattr(Renderer, "document", lambda self, org, doc, *a: rendered.append(org.slug) or document(self, org, doc, *a))
+    _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
+    govpack.build(project)
+    assert checked == ["wyvern-vale"] and set(rendered) == {"wyvern-vale"}
+    clean = govpack.Project.at(tmp_path / "clean", content=str(project.content))
+    govpack.build(clean)
+    assert _snapshot(clean.output) == _snapshot(project.output)  # the same as a build from nothing

@@ -56,6 +56,9 @@ class Organisation:
     # Documents whose files failed to load: their findings say so, and a reference
     # to one of them is not a second finding.
     unloaded: set[str] = field(default_factory=set)
+    # Of everything its outputs are made from on the content side: its own files, the
+    # shared defaults, the schemas, the day (see check).
+    digest: str = ""
 
     @property
     def data(self) -> dict[str, Any]:

@@ -10,9 +10,11 @@ same digest, and whose files are still as written, need read no YAML at all.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 from ._version import __version__
@@ -22,15 +24,45 @@ from .project import Project
 
 def inputs_digest(project: Project, *more: bytes) -> str:
     """A digest of everything a run of ``project`` reads, and of ``more``."""
-    digest = hashlib.sha256(f"govpack {__version__}\ntoday {project.today.isoformat()}\nshard {project.shard}\n".encode())
+    digest = hashlib.sha256(f"today {project.today.isoformat()}\nshard {project.shard}\n".encode() + code_digest())
     for folder in (project.content, project.schemas, project.templates):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        digest.update(b"\0")
+        digest.update(folder_digest(folder))
     for part in more:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """A digest of govpack's version and its own code: a checkout edited since the last
+    run is another govpack."""
+    return hashlib.sha256(f"govpack {__version__}\n".encode() + folder_digest(Path(__file__).parent, "*.py")).digest()
+
+
+def folder_digest(folder: Path, pattern: str = "*") -> bytes:
+    """A digest of the names and contents of every file under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+ORGANISATIONS = "organisations"  # the findings of each organisation, by its digest
+
+
+def recall_organisations(project: Project) -> dict[str, tuple[str, list[Finding]]]:
+    """Each organisation's digest and findings when it was last checked."""
+    try:
+        record = json.loads((project.cache / f"{ORGANISATIONS}.json").read_text(encoding="utf-8"))
+        return {slug: (entry["digest"], [Finding(**f) for f in entry["findings"]]) for slug, entry in record.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def remember_organisations(project: Project, checked: dict[str, tuple[str, list[Finding]]]) -> None:
+    record = {slug: {"digest": digest, "findings": [dataclasses.asdict(f) for f in found]} for slug, (digest, found) in sorted(checked.items())}
+    _write(project, ORGANISATIONS, record)
 
 
 def recall(project: Project, run: str, inputs: str) -> tuple[list[Finding], dict[str, str]] | None:
@@ -57,7 +89,11 @@ def remember(project: Project, run: str, inputs: str, findings: list[Finding], f
         "findings": [dataclasses.asdict(finding) for finding in findings],
         "files": {path: hashlib.sha256(content).hexdigest() for path, content in (files or {}).items()},
     }
+    _write(project, run, record)
+
+
+def _write(project: Project, name: str, record: dict[str, Any]) -> None:
     project.cache.mkdir(parents=True, exist_ok=True)
-    temporary = project.cache / f".{run}.json.new"
+    temporary = project.cache / f".{name}.json.new"
     temporary.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, project.cache / f"{run}.json")
+    os.replace(temporary, project.cache / f"{name}.json")

@@ -37,6 +37,7 @@ class Output:
     content: bytes = field(repr=False)
     digest: str  # of everything the file was made from
     pages: int | None = None  # of a document's PDF
+    inputs: str = ""  # of everything its organisation's outputs in its language are made from
 
     def entry(self) -> dict[str, Any]:
         """This output as a manifest entry."""
@@ -55,6 +56,8 @@ class Output:
         }
         if self.pages is not None:
             entry["pages"] = self.pages
+        if self.inputs:
+            entry["inputs"] = self.inputs
         return entry
 
 
@@ -108,9 +111,27 @@ def recover(project: Project, audience: str) -> None:
 def kept_outputs(out: Path, audience: str) -> list[Output]:
     """The outputs of an audience's last run, as the manifest lists them."""
     return [
-        Output(e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], e["audience"], e["status"], (out / e["path"]).read_bytes(), e["digest"], e.get("pages"))
-        for e in last_outputs(out, audience).values()
+        _output(out, e) for e in last_outputs(out, audience).values()
     ]
+
+
+def _output(out: Path, e: dict[str, Any], content: bytes | None = None) -> Output:
+    """The output a manifest entry lists, with its file's content."""
+    content = (out / e["path"]).read_bytes() if content is None else content
+    return Output(e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], e["audience"], e["status"], content, e["digest"], e.get("pages"), e.get("inputs", ""))
+
+
+def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> list[Output] | None:
+    """The outputs ``entries`` list, if all were made from ``inputs`` and are still as written."""
+    if not entries or any(e.get("inputs") != inputs for e in entries):
+        return None
+    kept = []
+    for e in entries:
+        content = unchanged(out, e, e["digest"])
+        if content is None:
+            return None
+        kept.append(_output(out, e, content))
+    return kept
 
 
 def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> dict[str, bytes]:

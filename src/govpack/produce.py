@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
-from ._version import __version__
 from .assemble import Document, Organisation
+from .cache import code_digest, folder_digest
 from .errors import ERROR, Finding
 from .i18n import BUILT_LANGUAGES
-from .output import Output, last_outputs, outputs_by_digest, unchanged
+from .output import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged
 from .pdf import PdfError, Printer
 from .presses import Presses, Printed
 from .project import Project
@@ -63,10 +63,11 @@ def produce(
     """The outputs of ``audience`` for ``organisations``: each document's HTML and
     PDF and, with ``packs``, each organisation's pack; with ``force``, all printed again."""
     run = _Run(project, audience, toolchain(project, printer.source_date_epoch), force, progress)
+    templates = folder_digest(project.templates)
+    # An organisation made from the same inputs as last time keeps its outputs, unrendered.
+    todo = [(org, lang) for org in organisations for lang in BUILT_LANGUAGES if not run.keep_organisation(org, lang, templates)]
     with Presses(printer, jobs) as presses:
-        documents = [
-            (org, lang, doc, run.document(presses, renderer, org, doc, lang)) for org in organisations for lang in BUILT_LANGUAGES for doc in org.documents
-        ]
+        documents = [(org, lang, doc, run.document(presses, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
         printed = run.wait([future for *_, future in documents])
         for org, lang, doc, future in documents:
             if future in printed:
@@ -74,7 +75,7 @@ def produce(
             else:
                 run.fail(doc.source.path, f"the PDF could not be made: {run.errors[future]}")
         if packs:
-            pack_futures = [run.pack(presses, renderer, org, lang, documents) for org in organisations for lang in BUILT_LANGUAGES]
+            pack_futures = [run.pack(presses, renderer, org, lang, documents) for org, lang in todo]
             run.wait([future for future in pack_futures if future is not None])
             for future in pack_futures:
                 if future is not None:
@@ -103,7 +104,7 @@ def toolchain(project: Project, epoch: int) -> bytes:
     the libraries it writes with, the stylesheets and other assets, the fonts
     fontconfig offers, and, where fontTools rather than HarfBuzz subsets fonts, the
     timestamp it stamps them with."""
-    digest = hashlib.sha256(f"govpack {__version__}\n".encode())
+    digest = hashlib.sha256(code_digest())
     for package in ("weasyprint", "pydyf", "fonttools", "pikepdf"):
         digest.update(f"{package} {metadata.version(package)}\n".encode())
     for asset in sorted(p for p in project.assets.rglob("*") if p.is_file()):
@@ -170,10 +171,23 @@ class _Run:
         self.errors: dict[Future, PdfError] = {}
         self.printing: set[Future] = set()  # sent to the presses, not kept
         self.packs: dict[Future, tuple[Organisation, Output]] = {}
+        self.inputs: dict[tuple[str, str], str] = {}  # by organisation and language
+
+    def keep_organisation(self, org: Organisation, lang: str, templates: bytes) -> bool:
+        """Whether the organisation's outputs in ``lang`` are kept from the last run, as
+        made from the same inputs: its content (``org.digest``), the templates and the
+        toolchain. Records those inputs for the outputs made anew either way."""
+        inputs = hashlib.sha256(f"{org.digest}\n{self.audience}\n{lang}\n".encode() + templates + self.tools).hexdigest()
+        self.inputs[org.slug, lang] = inputs
+        entries = [e for e in self.last.values() if (e.get("organisation"), e.get("lang")) == (org.slug, lang)]
+        kept = None if self.force or not org.digest else kept_organisation(self.project.output, entries, inputs)
+        for output in kept or []:
+            self.add(output, kept=True)
+        return kept is not None
 
     def add(self, output: Output, kept: bool) -> None:
         """One output, ``kept`` from the last run or made anew."""
-        self.result.outputs.append(output)
+        self.result.outputs.append(replace(output, inputs=self.inputs.get((output.organisation, output.lang), "")))
         if kept:
             self.result.unchanged += 1
         else:

@@ -58,27 +58,40 @@ def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_di
     """Every schema finding of every defaults file, organisation file and document,
     and the consistency rules' findings for the documents that passed their schema."""
     schemas = load_schemas(schemas_dir)
+    findings = validate_defaults(shared, schemas)
+    for org in organisations:
+        findings += validate_organisation(org, schemas, today)
+    return findings
+
+
+def validate_defaults(shared: Defaults, schemas: dict[str, Schema]) -> list[Finding]:
+    """Each defaults file alone, so that one no document uses is checked too: keys and
+    types only, as what is required and what references resolve depend on the document."""
     findings: list[Finding] = []
-    # Each defaults file alone, so that one no document uses is checked too: keys and
-    # types only, as what is required and what references resolve depend on the document.
     for (_, doc_type), source in sorted(shared.files.items(), key=lambda item: item[1].path):
         findings += validate_source(source, schemas[doc_type], {}, partial=True)
-    for org in organisations:
-        refs = org.refs()
-        org_findings = validate_source(org.source, schemas["organisation"], refs)
-        findings += org_findings + _markup(org.source, schemas["organisation"])
-        findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
-        valid = []
-        for doc in org.documents:
-            others = {d.slug for d in org.documents if d is not doc} | org.unloaded
-            doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
-            doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
-            findings += doc_findings + _markup(doc.source, schemas[doc.type])
-            if not doc_findings:
-                valid.append(doc)
-        if not org_findings:
-            findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
-            findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
+    return findings
+
+
+def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: datetime.date) -> list[Finding]:
+    """The findings of one organisation: its file's and its documents' schemas, then
+    the rules, on the documents that passed their schema."""
+    findings: list[Finding] = []
+    refs = org.refs()
+    org_findings = validate_source(org.source, schemas["organisation"], refs)
+    findings += org_findings + _markup(org.source, schemas["organisation"])
+    findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
+    valid = []
+    for doc in org.documents:
+        others = {d.slug for d in org.documents if d is not doc} | org.unloaded
+        doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
+        doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
+        findings += doc_findings + _markup(doc.source, schemas[doc.type])
+        if not doc_findings:
+            valid.append(doc)
+    if not org_findings:
+        findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
+        findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
     return findings
 
 
