@@ -75,3 +75,18 @@ def test_new_writes_the_standard_defaults_and_a_skeleton_of_every_new_document(t
     assert skeleton.count("status: not-started") == 24  # every statement of the checklist
     check = run_invoke("check", cwd=tmp_path)
     assert check.returncode == 0 and ": error: " not in check.stderr
+
+
+def test_a_superseded_register_and_terms_of_reference_are_not_held_to_today(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    folder = project / "content" / "cwm-arian"
+    (folder / "register-of-interests").mkdir()
+    (folder / "register-of-interests.yaml").rename(folder / "register-of-interests" / "register-of-interests.yaml")
+    old = (folder / "register-of-interests" / "register-of-interests.yaml").read_text(encoding="utf-8")
+    old = old.replace("  status: approved\n", "  status: superseded\n  superseded_by: register-of-interests\n", 1).replace("declared: 2026-", "declared: 2024-")
+    (folder / "register-of-interests" / "register-2024.yaml").write_text(old, encoding="utf-8")
+    terms = (folder / "terms-of-reference" / "stakeholder-board-2025.yaml")
+    text = terms.read_text(encoding="utf-8")
+    terms.write_text(text.replace("      voting: true\n", "      voting: true\n      role: retired-role\n", 1), encoding="utf-8")
+    findings = govpack.check(govpack.Project.at(project))[1]
+    assert findings == []  # both pass their schemas, so the rules did look at them

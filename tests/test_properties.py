@@ -139,3 +139,17 @@ def test_the_fast_reader_reads_the_examples_and_cases_as_the_careful_one_does() 
         _agree(text)
         read_fast += plainyaml.read(text, MAX_DEPTH) is not None
     assert read_fast > len(files) * 0.8  # the fast reader is the one that usually reads
+
+
+def test_the_fast_reader_leaves_tabs_and_unusual_line_breaks_to_the_careful_one() -> None:
+    # libyaml takes these otherwise than ruamel.yaml: a trailing tab, a tab before a
+    # colon, the line and paragraph separators, NEL, and a byte-order mark in the text.
+    for text in ["a: b\t\n", "a\t: b\n", "a: [x\ty]\n", 'a: "x\u2028y"\nb: 1\n', "y:\u2028t:\n", "a: b\x85c: d\n", "a: b\ufeff\n"]:
+        assert plainyaml.read(text, MAX_DEPTH) is None, repr(text)
+
+
+def test_what_the_careful_reader_cannot_convert_is_a_finding() -> None:
+    result = read_carefully("f.yaml", "a: " + "9" * 5000 + "\n")
+    assert isinstance(result, govpack.Finding) and result.rule == "yaml-syntax"
+    merged = read_carefully("f.yaml", "a:\n  <<: {b: 1}\n  c: 2\n")
+    assert isinstance(merged, govpack.Finding) and (merged.line, merged.col, merged.rule) == (2, 3, "yaml-merge")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 from pathlib import Path
+
+import pytest
 
 import govpack
 from conftest import EXAMPLES, copy_examples, run_invoke
@@ -76,3 +79,32 @@ def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None
     assert all(step["seconds"] > 0 for step in report["steps"]) and report["peak_memory_mib"] > 0
     assert set(report["ratios"]) >= {"cold / floor", "no-op / cold", "one-document edit / cold"}
     assert "cold build" in result.stdout and "cold / floor" in result.stdout
+
+
+CHECK = importlib.import_module("govpack.check")  # the module; govpack.check is its function
+
+
+def test_a_file_saved_while_a_check_reads_is_checked_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    load_tree = CHECK.load_tree
+
+    def load_then_save(*args):  # the save lands after the files were read
+        loaded = load_tree(*args)
+        vision.write_text(vision.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(CHECK, "load_tree", load_then_save)
+    assert govpack.check(project)[1] == []  # what was read was good
+    monkeypatch.setattr(CHECK, "load_tree", load_tree)
+    assert [f.rule for f in govpack.check(project)[1]] == ["schema-unknown-key"]
+
+
+def test_findings_kept_from_another_content_folder_are_not_given_again(tmp_path: Path) -> None:
+    copy_examples(tmp_path)
+    vision = tmp_path / "content" / "wyvern-vale" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8") + "unknown_key: 1\n", encoding="utf-8")
+    shutil.copytree(tmp_path / "content", tmp_path / "governance")
+    assert govpack.check_findings(govpack.Project.at(tmp_path))[0].path == "content/wyvern-vale/vision.yaml"
+    assert govpack.check_findings(govpack.Project.at(tmp_path, content="governance"))[0].path == "governance/wyvern-vale/vision.yaml"
+    assert govpack.check(govpack.Project.at(tmp_path, content="governance"))[1][0].path == "governance/wyvern-vale/vision.yaml"

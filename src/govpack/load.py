@@ -103,6 +103,8 @@ class _PlainComposer(Composer):
         if _explicit_tag(event):
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
             raise _Refused("yaml-tag", f"tags ({tag}) are not allowed: write plain values", event.start_mark)
+        if index is None and isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
+            raise _Refused("yaml-merge", "merge keys (<<) are not allowed: write the keys out", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -161,6 +163,8 @@ def read_carefully(rel: str, text: str) -> Source | Finding:
         return _marked(rel, exc, _rule_for(exc))
     except YAMLError as exc:  # the reader's errors carry an offset, not a mark
         return _at_offset(rel, exc, text)
+    except ValueError as exc:  # a number Python will not convert: more than 4,300 digits
+        return Finding(rel, 1, 1, ERROR, f"a value cannot be read: {_first_line(str(exc))}", "yaml-syntax")
     return _source(rel, documents)
 
 

@@ -30,6 +30,11 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
 
 
+# Characters libyaml reads otherwise than ruamel.yaml does: tabs (which ruamel refuses
+# in places libyaml takes them) and the line breaks and byte-order mark beyond \n and \r.
+_UNUSUAL = re.compile("[\t\x85\u2028\u2029\ufeff]")
+
+
 class _GiveUp(Exception):
     """Something the careful reader should judge."""
 
@@ -40,7 +45,7 @@ Positions = dict[tuple[Any, ...], tuple[int, int]]
 def read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | None:
     """The mapping ``text`` holds and the 1-based (line, column) of every key and
     item path; None if the careful reader must read it."""
-    if CParser is None or Reader.NON_PRINTABLE.search(text):
+    if CParser is None or Reader.NON_PRINTABLE.search(text) or _UNUSUAL.search(text):
         return None
     try:
         return _compose(CParser(text), max_depth)

@@ -311,6 +311,8 @@ def _interest_described(c: Context) -> Problems:
 
 @rule("interests-declared", WARNING, "every voting member of every body has declared, or made a nil return, in the last 12 months", "register-of-interests")
 def _interests_declared(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return  # the register of its day
     since = _a_year_before(c.today)
     recent = {entry["person"] for entry in c.doc.data["entries"] if (_date(entry["declared"]) or since) > since}
     voting: dict[str, str] = {}  # person: the first body they vote on
@@ -349,6 +351,8 @@ def _every_statement_assessed(c: Context) -> Problems:
 
 @rule("role-described", WARNING, "a member's role has a description, for the body they sit on", "terms-of-reference")
 def _roles_described(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return  # the roles of its day
     if c.org.unloaded or any(doc.type == "role-description" and doc not in c.documents for doc in c.org.documents):
         return  # a role description that could not be read may be the one that describes them
     body = c.doc.data["body"]
