@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -157,3 +159,27 @@ def test_an_edit_checks_and_renders_again_only_its_own_organisation(tmp_path: Pa
     clean = govpack.Project.at(tmp_path / "clean", content=str(project.content))
     govpack.build(clean)
     assert _snapshot(clean.output) == _snapshot(project.output)  # the same as a build from nothing
+
+
+def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    shutil.rmtree(project.content / "cwm-arian")
+    folder = project.content / "wyvern-vale" / "service-level-agreement"
+    folder.mkdir()
+    original = (project.content / "wyvern-vale" / "service-level-agreement.yaml")
+    text = original.read_text(encoding="utf-8")
+    original.unlink()
+    title = re.search(r"^  title: (.*)$", text, re.M)[1]
+    for n in range(1, 27):  # 33 documents: the contents run onto a second page
+        name = "service-level-agreement" if n == 1 else f"service-{n:02d}"  # the self-assessment cites the first
+        (folder / f"{name}.yaml").write_text(text.replace(title, f"{title} number {n}", 1), encoding="utf-8")
+    govpack.build(project, jobs=2)
+    path = project.output / "internal" / "wyvern-vale" / "pack.en.pdf"
+    pack = pikepdf.open(path)
+    bookmarks = {item.title: pack.pages.index(pikepdf.Page(item.destination[0])) + 1 for item in pack.open_outline().root}
+    # Each document's first bookmark is its title, where it starts.
+    starts = sorted(page for name, page in bookmarks.items() if name.startswith(("Wyvern Vale GP Federation", "Terms of Reference", "Service Level Agreement")))
+    contents = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "4", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    listed = [int(m[1]) for m in re.finditer(r"\s(?:Approved|Draft)\s+(\d+)\s*$", contents, re.M)]
+    assert len(starts) == 32 and starts[0] == 4  # the cover, then contents on two pages
+    assert listed == starts

@@ -35,11 +35,13 @@ def print_document(printer: Printer, html: str, what: str) -> Printed:
     return Printed(printer.write(layout, what), len(layout.pages))
 
 
-def print_pack(printer: Printer, front: str, documents: Sequence[bytes], what: str) -> bytes:
-    """A pack: its front matter printed, then the documents' PDFs joined behind it."""
+def print_pack(printer: Printer, front: str, documents: Sequence[bytes], what: str) -> Printed:
+    """A pack: its front matter printed, then the documents' PDFs joined behind it; its
+    ``pages`` are the front matter's, on which the contents' page numbers depend."""
     from .combine import combine  # pikepdf takes a while to import, and check needs none of it
 
-    return combine(print_document(printer, front, what).pdf, documents)
+    cover = print_document(printer, front, what)
+    return Printed(combine(cover.pdf, documents), cover.pages)
 
 
 def available_cores() -> int:
@@ -100,7 +102,7 @@ class Presses:
         return self._submit(print_document, html, what)
 
     def pack(self, front: str, documents: Sequence[bytes], what: str) -> Future:
-        """A future PDF of a pack: ``front`` printed, ``documents`` (PDFs) behind it."""
+        """A future Printed of a pack: ``front`` printed, ``documents`` (PDFs) behind it."""
         return self._submit(print_pack, front, list(documents), what)
 
     def _submit(self, job: Callable[..., Any], *args: Any) -> Future:

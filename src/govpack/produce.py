@@ -79,7 +79,7 @@ def produce(
             run.wait([future for future in pack_futures if future is not None])
             for future in pack_futures:
                 if future is not None:
-                    run.finish_pack(future)
+                    run.finish_pack(future, presses, renderer)
     return run.produced()
 
 
@@ -150,9 +150,13 @@ def _document_output(org: Organisation, doc: Document, lang: str, fmt: str, made
     return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], content, digest, pages)
 
 
-def _contents(documents: list[Document], counts: list[int]) -> list[tuple[Document, int]]:
-    """Each document with the pack page it starts on, after a cover and a contents page."""
-    start, contents = 3, []
+# The pages of a pack's cover and contents, until the contents need more than one.
+FRONT_PAGES = 2
+
+
+def _contents(documents: list[Document], counts: list[int], front_pages: int = FRONT_PAGES) -> list[tuple[Document, int]]:
+    """Each document with the pack page it starts on, after the front matter."""
+    start, contents = front_pages + 1, []
     for doc, count in zip(documents, counts, strict=True):
         contents.append((doc, start))
         start += count
@@ -221,24 +225,36 @@ class _Run:
         if any(future in self.errors for _, future in own):
             return None
         members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded"]
-        front = renderer.pack_front(org, _contents([doc for doc, _ in members], [p.pages for _, p in members]), lang)
+        front = self._front(renderer, org, lang, members, FRONT_PAGES)
         digest = _digest(self.tools, front.encode(), *(p.pdf for _, p in members))
         path = f"{self.audience}/{org.slug}/{filename('pack', lang, 'pdf')}"
         kept = unchanged(self.project.output, self.made.get(digest), digest)
         if kept is not None:
-            future = _done(kept)
+            future = _done(Printed(kept, FRONT_PAGES))
         else:
             future = self._printing(presses.pack(front, [p.pdf for _, p in members], f"{org.source.path} (pack)"))
         status = "approved" if {doc.control["status"] for doc, _ in members} == {"approved"} else "draft"
-        self.packs[future] = (org, Output(path, org.slug, "pack", "pack", lang, "pdf", self.audience, status, b"", digest))
+        self.packs[future] = (org, lang, members, Output(path, org.slug, "pack", "pack", lang, "pdf", self.audience, status, b"", digest))
         return future
 
-    def finish_pack(self, future: Future) -> None:
-        org, output = self.packs[future]
+    def _front(self, renderer: Renderer, org: Organisation, lang: str, members: list, front_pages: int) -> str:
+        return renderer.pack_front(org, _contents([doc for doc, _ in members], [p.pages for _, p in members], front_pages), lang)
+
+    def finish_pack(self, future: Future, presses: Presses, renderer: Renderer) -> None:
+        org, lang, members, output = self.packs[future]
         if future in self.errors:
             self.fail(org.source.path, f"the pack PDF could not be made: {self.errors[future]}")
-        else:
-            self.add(replace(output, content=future.result()), future not in self.printing)
+            return
+        printed, assumed = future.result(), FRONT_PAGES
+        # A long contents takes more pages than assumed, which moves every document: the
+        # front matter is printed again, numbered from where the documents really start.
+        for _ in range(3):  # page numbers cannot lengthen the contents by more
+            if printed.pages == assumed:
+                break
+            assumed = printed.pages
+            front = self._front(renderer, org, lang, members, assumed)
+            printed = presses.pack(front, [p.pdf for _, p in members], f"{org.source.path} (pack)").result()
+        self.add(replace(output, content=printed.pdf), future not in self.printing)
 
     def _printing(self, future: Future) -> Future:
         self.printing.add(future)
