@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check
+from .pdf import harfbuzz_subsets
 from .presses import available_cores
 from .project import TODAY_VARIABLE, Project
 from .render import PRINT, Renderer
@@ -137,7 +138,7 @@ def _report(steps: list[Step], organisations: int, jobs: int, peak: float, one: 
             "cpu": _cpu(),
             "python": platform.python_version(),
             "weasyprint": metadata.version("weasyprint"),
-            "harfbuzz_subset": _harfbuzz_subset(),
+            "harfbuzz_subset": harfbuzz_subsets(),
         },
         "organisations": organisations,
         "jobs": jobs,
@@ -161,12 +162,6 @@ def _cpu() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown"
-
-
-def _harfbuzz_subset() -> bool:
-    import ctypes.util
-
-    return ctypes.util.find_library("harfbuzz-subset") is not None
 
 
 def table(report: dict[str, Any]) -> str:

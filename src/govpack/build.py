@@ -60,7 +60,8 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
     started = time.perf_counter()
     recover(project, INTERNAL)
     printer = Printer(project.assets, source_date_epoch(project))
-    inputs = inputs_digest(project, toolchain(project, printer.source_date_epoch))
+    tools = toolchain(project, printer.source_date_epoch)
+    inputs = inputs_digest(project, tools)
     remembered = None if force else recall(project, INTERNAL, inputs)
     if remembered is not None:  # nothing read has changed, and build/ is as it was left
         findings = _passed(remembered[0], strict)
@@ -69,7 +70,7 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
     prepare(jobs)
     organisations, findings = checked(project, strict)
     renderer = Renderer(project.templates, project.cache)
-    produced = produce(project, renderer, printer, organisations, INTERNAL, packs=True, jobs=jobs, force=force, progress=progress)
+    produced = produce(project, renderer, printer, tools, organisations, INTERNAL, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
         raise FindingsError(findings + produced.failures)
     pages = {"index.html": renderer.site_index(organisations, BUILT_LANGUAGES[0]).encode()}

@@ -10,6 +10,7 @@ Packs are joined from the documents' PDFs (combine.py), not laid out again.
 
 from __future__ import annotations
 
+import ctypes.util
 import hashlib
 import logging
 import os
@@ -110,6 +111,12 @@ def _accessible(document: Document, html: str, what: str) -> None:
     missing += [f"a text alternative for the image {image}" for image in images.without_alt]
     if missing:
         raise PdfError(f"{what}: an accessible PDF needs {', '.join(missing)}")
+
+
+def harfbuzz_subsets() -> bool:
+    """Whether WeasyPrint can subset fonts with HarfBuzz, fast and without a timestamp,
+    rather than with fontTools."""
+    return ctypes.util.find_library("harfbuzz-subset") is not None
 
 
 @contextmanager

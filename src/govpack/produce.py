@@ -12,7 +12,6 @@ the documents' PDFs behind a cover and contents without laying them out again.
 
 from __future__ import annotations
 
-import ctypes.util
 import hashlib
 import subprocess
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from .cache import code_digest, folder_digest
 from .errors import ERROR, Finding
 from .i18n import BUILT_LANGUAGES
 from .output import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged
-from .pdf import PdfError, Printer
+from .pdf import PdfError, Printer, harfbuzz_subsets
 from .presses import Presses, Printed
 from .project import Project
 from .render import PRINT, SCREEN, Renderer, filename
@@ -52,6 +51,7 @@ def produce(
     project: Project,
     renderer: Renderer,
     printer: Printer,
+    tools: bytes,
     organisations: list[Organisation],
     audience: str,
     *,
@@ -61,8 +61,9 @@ def produce(
     progress: Progress | None = None,
 ) -> Produced:
     """The outputs of ``audience`` for ``organisations``: each document's HTML and
-    PDF and, with ``packs``, each organisation's pack; with ``force``, all printed again."""
-    run = _Run(project, audience, toolchain(project, printer.source_date_epoch), force, progress)
+    PDF and, with ``packs``, each organisation's pack; with ``force``, all printed again.
+    ``tools`` is the ``toolchain`` digest for ``printer``."""
+    run = _Run(project, audience, tools, force, progress)
     templates = folder_digest(project.templates)
     # An organisation made from the same inputs as last time keeps its outputs, unrendered.
     todo = [(org, lang) for org in organisations for lang in BUILT_LANGUAGES if not run.keep_organisation(org, lang, templates)]
@@ -110,7 +111,7 @@ def toolchain(project: Project, epoch: int) -> bytes:
     for asset in sorted(p for p in project.assets.rglob("*") if p.is_file()):
         digest.update(f"{asset.relative_to(project.assets).as_posix()}\n".encode() + asset.read_bytes())
     digest.update(_fonts())
-    if ctypes.util.find_library("harfbuzz-subset") is None:
+    if not harfbuzz_subsets():
         digest.update(f"fonts stamped {epoch}\n".encode())
     return digest.digest()
 

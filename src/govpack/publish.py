@@ -28,7 +28,7 @@ from .load import Source
 from .output import Output, recover, write_audience
 from .presses import prepare
 from .pdf import Printer
-from .produce import Progress, produce, source_date_epoch
+from .produce import Progress, produce, source_date_epoch, toolchain
 from .project import Project
 from .render import PUBLIC, Renderer
 from .schema import Schema, fields, load_schemas
@@ -100,7 +100,7 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
     public = [public_organisation(org, schemas) for org in organisations]
     renderer = Renderer(project.templates, project.cache)
     printer = Printer(project.assets, source_date_epoch(project))
-    produced = produce(project, renderer, printer, public, PUBLIC, packs=False, jobs=jobs, force=force, progress=progress)
+    produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=False, jobs=jobs, force=force, progress=progress)
     if produced.failures:
         raise FindingsError(findings + produced.failures)
     files: dict[tuple[str, str], list[Output]] = {}
