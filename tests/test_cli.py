@@ -50,7 +50,7 @@ def test_today_option_and_variable_set_the_date_reviews_are_held_against(tmp_pat
     assert run_invoke("check", "--today", "2027-01-12", cwd=tmp_path).stderr == ""
     later = run_invoke("check", "--today", "2027-01-15", cwd=tmp_path)
     assert later.returncode == 0  # a warning only
-    assert "content/cwm-arian/code-of-conduct.yaml:8:3: warning: review date 2027-01-14 has passed (today is 2027-01-15)" in later.stderr
+    assert "content/cwm-arian/code-of-conduct.yaml:10:3: warning: review date 2027-01-14 has passed (today is 2027-01-15)" in later.stderr
     by_variable = run_invoke("check", cwd=tmp_path, env={TODAY_VARIABLE: "2027-01-15"})
     assert by_variable.stderr == later.stderr
 
@@ -60,7 +60,7 @@ def test_strict_turns_warnings_into_errors_for_check_and_build(tmp_path: Path) -
     for task in ("check", "build"):
         result = run_invoke(task, "--strict", "--today", "2027-01-15", cwd=tmp_path)
         assert result.returncode == 1, task
-        assert "content/cwm-arian/code-of-conduct.yaml:8:3: error: review date 2027-01-14 has passed" in result.stderr
+        assert "content/cwm-arian/code-of-conduct.yaml:10:3: error: review date 2027-01-14 has passed" in result.stderr
     assert not (tmp_path / "build" / "internal").exists()
 
 

@@ -15,6 +15,7 @@ from conftest import ROOT
 
 TYPES = ("vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement")
 ORGANISATIONS = ("cwm-arian", "wyvern-vale")
+LANGUAGES = {"cwm-arian": ("cy", "en"), "wyvern-vale": ("en",)}
 GOLDEN = ROOT / "tests" / "golden" / "examples"
 
 # What a reader must find in the PDF of each type (lower-case words).
@@ -43,9 +44,9 @@ def test_manifest_lists_every_type_in_html_and_pdf_and_a_pack(built: govpack.Pro
             formats = {e["format"] for e in entries if e["organisation"] == org and e["type"] == doc_type}
             assert formats == {"html", "pdf"}, (org, doc_type)
         packs = [e for e in entries if e["organisation"] == org and e["type"] == "pack"]
-        assert [(p["format"], p["document"]) for p in packs] == [("pdf", "pack")]
+        assert [(p["format"], p["document"], p["lang"]) for p in packs] == [("pdf", "pack", lang) for lang in LANGUAGES[org]]
+        assert {e["lang"] for e in entries if e["organisation"] == org} == set(LANGUAGES[org])
     assert {e["audience"] for e in entries} == {"internal"}
-    assert {e["lang"] for e in entries} == {"en"}
 
 
 def test_manifest_checksums_and_sizes_match_the_files(built: govpack.Project) -> None:
@@ -59,7 +60,8 @@ def test_manifest_checksums_and_sizes_match_the_files(built: govpack.Project) ->
 
 @pytest.mark.parametrize("doc_type", TYPES)
 def test_pdfs_say_what_their_type_must_hold(built: govpack.Project, doc_type: str) -> None:
-    pdfs = [e for e in manifest(built) if e["type"] == doc_type and e["format"] == "pdf"]
+    # In English; test_languages holds the Welsh to the same layout.
+    pdfs = [e for e in manifest(built) if e["type"] == doc_type and e["format"] == "pdf" and e["lang"] == "en"]
     assert pdfs
     for entry in pdfs:
         text = pdf_text(built.output / entry["path"])
@@ -67,7 +69,7 @@ def test_pdfs_say_what_their_type_must_hold(built: govpack.Project, doc_type: st
         assert missing == [], entry["path"]
 
 
-MARKS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
+MARKS = {"en": {"draft": "DRAFT", "superseded": "SUPERSEDED"}, "cy": {"draft": "DRAFFT", "superseded": "WEDI'I DISODLI"}}
 
 
 def test_draft_and_superseded_are_marked_on_every_page_and_approved_documents_never(built: govpack.Project) -> None:
@@ -75,7 +77,7 @@ def test_draft_and_superseded_are_marked_on_every_page_and_approved_documents_ne
     assert {e["status"] for e in pdfs} == {"draft", "approved", "superseded"}, "the examples should hold each status"
     for entry in pdfs:
         pages = [page.extract_text() or "" for page in PdfReader(built.output / entry["path"]).pages]
-        for status, mark in MARKS.items():
+        for status, mark in MARKS[entry["lang"]].items():
             assert [mark in text for text in pages] == [entry["status"] == status] * len(pages), entry["path"]
 
 
@@ -90,17 +92,19 @@ def test_a_superseded_document_names_and_links_its_successor(built: govpack.Proj
 def test_pack_holds_every_document_in_force_behind_a_cover_and_contents(built: govpack.Project) -> None:
     entries = manifest(built)
     for org in ORGANISATIONS:
-        docs = [
-            e for e in entries
-            if e["organisation"] == org and e["format"] == "pdf" and e["type"] != "pack" and e["status"] != "superseded"
-        ]
-        pack = PdfReader(built.output / f"internal/{org}/pack.en.pdf")
-        pages = sum(len(PdfReader(built.output / e["path"]).pages) for e in docs)
-        assert len(pack.pages) == 2 + pages
-        contents = pack.pages[1].extract_text()
-        assert "Contents" in contents
-        titles = [item.title for item in pack.outline if not isinstance(item, list)]
-        assert len(titles) >= len(docs) + 1  # the pack's own title, then each document's
+        for lang, heading in (("en", "Contents"), ("cy", "Cynnwys")):
+            if lang not in LANGUAGES[org]:
+                continue
+            docs = [
+                e for e in entries
+                if e["organisation"] == org and e["lang"] == lang and e["format"] == "pdf" and e["type"] != "pack" and e["status"] != "superseded"
+            ]
+            pack = PdfReader(built.output / f"internal/{org}/pack.{lang}.pdf")
+            pages = sum(len(PdfReader(built.output / e["path"]).pages) for e in docs)
+            assert len(pack.pages) == 2 + pages
+            assert heading in pack.pages[1].extract_text()
+            titles = [item.title for item in pack.outline if not isinstance(item, list)]
+            assert len(titles) >= len(docs) + 1  # the pack's own title, then each document's
 
 
 def test_no_pdf_points_into_the_machine_that_made_it(built: govpack.Project) -> None:
@@ -122,10 +126,11 @@ def test_indexes_link_every_document_html_and_pdf(built: govpack.Project) -> Non
     site = (built.output / "internal/index.html").read_text(encoding="utf-8")
     for org in ORGANISATIONS:
         assert f'href="{org}/index.html"' in site
-        index = (built.output / f"internal/{org}/index.html").read_text(encoding="utf-8")
-        docs = [e for e in manifest(built) if e["organisation"] == org]
-        for entry in docs:
-            assert f'href="{Path(entry["path"]).name}"' in index, entry["path"]
+        for lang in LANGUAGES[org]:
+            index = (built.output / f"internal/{org}/{'index.html' if lang == 'en' else f'index.{lang}.html'}").read_text(encoding="utf-8")
+            docs = [e for e in manifest(built) if e["organisation"] == org and e["lang"] == lang]
+            for entry in docs:
+                assert f'href="{Path(entry["path"]).name}"' in index, entry["path"]
 
 
 def test_html_matches_golden_files(built: govpack.Project, update_goldens: bool) -> None:

@@ -14,9 +14,9 @@ def test_code_of_conduct_names_its_own_file_and_both_levels_of_defaults() -> Non
     result = run_invoke("explain", "cwm-arian", "code-of-conduct", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert 'content/cwm-arian/code-of-conduct.yaml:3:3: control.title = "Cwm Arian Cluster Code of Conduct"' in lines
-    assert 'content/_defaults/code-of-conduct.yaml:35:5: principles.leadership.meaning = "Holders of public office should exhibit these principles in…"' in lines
-    assert 'content/_defaults/bae-cymoedd-uhb/code-of-conduct.yaml:5:1: confidentiality = "In respect of information about individual patients, the Lea…"' in lines
+    assert 'content/cwm-arian/code-of-conduct.yaml:4:5: control.title.en = "Cwm Arian Cluster Code of Conduct"' in lines
+    assert 'content/_defaults/code-of-conduct.yaml:64:7: principles.leadership.meaning.en = "Holders of public office should exhibit these principles in…"' in lines
+    assert 'content/_defaults/bae-cymoedd-uhb/code-of-conduct.yaml:6:3: confidentiality.en = "In respect of information about individual patients, the Lea…"' in lines
     assert all(LINE.fullmatch(line) for line in lines), [line for line in lines if not LINE.fullmatch(line)]
     # Every line points at the place the value is written.
     for line in lines:
@@ -40,7 +40,7 @@ def test_an_organisation_value_overrides_the_default_and_says_so(tmp_path: Path)
 
 def test_full_shows_long_texts_whole() -> None:
     result = run_invoke("explain", "cwm-arian", "code-of-conduct", "--full", cwd=ROOT)
-    assert 'principles.honesty.meaning = "Holders of public office should be truthful.\\n"' in result.stdout
+    assert 'principles.honesty.meaning.en = "Holders of public office should be truthful.\\n"' in result.stdout
     assert "…" not in result.stdout
 
 

@@ -51,9 +51,10 @@ def test_each_register_is_published_under_lists_and_registers_without_its_withhe
     assert run_invoke("publish", cwd=project).returncode == 0
     public = project / "build" / "public"
     items = json.loads((public / "publication-scheme.json").read_text(encoding="utf-8"))["items"]
-    registers = {(i["organisation"], i["format"]) for i in items if i["document"] == "register-of-interests"}
-    assert registers == {(org, fmt) for org in ("cwm-arian", "wyvern-vale") for fmt in ("html", "pdf")}
-    assert {i["class"] for i in items if i["document"] == "register-of-interests"} == {"Lists and registers"}
+    registers = {(i["organisation"], i["lang"], i["format"]) for i in items if i["document"] == "register-of-interests"}
+    languages = {"cwm-arian": ("en", "cy"), "wyvern-vale": ("en",)}
+    assert registers == {(org, lang, fmt) for org, langs in languages.items() for lang in langs for fmt in ("html", "pdf")}
+    assert {(i["lang"], i["class"]) for i in items if i["document"] == "register-of-interests"} == {("en", "Lists and registers"), ("cy", "Rhestrau a chofrestrau")}
     register = (public / "cwm-arian" / "register-of-interests.en.html").read_text(encoding="utf-8")
     assert "1 entry is withheld from this public register" in register
     assert "long-term condition" not in register and "Dr Nia Hopkins" not in register

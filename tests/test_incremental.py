@@ -41,20 +41,20 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(tmp_path: Path) -> None:
     project = govpack.Project.at(copy_examples(tmp_path / "incremental"))
     first = govpack.build(project, jobs=2)
-    assert first.summary.startswith("38 rendered, 0 unchanged, 0 removed in ")
+    assert first.summary.startswith("61 rendered, 0 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
     digests = _digests(project)
 
-    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 38 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 61 unchanged, 0 removed in ")
 
     # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, and the pack.
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
-    assert govpack.build(project, jobs=2).summary.startswith("5 rendered, 33 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("5 rendered, 56 unchanged, 0 removed in ")
     assert _changed(digests, digests := _digests(project)) == {
         "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
         "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf",
     }
 
-    # A shared default: only the documents merged over it, and their pack.
+    # A shared default's English: only the documents merged over it, and their pack, in English.
     _edit(project.content / "_defaults" / "bae-cymoedd-uhb" / "code-of-conduct.yaml", "Members also keep confidential", "Members also keep strictly confidential")
     govpack.build(project, jobs=2)
     assert _changed(digests, digests := _digests(project)) == {
@@ -64,7 +64,7 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
     # A document whose file is gone: its outputs go too.
     (project.content / "cwm-arian" / "service-level-agreement" / "social-prescribing.yaml").unlink()
     result = govpack.build(project, jobs=2)
-    assert " 2 removed in " in result.summary
+    assert " 4 removed in " in result.summary  # in both languages
     assert not (project.output / "internal" / "cwm-arian" / "social-prescribing.en.pdf").exists()
     assert "internal/cwm-arian/social-prescribing.en.pdf" not in _digests(project)
 
@@ -79,7 +79,7 @@ def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project
     govpack.build(serial, jobs=1)
     assert _snapshot(serial.output) == _snapshot(built.output)
     forced = govpack.build(serial, jobs=3, force=True)
-    assert forced.summary.startswith("38 rendered, 0 unchanged")  # printed again, every one
+    assert forced.summary.startswith("61 rendered, 0 unchanged")  # printed again, every one
     assert _snapshot(serial.output) == _snapshot(built.output)
 
 
@@ -89,7 +89,7 @@ def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_pat
     pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
     pdf.write_bytes(b"tampered")
     result = govpack.build(project)
-    assert result.summary.startswith("1 rendered, 37 unchanged")  # printed again; the pack it is in came out the same
+    assert result.summary.startswith("1 rendered, 60 unchanged")  # printed again; the pack it is in came out the same
     assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
 
 
@@ -137,10 +137,11 @@ def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(
     after_build = govpack.Project.at(tmp_path / "after-build", content=str(built.content))
     shutil.copytree(built.output, after_build.output)
     result = govpack.publish(after_build, jobs=2)
-    # 15 approved documents: every HTML page is new, and 10 of the PDFs are the build's. The
-    # other 5 differ: three terms of reference list members' contact details, which the
-    # public set withholds; a register withholds an entry; and a self-assessment cites a draft.
-    assert result.summary.startswith("20 rendered, 10 unchanged, 0 removed in ")
+    # 24 approved documents (Cwm Arian's in two languages): every HTML page is new, and 15 of
+    # the PDFs are the build's. The other 9 differ: three terms of reference list members'
+    # contact details, which the public set withholds; a register withholds an entry; and a
+    # self-assessment cites a draft (Cwm Arian's in both languages). The 3 packs hold those.
+    assert result.summary.startswith("36 rendered, 15 unchanged, 0 removed in ")
     alone = govpack.Project.at(tmp_path / "alone", content=str(built.content))
     govpack.publish(alone)
     assert _snapshot(after_build.output / "public") == _snapshot(alone.output / "public")

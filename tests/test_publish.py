@@ -60,7 +60,7 @@ def test_only_approved_documents_are_published(published: Path) -> None:
 
 
 def test_every_item_names_one_of_the_seven_classes_by_default_or_by_choice(published: Path) -> None:
-    items = _items(published)
+    items = [item for item in _items(published) if item["lang"] == "en"]
     assert {item["class"] for item in items} <= CLASSES
     classes = {(item["organisation"], item["document"]): item["class"] for item in items}
     assert classes[("cwm-arian", "leadership-team")] == "Who we are and what we do"  # the type's default
@@ -76,21 +76,28 @@ def test_json_and_csv_hold_the_same_rows_and_match_the_files(published: Path) ->
     for item in items:
         content = (published / "public" / item["path"]).read_bytes()
         assert (item["sha256"], item["bytes"]) == (hashlib.sha256(content).hexdigest(), len(content))
-    costs = {item["organisation"]: item["cost"] for item in items}
-    assert costs == {"cwm-arian": "Free", "wyvern-vale": "Free online; on paper: 10p a page after the first 20 pages, plus second-class postage"}
+    costs = {(item["organisation"], item["lang"]): item["cost"] for item in items}
+    assert costs == {
+        ("cwm-arian", "en"): "Free",
+        ("cwm-arian", "cy"): "Am ddim",
+        ("wyvern-vale", "en"): "Free online; on paper: 10p a page after the first 20 pages, plus second-class postage",
+    }
 
 
 def test_the_manifest_lists_public_outputs_beside_internal_ones(published: Path) -> None:
     manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    public = sorted(entry["path"] for entry in manifest if entry["audience"] == "public")
+    public = sorted(entry["path"] for entry in manifest if entry["audience"] == "public" and entry["type"] != "pack")
     assert public == sorted(f"public/{item['path']}" for item in _items(published))
+    packs = sorted(entry["path"] for entry in manifest if entry["audience"] == "public" and entry["type"] == "pack")
+    assert packs == ["public/cwm-arian/pack.cy.pdf", "public/cwm-arian/pack.en.pdf", "public/wyvern-vale/pack.en.pdf"]
     assert any(entry["audience"] == "internal" for entry in manifest)
 
 
 def test_the_guide_links_every_item_and_says_how_to_obtain_it(published: Path) -> None:
     guide = (published / "public" / "index.html").read_text(encoding="utf-8")
+    welsh_guide = (published / "public" / "index.cy.html").read_text(encoding="utf-8")
     for item in _items(published):
-        assert f'href="{item["path"]}"' in guide
+        assert f'href="{item["path"]}"' in (guide if item["lang"] == "en" else welsh_guide)
     for name in CLASSES:
         assert f">{name}</h2>" in guide.replace("&#39;", "'")
     assert 'href="mailto:governance@example.com"' in guide

@@ -36,7 +36,7 @@ from .render import PRINT, Renderer
 # the code of conduct of every copy of the Welsh cluster.
 EDITED_ORGANISATION = "cwm-arian"
 EDITED_DOCUMENT = "vision"
-DOCUMENT_EDIT = ("title: ", "title: Revised ")
+DOCUMENT_EDIT = ("en: Cwm Arian Cluster Vision", "en: Cwm Arian Cluster Revised Vision")
 EDITED_DEFAULT = Path("_defaults", "bae-cymoedd-uhb", "code-of-conduct.yaml")
 DEFAULT_EDIT = ("Members also keep confidential", "Members also keep strictly confidential")
 

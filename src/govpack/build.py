@@ -14,15 +14,14 @@ from pathlib import Path
 
 from .assemble import Organisation
 from .check import check
-from .errors import WARNING, Finding, FindingsError, has_errors, strictly
-from .i18n import BUILT_LANGUAGES
+from .errors import Finding, FindingsError, has_errors, strictly
 from .cache import inputs_digest, recall, remember
 from .output import Output, kept_outputs, recover, write_audience
 from .pdf import Printer
 from .presses import prepare
 from .produce import Produced, Progress, produce, source_date_epoch, toolchain
 from .project import Project
-from .render import INTERNAL, Renderer
+from .render import INTERNAL, Renderer, languages, page_name, site_languages
 
 
 @dataclass
@@ -38,7 +37,7 @@ def checked(project: Project, strict: bool) -> tuple[list[Organisation], list[Fi
     """What a build or publication starts from: the organisations and the warnings
     passed over; a FindingsError if any finding is an error (every warning, if strict)."""
     organisations, findings = check(project)
-    return organisations, _passed(findings + _language_warnings(organisations), strict)
+    return organisations, _passed(findings, strict)
 
 
 def _passed(findings: list[Finding], strict: bool) -> list[Finding]:
@@ -73,21 +72,12 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
     produced = produce(project, renderer, printer, tools, organisations, INTERNAL, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
         raise FindingsError(findings + produced.failures)
-    pages = {"index.html": renderer.site_index(organisations, BUILT_LANGUAGES[0]).encode()}
+    pages = {page_name("index", lang): renderer.site_index(organisations, lang).encode() for lang in site_languages(organisations)}
     for org in organisations:
-        for lang in BUILT_LANGUAGES:
+        for lang in languages(org):
             sizes = {Path(o.path).name: len(o.content) for o in produced.outputs if o.organisation == org.slug and o.lang == lang}
-            pages[f"{org.slug}/index.html"] = renderer.organisation_index(org, lang, sizes).encode()
+            pages[f"{org.slug}/{page_name('index', lang)}"] = renderer.organisation_index(org, lang, sizes).encode()
     written = write_audience(project, INTERNAL, produced.outputs, pages)
     remember(project, INTERNAL, inputs, findings, written)
     return BuildResult(produced.outputs, sorted(findings), produced.summary(time.perf_counter() - started))
 
-
-def _language_warnings(organisations: list[Organisation]) -> list[Finding]:
-    findings = []
-    for org in organisations:
-        languages = org.data.get("languages") or []
-        for index, lang in enumerate(languages):
-            if lang not in BUILT_LANGUAGES:
-                findings.append(org.source.finding(("languages", index), f'outputs in "{lang}" are not built yet; only English is', "language-not-built", WARNING))
-    return findings

@@ -8,7 +8,9 @@
 
 A document's own file wins over its group's defaults, which win over the shared
 ones. Mappings merge key by key, at any depth; anything else, lists included, is
-replaced whole: a document that sets a list sets all of it. Every value keeps the
+replaced whole: a document that sets a list sets all of it. So is a text given per
+language: a document's own text replaces the default's in every language, rather
+than standing beside a translation of other words. Every value keeps the
 location it was written at, so findings and ``invoke explain`` name the defaults
 file a value came from.
 """
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .load import KeyPath, Source
+from .schema import per_language
 
 FOLDER = "_defaults"
 
@@ -61,7 +64,7 @@ def _merged(under: dict[str, Any], over: dict[str, Any], at: KeyPath, replaced: 
     data = {}
     for key, value in over.items():
         here = (*at, key)
-        if isinstance(under.get(key), dict) and isinstance(value, dict):
+        if isinstance(under.get(key), dict) and isinstance(value, dict) and not per_language(value):
             data[key] = _merged(under[key], value, here, replaced)
         else:
             data[key] = value

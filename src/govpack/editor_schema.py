@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .schema import DOCUMENT_TYPES, ORGANISATION, Schema, load_schemas
+from .schema import DOCUMENT_TYPES, ORGANISATION, TEXT_LANGUAGES, Schema, load_schemas
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = "json"  # under schemas/
@@ -75,6 +75,10 @@ def _translate(rules: dict[str, Any], required: bool) -> dict[str, Any]:
     help_text = rules.get("meta", {}).get("help")
     if help_text:
         out["description"] = help_text
+    if kind == "text":
+        words = {"type": "string", "minLength": 1}
+        per_language = {"type": "object", "minProperties": 1, "propertyNames": {"enum": list(TEXT_LANGUAGES)}, "additionalProperties": words}
+        out["anyOf"] = [words, per_language]
     if kind in _SIMPLE:
         out["type"] = _SIMPLE[kind]
     if kind == "string":

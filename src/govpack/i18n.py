@@ -1,16 +1,36 @@
-"""Interface words: labels for the schemas' fixed values, dates, money.
+"""Languages: texts given per language, and the interface words of each language.
 
-Templates write interface words as ``_("...")``; English is the source language.
-The guide's own wording is used for the labels of its lists (section 1.1's
-purposes, 1.2's drivers).
+Any text of the content may be given once, or per language as ``{en: ..., cy: ...}``;
+``localised`` takes one language's texts throughout. Interface words (headings,
+"Page N of M", the labels of the schemas' fixed values) are English in the
+templates and here, and come from the message catalogues under
+templates/locale/ in other languages; dates are written by Babel in each
+language's own form. The guide's own wording is used for the labels of its lists
+(section 1.1's purposes, 1.2's drivers).
 """
 
 from __future__ import annotations
 
-from .schema import parse_date
+import functools
+import gettext
+import io
+from pathlib import Path
+from typing import Any, Iterator
 
-# The languages outputs are made in; others an organisation lists are warned about.
-BUILT_LANGUAGES = ("en",)
+from babel.dates import format_date as babel_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from .schema import TEXT_LANGUAGES, parse_date, per_language
+
+SOURCE_LANGUAGE = "en"  # of the templates and the labels
+LANGUAGES = TEXT_LANGUAGES  # that an organisation may publish in, in the order pages list them
+# Each language's name in itself, for the link from a page to its twin.
+ENDONYMS = {"en": "English", "cy": "Cymraeg"}
+# On the cover of a document, in the language of its twin, which it cannot link to.
+ALSO_IN = {"en": "This document is also available in English.", "cy": "Mae’r ddogfen hon ar gael yn Gymraeg hefyd."}
+DOMAIN = "messages"
 
 LABELS: dict[str, dict[str, str]] = {
     "purpose": {
@@ -109,24 +129,87 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+
+def texts(value: Any) -> list[str]:
+    """Every language's text of ``value``: itself if it is a text, none if not text."""
+    if per_language(value):
+        return list(value.values())
+    return [value] if isinstance(value, str) else []
 
 
-def label(group: str, key: str) -> str:
-    """The reader's words for one of the schema's fixed values."""
-    return LABELS[group].get(key, key)
+def localised(data: Any, lang: str) -> Any:
+    """``data`` with each text given per language replaced by its text in ``lang``
+    (or, where that is missing, which a check reports, by its first)."""
+    if per_language(data):
+        return data.get(lang, next(iter(data.values())))
+    if isinstance(data, dict):
+        return {key: localised(value, lang) for key, value in data.items()}
+    if isinstance(data, list):
+        return [localised(value, lang) for value in data]
+    return data
 
 
-def format_date(text: str | None) -> str:
-    """``2026-03-12`` as ``12 March 2026``; text that is not a date as it is."""
+def missing(value: Any, languages: list[str]) -> list[str]:
+    """The ``languages`` a text lacks. A text given once is in every language when
+    there is one; where there are more, only the same text given per language is."""
+    if per_language(value):
+        return [lang for lang in languages if lang not in value]
+    return list(languages) if isinstance(value, str) and len(languages) > 1 else []
+
+
+def po_file(templates: Path, lang: str) -> Path:
+    """Where the templates' message catalogue for ``lang`` is, in gettext's layout."""
+    return templates / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue(templates: Path, lang: str) -> gettext.NullTranslations:
+    """The interface words of ``lang`` for ``templates``; none for the source
+    language, whose words are the templates' own."""
+    if lang == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    with po_file(templates, lang).open("rb") as po:
+        messages = read_po(po, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def label(group: str, key: str, words: gettext.NullTranslations | None = None) -> str:
+    """The reader's words for one of the schema's fixed values, in the language of ``words``."""
+    english = LABELS[group].get(key)
+    if english is None:
+        return key
+    return words.pgettext(group, english) if words is not None else english
+
+
+def format_date(text: str | None, lang: str = SOURCE_LANGUAGE) -> str:
+    """``2026-03-12`` as ``12 March 2026`` (``12 Mawrth 2026``); text that is not a date as it is."""
     if not text:
         return ""
     day = parse_date(text)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else text
+    return babel_date(day, "d MMMM y", locale=lang) if day else text
 
 
 def format_money(value: float) -> str:
     """Pounds sterling, with pence only where there are any."""
     return f"£{value:,.2f}" if value % 1 else f"£{value:,.0f}"
+
+
+def messages(templates: Path, more: list[str]) -> Iterator[tuple[str | tuple[str, str], str | None]]:
+    """Every interface message to translate, with its context: the templates' (by
+    Babel's extraction), the labels (their group as context) and ``more`` (the
+    schemas' descriptions, the words publish writes)."""
+    from babel.messages.extract import extract_from_dir
+
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+    for _, _, message, _, context in extract_from_dir(
+        templates, method_map=[("**.j2", "jinja2.ext:babel_extract")], options_map={"**.j2": options}
+    ):
+        yield message, context
+    for group, labels in LABELS.items():
+        for english in labels.values():
+            yield english, group
+    for text in more:
+        yield text, None

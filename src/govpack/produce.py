@@ -23,12 +23,11 @@ from pathlib import Path
 from .assemble import Document, Organisation
 from .cache import code_digest, folder_digest
 from .errors import ERROR, Finding
-from .i18n import BUILT_LANGUAGES
 from .output import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged
 from .pdf import PdfError, Printer, harfbuzz_subsets
 from .presses import Presses, Printed
 from .project import Project
-from .render import PRINT, SCREEN, Renderer, filename
+from .render import PRINT, SCREEN, Renderer, filename, languages
 
 Progress = Callable[[int, int], None]  # (printed so far, to print in all)
 
@@ -66,7 +65,7 @@ def produce(
     run = _Run(project, audience, tools, force, progress)
     templates = folder_digest(project.templates)
     # An organisation made from the same inputs as last time keeps its outputs, unrendered.
-    todo = [(org, lang) for org in organisations for lang in BUILT_LANGUAGES if not run.keep_organisation(org, lang, templates)]
+    todo = [(org, lang) for org in organisations for lang in languages(org) if not run.keep_organisation(org, lang, templates)]
     with Presses(printer, jobs) as presses:
         documents = [(org, lang, doc, run.document(presses, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
         printed = run.wait([future for *_, future in documents])
@@ -221,11 +220,13 @@ class _Run:
 
     def pack(self, presses: Presses, renderer: Renderer, org: Organisation, lang: str, documents: list) -> Future | None:
         """A future of the organisation's pack, kept or to be printed; None if one of
-        its documents could not be printed."""
+        its documents could not be printed, or it has none to hold."""
         own = [(doc, future) for o, l, doc, future in documents if o is org and l == lang]
         if any(future in self.errors for _, future in own):
             return None
         members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded"]
+        if not members:
+            return None
         front = self._front(renderer, org, lang, members, FRONT_PAGES)
         digest = _digest(self.tools, front.encode(), *(p.pdf for _, p in members))
         path = f"{self.audience}/{org.slug}/{filename('pack', lang, 'pdf')}"

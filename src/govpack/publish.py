@@ -23,14 +23,15 @@ from typing import Any
 from .assemble import Document, Organisation
 from .build import checked
 from .errors import Finding, FindingsError
-from .i18n import BUILT_LANGUAGES, LABELS
+from .catalogue import COST_FREE, COST_PAPER
+from .i18n import LANGUAGES, catalogue, label
 from .load import Source
 from .output import Output, recover, write_audience
 from .presses import prepare
 from .pdf import Printer
 from .produce import Progress, produce, source_date_epoch, toolchain
 from .project import Project
-from .render import PUBLIC, Renderer
+from .render import PUBLIC, OrganisationView, Renderer, languages, page_name, site_languages
 from .schema import Schema, fields, load_schemas
 
 SCHEME = "publication-scheme"
@@ -41,18 +42,18 @@ FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path"
 
 @dataclass
 class Entry:
-    """One published document, as the guide to information lists it."""
+    """One published document in one language, ``lang``, as the guide to information
+    lists it: its texts, and its files, in that language."""
 
     org: Organisation
     doc: Document
+    lang: str
     ico_class: str
+    class_label: str
     description: str
     cost: str
     files: list[Output] = field(default_factory=list)
-
-    @property
-    def languages(self) -> list[str]:
-        return list(dict.fromkeys(output.lang for output in self.files))
+    languages: list[str] = field(default_factory=list)  # every language it is published in
 
     def items(self) -> list[dict[str, Any]]:
         """The rows of the publication scheme for this document, one per file."""
@@ -60,7 +61,7 @@ class Entry:
         return [
             {
                 "title": control["title"],
-                "class": LABELS["ico_class"][self.ico_class],
+                "class": self.class_label,
                 "organisation": self.org.slug,
                 "document": self.doc.slug,
                 "format": output.format,
@@ -100,16 +101,22 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
     public = [public_organisation(org, schemas) for org in organisations]
     renderer = Renderer(project.templates, project.cache)
     printer = Printer(project.assets, source_date_epoch(project))
-    produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=False, jobs=jobs, force=force, progress=progress)
+    produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
         raise FindingsError(findings + produced.failures)
-    files: dict[tuple[str, str], list[Output]] = {}
+    files: dict[tuple[str, str, str], list[Output]] = {}
     for output in produced.outputs:
-        files.setdefault((output.organisation, output.document), []).append(output)
-    entries = [_entry(org, doc, schemas[doc.type], files[org.slug, doc.slug]) for org in public for doc in org.documents]
-    items = [item for entry in entries for item in entry.items()]
+        files.setdefault((output.organisation, output.document, output.lang), []).append(output)
+    # The entries each page language lists: an organisation's in that language if it
+    # publishes in it, else in its first.
+    entries = {lang: _entries(public, schemas, files, lang, project.templates) for lang in site_languages(public)}
+    items = sorted(
+        (item for lang, listed in entries.items() for entry in listed if entry.lang == lang for item in entry.items()),
+        key=lambda item: (item["organisation"], item["document"], LANGUAGES.index(item["lang"]), item["format"]),
+    )
     changes = _changes(_previous_items(project.output / PUBLIC / f"{SCHEME}.json"), items)
-    pages = _pages(renderer, public, entries, changes, project)
+    packs = [output for output in produced.outputs if output.type == "pack"]
+    pages = _pages(renderer, public, entries, packs, changes, project)
     pages |= {f"{SCHEME}.json": _json({"items": items}), f"{SCHEME}.csv": _csv(items), "changes.json": _json(changes)}
     write_audience(project, PUBLIC, produced.outputs, pages)
     return PublishResult(produced.outputs, items, changes, findings, produced.summary(time.perf_counter() - started))
@@ -149,19 +156,33 @@ def _withheld(doc_type: str, source: Source) -> Source:
     return replace(source, data={**source.data, "entries": kept, "withheld_from_public": len(entries) - len(kept)})
 
 
-def _entry(org: Organisation, doc: Document, schema: Schema, files: list[Output]) -> Entry:
-    publication = doc.data.get("publication", {})
-    scheme = org.data["publication_scheme"]
-    charge = scheme.get("paper_charge")
-    cost = f"Free online; on paper: {charge}" if charge else "Free"
-    return Entry(
-        org,
-        doc,
-        publication.get("class", schema.meta["ico_class"]),
-        publication.get("description", schema.meta["description"]),
-        cost,
-        files,
-    )
+def _entries(
+    organisations: list[Organisation], schemas: dict[str, Schema], files: dict[tuple[str, str, str], list[Output]], page_lang: str, templates: Path
+) -> list[Entry]:
+    """The entries a page in ``page_lang`` lists, with the words of their language."""
+    entries = []
+    for org in organisations:
+        shown = OrganisationView.on_page(org, page_lang)
+        words = catalogue(templates, shown.lang)
+        charge = shown.data["publication_scheme"].get("paper_charge")
+        cost = words.gettext(COST_PAPER) % {"charge": charge} if charge else words.gettext(COST_FREE)
+        for doc in shown.org.documents:
+            publication, meta = doc.data.get("publication", {}), schemas[doc.type].meta
+            ico_class = publication.get("class", meta["ico_class"])
+            entries.append(
+                Entry(
+                    shown.org,
+                    doc,
+                    shown.lang,
+                    ico_class,
+                    label("ico_class", ico_class, words),
+                    publication.get("description") or words.gettext(meta["description"]),
+                    cost,
+                    files[org.slug, doc.slug, shown.lang],
+                    [lang for lang in languages(org) if (org.slug, doc.slug, lang) in files],
+                )
+            )
+    return entries
 
 
 def _previous_items(path: Path) -> list[dict[str, Any]] | None:
@@ -194,7 +215,7 @@ def _by_document(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[
 def _summary(rows: list[dict[str, Any]], was: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """One document's entry in changes.json: what it is, its version (and the last), its files."""
     first = rows[0]
-    out = {key: first.get(key) for key in ("organisation", "document", "title", "version")}
+    out = {key: first.get(key) for key in ("organisation", "document", "title", "lang", "version")}
     if was is not None:
         out["previous_version"] = was[0].get("version")
     out["paths"] = sorted(str(row.get("path")) for row in rows)
@@ -206,15 +227,20 @@ def _rows(rows: list[dict[str, Any]]) -> set[tuple[tuple[str, str], ...]]:
     return {tuple(sorted((key, str(value)) for key, value in row.items())) for row in rows}
 
 
-def _pages(renderer: Renderer, organisations: list[Organisation], entries: list[Entry], changes: dict[str, Any], project: Project) -> dict[str, bytes]:
-    lang = BUILT_LANGUAGES[0]
-    pages = {
-        "index.html": renderer.guide(entries, organisations, changes, lang),
-        "accessibility.html": renderer.accessibility(organisations, project.today.isoformat(), lang),
-    }
+def _pages(
+    renderer: Renderer, organisations: list[Organisation], entries: dict[str, list[Entry]], packs: list[Output], changes: dict[str, Any], project: Project
+) -> dict[str, bytes]:
+    """The guide to information and the accessibility statement in every language of
+    the set, and each organisation's page, with its pack of approved documents, in each of its own."""
+    pages = {}
+    for lang, listed in entries.items():
+        pages[page_name("index", lang)] = renderer.guide(listed, organisations, changes, lang)
+        pages[page_name("accessibility", lang)] = renderer.accessibility(organisations, project.today.isoformat(), lang)
     for org in organisations:
-        own = [entry for entry in entries if entry.org.slug == org.slug]
-        pages[f"{org.slug}/index.html"] = renderer.public_organisation(org, own, lang)
+        for lang in languages(org):
+            own = [entry for entry in entries[lang] if entry.org.slug == org.slug]
+            pack = next((o for o in packs if (o.organisation, o.lang) == (org.slug, lang)), None)
+            pages[f"{org.slug}/{page_name('index', lang)}"] = renderer.public_organisation(org, own, pack, lang)
     return {path: page.encode() for path, page in pages.items()}
 
 

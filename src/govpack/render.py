@@ -9,15 +9,16 @@ and print furniture, or the site navigation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from ._version import __version__
 from .assemble import Document, Organisation
-from .i18n import LABELS, format_date, format_money, label
+from .i18n import ALSO_IN, ENDONYMS, LABELS, LANGUAGES, SOURCE_LANGUAGE, catalogue, format_date, format_money, label, localised
 from .markup import to_html, to_inline_html
 
 SCREEN = "screen"
@@ -31,11 +32,59 @@ def filename(slug: str, lang: str, fmt: str) -> str:
     return f"{slug}.{lang}.{fmt}"
 
 
+def page_name(stem: str, lang: str) -> str:
+    """The file name of an index page (``index``, ``accessibility``) in ``lang``:
+    English has the plain name, which web servers open first."""
+    return f"{stem}.html" if lang == SOURCE_LANGUAGE else f"{stem}.{lang}.html"
+
+
+def languages(org: Organisation) -> list[str]:
+    """The languages an organisation publishes in, in the order pages list them."""
+    listed = org.data.get("languages") or [SOURCE_LANGUAGE]
+    return [lang for lang in LANGUAGES if lang in listed]
+
+
+def site_languages(organisations: list[Organisation]) -> list[str]:
+    """The languages of the pages about every organisation: English, and any other
+    an organisation publishes in."""
+    used = {SOURCE_LANGUAGE} | {lang for org in organisations for lang in languages(org)}
+    return [lang for lang in LANGUAGES if lang in used]
+
+
+def localised_organisation(org: Organisation, lang: str) -> Organisation:
+    """``org`` and its documents with every text in ``lang``."""
+    documents = [replace(doc, source=replace(doc.source, data=localised(doc.source.data, lang))) for doc in org.documents]
+    return replace(org, source=replace(org.source, data=localised(org.source.data, lang)), documents=documents)
+
+
 @dataclass(frozen=True)
 class OrganisationView:
-    """An organisation as templates see it: its data, and its references resolved."""
+    """An organisation as templates see it: its data in one language, ``lang``, and
+    its references resolved."""
 
     org: Organisation
+    lang: str = SOURCE_LANGUAGE
+
+    @classmethod
+    def on_page(cls, org: Organisation, page_lang: str) -> OrganisationView:
+        """``org`` as a page in ``page_lang`` shows it: in that language if it
+        publishes in it, else in its first (which the page marks)."""
+        own = languages(org)
+        lang = page_lang if page_lang in own else own[0]
+        return cls(localised_organisation(org, lang), lang)
+
+    @property
+    def languages(self) -> list[str]:
+        return languages(self.org)
+
+    def lang_attribute(self, page_lang: str) -> Markup:
+        """`` lang="…"`` for an element of this organisation's text on a page in
+        another language; nothing on a page in its own."""
+        return Markup(f' lang="{self.lang}"') if self.lang != page_lang else Markup("")
+
+    def marked(self, text: str, page_lang: str) -> Markup:
+        """One of this organisation's texts, in a ``lang`` span on a page in another language."""
+        return Markup("<span{}>{}</span>").format(self.lang_attribute(page_lang), text) if self.lang != page_lang else escape(text)
 
     @property
     def slug(self) -> str:
@@ -75,75 +124,108 @@ class OrganisationView:
 
 
 class Renderer:
-    """Renders pages from the templates folder of a project."""
+    """Renders pages from the templates folder of a project, in any language."""
 
     def __init__(self, templates: Path, cache: Path | None = None) -> None:
         """``cache``: a folder to keep compiled templates in from one run to the next."""
-        env = Environment(
-            loader=FileSystemLoader(templates),
-            bytecode_cache=FileSystemBytecodeCache(_folder(cache)) if cache else None,
-            # Every template is HTML: escape everything, whatever its suffix.
-            autoescape=True,
-            undefined=StrictUndefined,
-            extensions=["jinja2.ext.i18n"],
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
-        env.filters.update(md=to_html, md_inline=to_inline_html, date=format_date, money=format_money)
-        env.globals.update(label=label, filename=filename, version=__version__)
-        self.env = env
+        self.templates = templates
+        self.bytecode_cache = FileSystemBytecodeCache(_folder(cache)) if cache else None
+        self.envs: dict[str, Environment] = {}
+
+    def env(self, lang: str) -> Environment:
+        """The templates with the interface words and dates of ``lang``."""
+        if lang not in self.envs:
+            env = Environment(
+                loader=FileSystemLoader(self.templates),
+                bytecode_cache=self.bytecode_cache,
+                # Every template is HTML: escape everything, whatever its suffix.
+                autoescape=True,
+                undefined=StrictUndefined,
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            words = catalogue(self.templates, lang)
+            env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+            env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: format_date(text, lang), money=format_money)
+            env.globals.update(
+                label=lambda group, key: label(group, key, words),
+                filename=filename,
+                page_name=page_name,
+                endonyms=ENDONYMS,
+                also_in=ALSO_IN,
+                version=__version__,
+            )
+            self.envs[lang] = env
+        return self.envs[lang]
 
     def document(self, org: Organisation, doc: Document, lang: str, medium: str, audience: str = INTERNAL) -> str:
-        """One document as a page (``screen``) or as the source of its PDF (``print``)."""
+        """One document in ``lang`` as a page (``screen``) or as the source of its PDF (``print``)."""
+        view = OrganisationView(localised_organisation(org, lang), lang)
+        local = view.document(doc.slug)
+        twins = [(other, filename(doc.slug, other, "html")) for other in view.languages if other != lang]
         return self._render(
             f"{doc.type}.html.j2",
-            org=OrganisationView(org),
-            doc=doc,
-            data=doc.data,
-            control=doc.control,
-            lang=lang,
+            lang,
+            org=view,
+            doc=local,
+            data=local.data,
+            control=local.control,
             audience=audience,
+            twins=twins,
             **({"medium": PRINT, "root": "", "assets": ""} if medium == PRINT else _screen(1)),
         )
 
     def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
-        """The cover and contents pages of an organisation's combined pack."""
-        return self._render(
-            "pack.html.j2", org=OrganisationView(org), contents=contents, lang=lang, medium=PRINT, audience=INTERNAL, root="", assets=""
-        )
+        """The cover and contents pages of an organisation's combined pack in ``lang``."""
+        view = OrganisationView(localised_organisation(org, lang), lang)
+        contents = [(view.document(doc.slug), page) for doc, page in contents]
+        twins = [(other, "") for other in view.languages if other != lang]
+        return self._render("pack.html.j2", lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins)
 
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int]) -> str:
-        """The page listing every document of one organisation, HTML and PDF."""
-        return self._render("organisation.html.j2", org=OrganisationView(org), lang=lang, sizes=sizes, audience=INTERNAL, **_screen(1))
+        """The page listing every document of one organisation, HTML and PDF, in ``lang``."""
+        view = OrganisationView(localised_organisation(org, lang), lang)
+        return self._render("organisation.html.j2", lang, org=view, sizes=sizes, audience=INTERNAL, twins=_twins("index", view.languages, lang), **_screen(1))
 
     def site_index(self, organisations: list[Organisation], lang: str) -> str:
-        """The page listing every organisation."""
-        views = [OrganisationView(org) for org in organisations]
-        return self._render("index.html.j2", organisations=views, lang=lang, audience=INTERNAL, **_screen(0))
+        """The page listing every organisation, in ``lang``."""
+        views = [OrganisationView.on_page(org, lang) for org in organisations]
+        return self._render("index.html.j2", lang, organisations=views, audience=INTERNAL, twins=_twins("index", site_languages(organisations), lang), **_screen(0))
 
     def guide(self, entries: list[Any], organisations: list[Organisation], changes: dict[str, Any], lang: str) -> str:
-        """The guide to information: every published document, by class, then organisation."""
-        views = [OrganisationView(org) for org in organisations]
+        """The guide to information in ``lang``: every published document, by class,
+        then organisation. ``entries`` are made for this page's language."""
+        views = [OrganisationView.on_page(org, lang) for org in organisations]
         classes = list(LABELS["ico_class"])
+        twins = _twins("index", site_languages(organisations), lang)
+        # A change names its document by the title this page lists it under, where it still is listed.
+        titles = {(entry.org.slug, entry.doc.slug): (entry.doc.control["title"], entry.lang) for entry in entries}
         return self._render(
-            "guide.html.j2", entries=entries, classes=classes, organisations=views, changes=changes, lang=lang, audience=PUBLIC, **_screen(0)
+            "guide.html.j2", lang, entries=entries, titles=titles, classes=classes, organisations=views, changes=changes, audience=PUBLIC, twins=twins, **_screen(0)
         )
 
-    def public_organisation(self, org: Organisation, entries: list[Any], lang: str) -> str:
-        """One organisation's page of the guide to information."""
+    def public_organisation(self, org: Organisation, entries: list[Any], pack: Any, lang: str) -> str:
+        """One organisation's page of the guide to information, in ``lang``, with
+        its ``pack`` of published documents (an Output), if it has any."""
+        view = OrganisationView(localised_organisation(org, lang), lang)
         classes = list(LABELS["ico_class"])
-        return self._render(
-            "public-organisation.html.j2", org=OrganisationView(org), entries=entries, classes=classes, lang=lang, audience=PUBLIC, **_screen(1)
-        )
+        twins = _twins("index", view.languages, lang)
+        return self._render("public-organisation.html.j2", lang, org=view, entries=entries, pack=pack, classes=classes, audience=PUBLIC, twins=twins, **_screen(1))
 
     def accessibility(self, organisations: list[Organisation], today: str, lang: str) -> str:
-        """The accessibility statement of the published set."""
-        views = [OrganisationView(org) for org in organisations]
-        return self._render("accessibility.html.j2", organisations=views, today=today, lang=lang, audience=PUBLIC, **_screen(0))
+        """The accessibility statement of the published set, in ``lang``."""
+        views = [OrganisationView.on_page(org, lang) for org in organisations]
+        twins = _twins("accessibility", site_languages(organisations), lang)
+        return self._render("accessibility.html.j2", lang, organisations=views, today=today, audience=PUBLIC, twins=twins, **_screen(0))
 
-    def _render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**context)
+    def _render(self, template: str, lang: str, **context: Any) -> str:
+        return self.env(lang).get_template(template).render(lang=lang, **context)
+
+
+def _twins(stem: str, languages: list[str], lang: str) -> list[tuple[str, str]]:
+    """The same page in each other language: (language, file name)."""
+    return [(other, page_name(stem, other)) for other in languages if other != lang]
 
 
 def _screen(depth: int) -> dict[str, str]:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator
 from .assemble import Document, Organisation
 from .errors import ERROR, WARNING, Finding
 from .load import KeyPath
+from .i18n import texts
 from .schema import parse_date
 
 Problems = Iterator[tuple[KeyPath, str]]
@@ -167,10 +168,11 @@ def _succession(c: Context, doc: Document) -> str | None:
 
 @rule("control-owner", WARNING, "the owner is a role, not a person's name, so that it outlives a change of staff")
 def _owner_is_a_role(c: Context) -> Problems:
-    owner = _TITLE.sub("", c.doc.control["owner"]).casefold()
-    names = {_TITLE.sub("", person["name"]).casefold() for person in c.org.data["people"].values()}
-    if owner in names:
-        yield ("control", "owner"), f'the owner "{c.doc.control["owner"]}" is a person: name their role instead, e.g. Cluster Lead'
+    names = {_TITLE.sub("", name).casefold() for person in c.org.data["people"].values() for name in texts(person["name"])}
+    for owner in texts(c.doc.control["owner"]):
+        if _TITLE.sub("", owner).casefold() in names:
+            yield ("control", "owner"), f'the owner "{owner}" is a person: name their role instead, e.g. Cluster Lead'
+            return
 
 
 @rule("control-history", WARNING, "the change history has an entry for the current version")

@@ -4,26 +4,31 @@ Every document type is written from ``templates/scaffold/<name>.yaml.j2``, with
 comments that say what each field is for. Text still to be written starts with
 ``TODO``; the check reports each such placeholder as a warning (rule
 ``placeholder``) until it is filled, so a new organisation passes ``invoke check``
-and builds at once.
+and builds at once. An organisation publishing in more than one language has each
+text as ``{en: ..., cy: ...}``, the other languages' placeholders to be translated.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from .assemble import RESERVED_ORGANISATIONS
 from .defaults import FOLDER as DEFAULTS
 from .editor_schema import modeline, schema_file, write_json_schemas
 from .errors import UsageError
 from .project import Project
-from .schema import DOCUMENT_TYPES, ORGANISATION
+from .schema import DOCUMENT_TYPES, ORGANISATION, Schema, fields, load_schemas
 
 KINDS = ("cluster", "federation", "network", "locality")
 # Shared defaults every organisation starts from, in the guidance's own words
@@ -67,15 +72,55 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         "shared": {name for name in DOCUMENT_TYPES if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
         "checklist": _checklist(project),
     }
+    schemas = load_schemas(project.schemas)
     folder.mkdir(parents=True)
     for name in (ORGANISATION, *DOCUMENT_TYPES):
         path = folder / f"{name}.yaml"
         body = env.get_template(f"{name}.yaml.j2").render(**context)
+        if len(wanted) > 1:
+            body = _per_language(body, schemas[name], wanted)
         path.write_text(f"{modeline(project.root, name, path)}\n{body}", encoding="utf-8")
         written.append(path)
     if not schema_file(project.root, ORGANISATION).exists():  # what the modelines name
         written += write_json_schemas(project.schemas, project.root)
     return written
+
+
+def _per_language(body: str, schema: Schema, languages: list[str]) -> str:
+    """The skeleton ``body`` with each text given per language: the skeleton's
+    English, and a placeholder for each other language (comments kept)."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the skeletons' own style
+    data = yaml.load(body)
+    texts = [
+        found.at
+        for found in fields(data, {"type": "dict", "schema": schema.rules})
+        if found.rules.get("type") == "text" and isinstance(found.value, str) and not found.rules.get("meta", {}).get("proper_name")
+    ]
+    for at in texts:
+        parent: Any = data
+        for step in at[:-1]:
+            parent = parent[step]
+        english = parent[at[-1]]
+        per_language = CommentedMap((lang, english if lang == "en" else _untranslated(english, lang)) for lang in languages)
+        # The comment after the text is about what follows it: it stays after the last language.
+        comment = parent.ca.items.pop(at[-1], None)
+        if comment is not None:
+            # ruamel keeps a list item's comment first, a mapping value's third.
+            after = comment[0] if isinstance(at[-1], int) else comment[2]
+            per_language.ca.items[languages[-1]] = [None, None, after, None]
+        parent[at[-1]] = per_language
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _untranslated(english: str, lang: str) -> str:
+    """A placeholder for ``english`` in ``lang``, in the same style of scalar."""
+    todo = f"TODO: in {lang}: {english.removeprefix('TODO: ')}"
+    return LiteralScalarString(todo) if isinstance(english, LiteralScalarString) else todo
 
 
 def _standard_defaults(project: Project) -> list[Path]:

@@ -3,7 +3,8 @@
 Each schema file is YAML: ``meta`` (label and notes for templates and tools) and
 ``schema`` (cerberus rules). ``_common.yaml`` holds rule sets shared by name, such as
 ``date``, ``markdown`` and ``control``. Every field is required unless it says
-``required: false``, and every required string must hold something.
+``required: false``, and every required string must hold something. ``type: text``
+is words a reader sees: a string, or a string per language (``{en: ..., cy: ...}``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ DOCUMENT_TYPES = (
     "role-description",
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The languages a text may be given in (i18n.LANGUAGES, which depends on this module).
+TEXT_LANGUAGES = ("en", "cy")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class GovpackValidator(Validator):
         **Validator.types_mapping,
         "integer": TypeDefinition("integer", (int,), (bool,)),
         "number": TypeDefinition("number", (int, float), (bool,)),
+        # A text, or its text per language; _expand adds the rules for the languages.
+        "text": TypeDefinition("text", (str, dict), ()),
     }
 
     # In the configuration, which cerberus hands on to the validators of nested fields.
@@ -111,6 +116,16 @@ def fields(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> Iterat
             yield from fields(value, inner, (*at, index))
 
 
+def per_language(value: Any) -> bool:
+    """Whether ``value`` is a text given per language: language codes to texts.
+
+    The schemas allow such a mapping only where they allow a text. (A map of
+    names whose only keys were language codes, each naming a text, would read as
+    one; no map of names in the schemas holds texts under such keys.)
+    """
+    return isinstance(value, dict) and bool(value) and all(key in TEXT_LANGUAGES and isinstance(text, str) for key, text in value.items())
+
+
 def parse_date(text: str) -> datetime.date | None:
     """The date written as YYYY-MM-DD, or None if it is not a calendar date."""
     if not _ISO_DATE.fullmatch(text):
@@ -158,8 +173,10 @@ def _expand(rules: Any, common: dict[str, Any]) -> Any:
     out = dict(rules)
     if out.get("type") == "date":
         out.update(type="string", date=True)
-    if out.get("type") == "string":
+    if out.get("type") in ("string", "text"):
         out.setdefault("empty", False)
+    if out.get("type") == "text":
+        out.update(keysrules={"type": "string", "allowed": list(TEXT_LANGUAGES)}, valuesrules={"type": "string", "empty": False})
     inner = out.get("schema")
     if isinstance(inner, dict) and out.get("type") == "dict":
         out["schema"] = {key: _expand(value, common) for key, value in inner.items()}

@@ -20,11 +20,13 @@ from .defaults import Defaults
 from .errors import WARNING, Finding
 from .load import KeyPath, Source, dotted
 from . import markup
+from .i18n import ENDONYMS, missing, per_language
 from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from .schema import Schema, fields, load_schemas, validator
 
 _TYPE_WORDS = {
     "string": "text",
+    "text": "text, or text per language such as {en: ..., cy: ...}",
     "list": "a list",
     "dict": "a mapping of keys to values",
     "integer": "a whole number",
@@ -80,6 +82,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     refs = org.refs()
     org_findings = validate_source(org.source, schemas["organisation"], refs)
     findings += org_findings + _markup(org.source, schemas["organisation"])
+    languages = org.data.get("languages") if not org_findings else None
     findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
     valid = []
     for doc in org.documents:
@@ -89,6 +92,9 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         findings += doc_findings + _markup(doc.source, schemas[doc.type])
         if not doc_findings:
             valid.append(doc)
+            findings += [_naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages or [])]
+    if languages:
+        findings += _languages(org.source, schemas["organisation"], languages)
     if not org_findings:
         findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
         findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
@@ -98,11 +104,44 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
 def _markup(source: Source, schema: Schema) -> list[Finding]:
     """A warning for each Markdown text with something a pack will not show as written."""
     return [
-        source.finding(found.at, problem, MARKUP, WARNING)
+        source.finding(at, problem, MARKUP, WARNING)
         for found in fields(source.data, {"type": "dict", "schema": schema.rules})
-        if found.rules.get("meta", {}).get("markdown") and isinstance(found.value, str)
-        for problem in markup.problems(found.value)
+        if found.rules.get("meta", {}).get("markdown")
+        for at, text in _per_language(found)
+        for problem in markup.problems(text)
     ]
+
+
+def _per_language(found: Any) -> list[tuple[KeyPath, str]]:
+    """Each language's text of a text field, where it is written."""
+    if per_language(found.value):
+        return [((*found.at, lang), text) for lang, text in found.value.items()]
+    return [(found.at, found.value)] if isinstance(found.value, str) else []
+
+
+LANGUAGE_MISSING = "language-missing"
+
+
+def _languages(source: Source, schema: Schema, languages: list[str]) -> list[Finding]:
+    """An error at each text a reader of one of ``languages`` would not have in theirs.
+
+    Where an organisation publishes in more than one language, every text is given
+    per language; a proper name (a person's) may be given once, for all."""
+    findings = []
+    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+        if found.rules.get("type") != "text" or (found.rules.get("meta", {}).get("proper_name") and isinstance(found.value, str)):
+            continue
+        lacking = missing(found.value, languages)
+        if not lacking:
+            continue
+        wanted = ", ".join(f"{lang} ({ENDONYMS[lang]})" for lang in lacking)
+        if per_language(found.value):
+            message = f"{_name(found.at)} has no text in {wanted}, which the organisation publishes in"
+        else:
+            example = ", ".join(f"{lang}: ..." for lang in languages)
+            message = f"{_name(found.at)} is in one language; the organisation publishes in {len(languages)}: give it as {{{example}}}"
+        findings.append(source.finding(found.at, message, LANGUAGE_MISSING))
+    return findings
 
 
 def _naming(finding: Finding, doc: Document) -> Finding:
@@ -160,6 +199,9 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
     if code in _PLAIN:
         message, rule = _PLAIN[code]
         return source.finding(at, message.format(name=name, constraint=error.constraint), rule)
+    if code == cerr.UNALLOWED_VALUE.code and "keysrules" in error.schema_path and _rules_at(checker, at[:-1]).get("type") == "text":
+        allowed = ", ".join(str(a) for a in error.constraint)
+        return source.finding(at, f'"{error.value}" is not a language a text may be given in: use {allowed}', "schema-allowed")
     if code == cerr.UNALLOWED_VALUE.code:
         allowed = ", ".join(str(a) for a in error.constraint)
         return source.finding(at, f'{name} is "{error.value}"; it must be one of: {allowed}', "schema-allowed")

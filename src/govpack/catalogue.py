@@ -1,0 +1,49 @@
+"""The message catalogues: every interface message, and the .po files kept up to date.
+
+Translators work in templates/locale/<lang>/LC_MESSAGES/messages.po with any
+gettext tool (Poedit, Weblate); ``scripts/catalogues`` adds what the templates
+have gained and drops what they have lost. A test holds every catalogue complete.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from .i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE, messages, po_file
+from .project import Project
+from .schema import load_schemas
+
+# Words publish writes into the publication scheme, in each file's language.
+COST_FREE = "Free"
+COST_PAPER = "Free online; on paper: %(charge)s"
+
+
+def interface(project: Project) -> Catalog:
+    """Every message an output may show, as a catalogue template."""
+    descriptions = [schema.meta["description"] for schema in load_schemas(project.schemas).values() if "description" in schema.meta]
+    template = Catalog(domain=DOMAIN, project="govpack")
+    for message, context in messages(project.templates, [*descriptions, COST_FREE, COST_PAPER]):
+        template.add(message, context=context)
+    return template
+
+
+def update(project: Project) -> list[Path]:
+    """Each language's catalogue updated to the interface's messages; the files written."""
+    template, written = interface(project), []
+    for lang in LANGUAGES:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        path = po_file(project.templates, lang)
+        with path.open("rb") as po:
+            catalogue = read_po(po, locale=lang, domain=DOMAIN)
+        created = catalogue.creation_date  # kept, so that an update changes only messages
+        catalogue.update(template, no_fuzzy_matching=True)
+        catalogue.obsolete.clear()
+        catalogue.creation_date = catalogue.revision_date = created
+        with path.open("wb") as po:
+            write_po(po, catalogue, width=100, omit_header=False, sort_output=True, include_lineno=False)
+        written.append(path)
+    return written
