@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,10 +23,12 @@ ENGLISH_ONLY = "wyvern-vale"
 
 
 @pytest.fixture(scope="module")
-def published(built: govpack.Project) -> govpack.Project:
-    """The built examples, published too."""
-    govpack.publish(built)
-    return built
+def published(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
+    """The examples built and published, apart from the session's build, which others read."""
+    project = govpack.Project.at(copy_examples(tmp_path_factory.mktemp("bilingual")))
+    govpack.build(project, jobs=2)
+    govpack.publish(project, jobs=2)
+    return project
 
 
 def _manifest(project: govpack.Project) -> list[dict]:
@@ -199,3 +202,11 @@ def test_a_document_text_over_a_bilingual_default_replaces_it_in_every_language(
     welsh = next(org for org in organisations if org.slug == WELSH_CLUSTER)
     conduct = next(doc for doc in welsh.documents if doc.slug == "code-of-conduct")
     assert conduct.data["confidentiality"] == {"en": "Our own words on confidentiality."}  # not beside the default's Welsh
+
+
+def test_a_bilingual_organisation_with_no_documents_yet_builds_its_pages_in_both(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests" / "cases" / "language-missing-good" / "content", tmp_path / "content")
+    project = govpack.Project.at(tmp_path)
+    assert govpack.build(project).outputs == []  # no documents, so no pack either
+    for page in ("index.html", "index.cy.html", "afon/index.html", "afon/index.cy.html"):
+        assert (project.output / "internal" / page).is_file(), page
