@@ -30,7 +30,7 @@ from .check import check
 from .pdf import harfbuzz_subsets
 from .presses import available_cores
 from .project import TODAY_VARIABLE, Project
-from .render import PRINT, Renderer
+from .render import PRINT, Renderer, languages
 
 # The edits: one document's title, and a clause of a shared default that reaches
 # the code of conduct of every copy of the Welsh cluster.
@@ -100,16 +100,18 @@ def _run(root: Path, env: dict[str, str], name: str, *args: str) -> Step:
 
 
 def _floor(root: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Seconds for bare WeasyPrint to print every document's print HTML serially, and
-    for the one the benchmark edits."""
+    """Seconds for bare WeasyPrint to print every document's print HTML, in each of
+    its organisation's languages, serially, and for the one the benchmark edits."""
     project = Project.at(root, today=env[TODAY_VARIABLE])
     organisations, _ = check(project)
     renderer = Renderer(project.templates)
     pages = root / "floor"
     pages.mkdir()
     for org in organisations:
-        for doc in org.documents:
-            (pages / f"{org.slug}.{doc.slug}.html").write_text(renderer.document(org, doc, "en", PRINT), encoding="utf-8")
+        for lang in languages(org):
+            for doc in org.documents:
+                name = f"{org.slug}.{doc.slug}.html" if lang == "en" else f"{org.slug}.{doc.slug}.{lang}.html"
+                (pages / name).write_text(renderer.document(org, doc, lang, PRINT), encoding="utf-8")
     command = [sys.executable, "-m", "govpack.bench", str(pages), project.assets.resolve().as_uri() + "/"]
     started = time.perf_counter()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)

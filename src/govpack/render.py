@@ -131,6 +131,8 @@ class Renderer:
         self.templates = templates
         self.bytecode_cache = FileSystemBytecodeCache(_folder(cache)) if cache else None
         self.envs: dict[str, Environment] = {}
+        # Each organisation in each language, localised once for all its pages.
+        self.views: dict[tuple[int, str], tuple[Organisation, OrganisationView]] = {}
 
     def env(self, lang: str) -> Environment:
         """The templates with the interface words and dates of ``lang``."""
@@ -159,9 +161,17 @@ class Renderer:
             self.envs[lang] = env
         return self.envs[lang]
 
+    def view(self, org: Organisation, lang: str) -> OrganisationView:
+        """``org`` in ``lang``, as templates see it."""
+        # Keeping the organisation beside its view keeps its id from being reused.
+        kept = self.views.get((id(org), lang))
+        if kept is None:
+            kept = self.views[id(org), lang] = (org, OrganisationView(localised_organisation(org, lang), lang))
+        return kept[1]
+
     def document(self, org: Organisation, doc: Document, lang: str, medium: str, audience: str = INTERNAL) -> str:
         """One document in ``lang`` as a page (``screen``) or as the source of its PDF (``print``)."""
-        view = OrganisationView(localised_organisation(org, lang), lang)
+        view = self.view(org, lang)
         local = view.document(doc.slug)
         twins = [(other, filename(doc.slug, other, "html")) for other in view.languages if other != lang]
         return self._render(
@@ -178,14 +188,14 @@ class Renderer:
 
     def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
         """The cover and contents pages of an organisation's combined pack in ``lang``."""
-        view = OrganisationView(localised_organisation(org, lang), lang)
+        view = self.view(org, lang)
         contents = [(view.document(doc.slug), page) for doc, page in contents]
         twins = [(other, "") for other in view.languages if other != lang]
         return self._render("pack.html.j2", lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins)
 
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int]) -> str:
         """The page listing every document of one organisation, HTML and PDF, in ``lang``."""
-        view = OrganisationView(localised_organisation(org, lang), lang)
+        view = self.view(org, lang)
         return self._render("organisation.html.j2", lang, org=view, sizes=sizes, audience=INTERNAL, twins=_twins("index", view.languages, lang), **_screen(1))
 
     def site_index(self, organisations: list[Organisation], lang: str) -> str:
@@ -208,7 +218,7 @@ class Renderer:
     def public_organisation(self, org: Organisation, entries: list[Any], pack: Any, lang: str) -> str:
         """One organisation's page of the guide to information, in ``lang``, with
         its ``pack`` of published documents (an Output), if it has any."""
-        view = OrganisationView(localised_organisation(org, lang), lang)
+        view = self.view(org, lang)
         classes = list(LABELS["ico_class"])
         twins = _twins("index", view.languages, lang)
         return self._render("public-organisation.html.j2", lang, org=view, entries=entries, pack=pack, classes=classes, audience=PUBLIC, twins=twins, **_screen(1))
