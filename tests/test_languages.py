@@ -210,3 +210,20 @@ def test_a_bilingual_organisation_with_no_documents_yet_builds_its_pages_in_both
     assert govpack.build(project).outputs == []  # no documents, so no pack either
     for page in ("index.html", "index.cy.html", "afon/index.html", "afon/index.cy.html"):
         assert (project.output / "internal" / page).is_file(), page
+
+
+def test_an_organisation_publishing_in_welsh_alone_opens_on_its_welsh_index(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests" / "cases" / "language-missing-good" / "content", tmp_path / "content")
+    organisation = tmp_path / "content" / "afon" / "organisation.yaml"
+    organisation.write_text(organisation.read_text(encoding="utf-8").replace("languages: [en, cy]", "languages: [cy]"), encoding="utf-8")
+    project = govpack.Project.at(tmp_path)
+    govpack.build(project)
+    govpack.publish(project)
+    for audience in ("internal", "public"):
+        folder = project.output / audience
+        assert _page(folder / "afon" / "index.html").lang == "cy"
+        assert not (folder / "afon" / "index.cy.html").exists()
+        assert [_page(folder / name).lang for name in ("index.html", "index.cy.html")] == ["en", "cy"]  # the site's pages
+        for page in folder.rglob("*.html"):
+            for href in re.findall(r'href="([^":#]+)"', page.read_text(encoding="utf-8")):
+                assert (page.parent / href).exists(), (page, href)

@@ -21,7 +21,7 @@ from .pdf import Printer
 from .presses import prepare
 from .produce import Produced, Progress, produce, source_date_epoch, toolchain
 from .project import Project
-from .render import INTERNAL, Renderer, languages, page_name, site_languages
+from .render import INTERNAL, Renderer, languages, organisation_index, page_name, site_languages
 
 
 @dataclass
@@ -76,7 +76,7 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
     for org in organisations:
         for lang in languages(org):
             sizes = {Path(o.path).name: len(o.content) for o in produced.outputs if o.organisation == org.slug and o.lang == lang}
-            pages[f"{org.slug}/{page_name('index', lang)}"] = renderer.organisation_index(org, lang, sizes).encode()
+            pages[f"{org.slug}/{organisation_index(org, lang)}"] = renderer.organisation_index(org, lang, sizes).encode()
     written = write_audience(project, INTERNAL, produced.outputs, pages)
     remember(project, INTERNAL, inputs, findings, written)
     return BuildResult(produced.outputs, sorted(findings), produced.summary(time.perf_counter() - started))

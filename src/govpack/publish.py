@@ -31,7 +31,7 @@ from .presses import prepare
 from .pdf import Printer
 from .produce import Progress, produce, source_date_epoch, toolchain
 from .project import Project
-from .render import PUBLIC, OrganisationView, Renderer, languages, page_name, site_languages
+from .render import PUBLIC, OrganisationView, Renderer, languages, organisation_index, page_name, site_languages
 from .schema import Schema, fields, load_schemas
 
 SCHEME = "publication-scheme"
@@ -240,7 +240,7 @@ def _pages(
         for lang in languages(org):
             own = [entry for entry in entries[lang] if entry.org.slug == org.slug]
             pack = next((o for o in packs if (o.organisation, o.lang) == (org.slug, lang)), None)
-            pages[f"{org.slug}/{page_name('index', lang)}"] = renderer.public_organisation(org, own, pack, lang)
+            pages[f"{org.slug}/{organisation_index(org, lang)}"] = renderer.public_organisation(org, own, pack, lang)
     return {path: page.encode() for path, page in pages.items()}
 
 

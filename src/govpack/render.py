@@ -44,6 +44,12 @@ def languages(org: Organisation) -> list[str]:
     return [lang for lang in LANGUAGES if lang in listed]
 
 
+def organisation_index(org: Organisation, lang: str) -> str:
+    """The file name of an organisation's own index page in ``lang``: its first
+    language's is ``index.html``, so that its folder opens on one."""
+    return "index.html" if lang == languages(org)[0] else page_name("index", lang)
+
+
 def site_languages(organisations: list[Organisation]) -> list[str]:
     """The languages of the pages about every organisation: English, and any other
     an organisation publishes in."""
@@ -76,6 +82,10 @@ class OrganisationView:
     @property
     def languages(self) -> list[str]:
         return languages(self.org)
+
+    def index_name(self, lang: str) -> str:
+        """The file name of this organisation's index page in ``lang``."""
+        return organisation_index(self.org, lang)
 
     def lang_attribute(self, page_lang: str) -> Markup:
         """`` lang="…"`` for an element of this organisation's text on a page in
@@ -196,7 +206,7 @@ class Renderer:
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int]) -> str:
         """The page listing every document of one organisation, HTML and PDF, in ``lang``."""
         view = self.view(org, lang)
-        return self._render("organisation.html.j2", lang, org=view, sizes=sizes, audience=INTERNAL, twins=_twins("index", view.languages, lang), **_screen(1))
+        return self._render("organisation.html.j2", lang, org=view, sizes=sizes, audience=INTERNAL, twins=_organisation_twins(view, lang), **_screen(1))
 
     def site_index(self, organisations: list[Organisation], lang: str) -> str:
         """The page listing every organisation, in ``lang``."""
@@ -220,7 +230,7 @@ class Renderer:
         its ``pack`` of published documents (an Output), if it has any."""
         view = self.view(org, lang)
         classes = list(LABELS["ico_class"])
-        twins = _twins("index", view.languages, lang)
+        twins = _organisation_twins(view, lang)
         return self._render("public-organisation.html.j2", lang, org=view, entries=entries, pack=pack, classes=classes, audience=PUBLIC, twins=twins, **_screen(1))
 
     def accessibility(self, organisations: list[Organisation], today: str, lang: str) -> str:
@@ -236,6 +246,10 @@ class Renderer:
 def _twins(stem: str, languages: list[str], lang: str) -> list[tuple[str, str]]:
     """The same page in each other language: (language, file name)."""
     return [(other, page_name(stem, other)) for other in languages if other != lang]
+
+
+def _organisation_twins(view: OrganisationView, lang: str) -> list[tuple[str, str]]:
+    return [(other, view.index_name(other)) for other in view.languages if other != lang]
 
 
 def _screen(depth: int) -> dict[str, str]:
