@@ -8,11 +8,13 @@ have gained and drops what they have lost. A test holds every catalogue complete
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE, messages, po_file
+from .i18n import DOMAIN, LABELS, LANGUAGES, SOURCE_LANGUAGE, po_file
 from .project import Project
 from .schema import load_schemas
 
@@ -47,3 +49,19 @@ def update(project: Project) -> list[Path]:
             write_po(po, catalogue, width=100, omit_header=False, sort_output=True, include_lineno=False)
         written.append(path)
     return written
+
+
+def messages(templates: Path, more: list[str]) -> Iterator[tuple[str | tuple[str, str], str | None]]:
+    """Every interface message to translate, with its context: the templates' (by
+    Babel's extraction), the labels (their group as context) and ``more`` (the
+    schemas' descriptions, the words publish writes)."""
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+    for _, _, message, _, context in extract_from_dir(
+        templates, method_map=[("**.j2", "jinja2.ext:babel_extract")], options_map={"**.j2": options}
+    ):
+        yield message, context
+    for group, labels in LABELS.items():
+        for english in labels.values():
+            yield english, group
+    for text in more:
+        yield text, None

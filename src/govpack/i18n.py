@@ -15,7 +15,7 @@ import functools
 import gettext
 import io
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from babel.dates import format_date as babel_date
 from babel.messages.mofile import write_mo
@@ -196,20 +196,3 @@ def format_money(value: float) -> str:
     """Pounds sterling, with pence only where there are any."""
     return f"£{value:,.2f}" if value % 1 else f"£{value:,.0f}"
 
-
-def messages(templates: Path, more: list[str]) -> Iterator[tuple[str | tuple[str, str], str | None]]:
-    """Every interface message to translate, with its context: the templates' (by
-    Babel's extraction), the labels (their group as context) and ``more`` (the
-    schemas' descriptions, the words publish writes)."""
-    from babel.messages.extract import extract_from_dir
-
-    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
-    for _, _, message, _, context in extract_from_dir(
-        templates, method_map=[("**.j2", "jinja2.ext:babel_extract")], options_map={"**.j2": options}
-    ):
-        yield message, context
-    for group, labels in LABELS.items():
-        for english in labels.values():
-            yield english, group
-    for text in more:
-        yield text, None

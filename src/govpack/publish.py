@@ -31,7 +31,7 @@ from .presses import prepare
 from .pdf import Printer
 from .produce import Progress, produce, source_date_epoch, toolchain
 from .project import Project
-from .render import PUBLIC, OrganisationView, Renderer, languages, organisation_index, page_name, site_languages
+from .render import PUBLIC, Renderer, languages, organisation_index, page_name, site_languages
 from .schema import Schema, fields, load_schemas
 
 SCHEME = "publication-scheme"
@@ -109,7 +109,7 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
         files.setdefault((output.organisation, output.document, output.lang), []).append(output)
     # The entries each page language lists: an organisation's in that language if it
     # publishes in it, else in its first.
-    entries = {lang: _entries(public, schemas, files, lang, project.templates) for lang in site_languages(public)}
+    entries = {lang: _entries(renderer, public, schemas, files, lang) for lang in site_languages(public)}
     items = sorted(
         (item for lang, listed in entries.items() for entry in listed if entry.lang == lang for item in entry.items()),
         key=lambda item: (item["organisation"], item["document"], LANGUAGES.index(item["lang"]), item["format"]),
@@ -157,13 +157,13 @@ def _withheld(doc_type: str, source: Source) -> Source:
 
 
 def _entries(
-    organisations: list[Organisation], schemas: dict[str, Schema], files: dict[tuple[str, str, str], list[Output]], page_lang: str, templates: Path
+    renderer: Renderer, organisations: list[Organisation], schemas: dict[str, Schema], files: dict[tuple[str, str, str], list[Output]], page_lang: str
 ) -> list[Entry]:
     """The entries a page in ``page_lang`` lists, with the words of their language."""
     entries = []
     for org in organisations:
-        shown = OrganisationView.on_page(org, page_lang)
-        words = catalogue(templates, shown.lang)
+        shown = renderer.shown(org, page_lang)
+        words = catalogue(renderer.templates, shown.lang)
         charge = shown.data["publication_scheme"].get("paper_charge")
         cost = words.gettext(COST_PAPER) % {"charge": charge} if charge else words.gettext(COST_FREE)
         for doc in shown.org.documents:

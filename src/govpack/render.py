@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -71,14 +71,6 @@ class OrganisationView:
     org: Organisation
     lang: str = SOURCE_LANGUAGE
 
-    @classmethod
-    def on_page(cls, org: Organisation, page_lang: str) -> OrganisationView:
-        """``org`` as a page in ``page_lang`` shows it: in that language if it
-        publishes in it, else in its first (which the page marks)."""
-        own = languages(org)
-        lang = page_lang if page_lang in own else own[0]
-        return cls(localised_organisation(org, lang), lang)
-
     @property
     def languages(self) -> list[str]:
         return languages(self.org)
@@ -86,15 +78,6 @@ class OrganisationView:
     def index_name(self, lang: str) -> str:
         """The file name of this organisation's index page in ``lang``."""
         return organisation_index(self.org, lang)
-
-    def lang_attribute(self, page_lang: str) -> Markup:
-        """`` lang="…"`` for an element of this organisation's text on a page in
-        another language; nothing on a page in its own."""
-        return Markup(f' lang="{self.lang}"') if self.lang != page_lang else Markup("")
-
-    def marked(self, text: str, page_lang: str) -> Markup:
-        """One of this organisation's texts, in a ``lang`` span on a page in another language."""
-        return Markup("<span{}>{}</span>").format(self.lang_attribute(page_lang), text) if self.lang != page_lang else escape(text)
 
     @property
     def slug(self) -> str:
@@ -164,6 +147,9 @@ class Renderer:
                 label=lambda group, key: label(group, key, words),
                 filename=filename,
                 page_name=page_name,
+                # Text in another language than the page's is marked as such (WCAG 3.1.2).
+                lang_attribute=lambda text_lang: _lang_attribute(text_lang, lang),
+                marked=lambda text, text_lang: Markup("<span{}>{}</span>").format(_lang_attribute(text_lang, lang), text) if text_lang != lang else escape(text),
                 endonyms=ENDONYMS,
                 also_in=ALSO_IN,
                 version=__version__,
@@ -179,11 +165,17 @@ class Renderer:
             kept = self.views[id(org), lang] = (org, OrganisationView(localised_organisation(org, lang), lang))
         return kept[1]
 
+    def shown(self, org: Organisation, page_lang: str) -> OrganisationView:
+        """``org`` as a page in ``page_lang`` shows it: in that language if it
+        publishes in it, else in its first (which the page marks)."""
+        own = languages(org)
+        return self.view(org, page_lang if page_lang in own else own[0])
+
     def document(self, org: Organisation, doc: Document, lang: str, medium: str, audience: str = INTERNAL) -> str:
         """One document in ``lang`` as a page (``screen``) or as the source of its PDF (``print``)."""
         view = self.view(org, lang)
         local = view.document(doc.slug)
-        twins = [(other, filename(doc.slug, other, "html")) for other in view.languages if other != lang]
+        twins = _twins(view.languages, lang, lambda other: filename(doc.slug, other, "html"))
         return self._render(
             f"{doc.type}.html.j2",
             lang,
@@ -200,25 +192,25 @@ class Renderer:
         """The cover and contents pages of an organisation's combined pack in ``lang``."""
         view = self.view(org, lang)
         contents = [(view.document(doc.slug), page) for doc, page in contents]
-        twins = [(other, "") for other in view.languages if other != lang]
+        twins = _twins(view.languages, lang, lambda other: filename("pack", other, "pdf"))
         return self._render("pack.html.j2", lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins)
 
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int]) -> str:
         """The page listing every document of one organisation, HTML and PDF, in ``lang``."""
         view = self.view(org, lang)
-        return self._render("organisation.html.j2", lang, org=view, sizes=sizes, audience=INTERNAL, twins=_organisation_twins(view, lang), **_screen(1))
+        return self._render("organisation.html.j2", lang, org=view, sizes=sizes, audience=INTERNAL, twins=_twins(view.languages, lang, view.index_name), **_screen(1))
 
     def site_index(self, organisations: list[Organisation], lang: str) -> str:
         """The page listing every organisation, in ``lang``."""
-        views = [OrganisationView.on_page(org, lang) for org in organisations]
-        return self._render("index.html.j2", lang, organisations=views, audience=INTERNAL, twins=_twins("index", site_languages(organisations), lang), **_screen(0))
+        views = [self.shown(org, lang) for org in organisations]
+        return self._render("index.html.j2", lang, organisations=views, audience=INTERNAL, twins=_site_twins("index", organisations, lang), **_screen(0))
 
     def guide(self, entries: list[Any], organisations: list[Organisation], changes: dict[str, Any], lang: str) -> str:
         """The guide to information in ``lang``: every published document, by class,
         then organisation. ``entries`` are made for this page's language."""
-        views = [OrganisationView.on_page(org, lang) for org in organisations]
+        views = [self.shown(org, lang) for org in organisations]
         classes = list(LABELS["ico_class"])
-        twins = _twins("index", site_languages(organisations), lang)
+        twins = _site_twins("index", organisations, lang)
         # A change names its document by the title this page lists it under, where it still is listed.
         titles = {(entry.org.slug, entry.doc.slug): (entry.doc.control["title"], entry.lang) for entry in entries}
         return self._render(
@@ -230,26 +222,31 @@ class Renderer:
         its ``pack`` of published documents (an Output), if it has any."""
         view = self.view(org, lang)
         classes = list(LABELS["ico_class"])
-        twins = _organisation_twins(view, lang)
+        twins = _twins(view.languages, lang, view.index_name)
         return self._render("public-organisation.html.j2", lang, org=view, entries=entries, pack=pack, classes=classes, audience=PUBLIC, twins=twins, **_screen(1))
 
     def accessibility(self, organisations: list[Organisation], today: str, lang: str) -> str:
         """The accessibility statement of the published set, in ``lang``."""
-        views = [OrganisationView.on_page(org, lang) for org in organisations]
-        twins = _twins("accessibility", site_languages(organisations), lang)
+        views = [self.shown(org, lang) for org in organisations]
+        twins = _site_twins("accessibility", organisations, lang)
         return self._render("accessibility.html.j2", lang, organisations=views, today=today, audience=PUBLIC, twins=twins, **_screen(0))
 
     def _render(self, template: str, lang: str, **context: Any) -> str:
         return self.env(lang).get_template(template).render(lang=lang, **context)
 
 
-def _twins(stem: str, languages: list[str], lang: str) -> list[tuple[str, str]]:
-    """The same page in each other language: (language, file name)."""
-    return [(other, page_name(stem, other)) for other in languages if other != lang]
+def _twins(languages: list[str], lang: str, name: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The same page in each of ``languages`` but ``lang``: (language, its file's ``name``)."""
+    return [(other, name(other)) for other in languages if other != lang]
 
 
-def _organisation_twins(view: OrganisationView, lang: str) -> list[tuple[str, str]]:
-    return [(other, view.index_name(other)) for other in view.languages if other != lang]
+def _site_twins(stem: str, organisations: list[Organisation], lang: str) -> list[tuple[str, str]]:
+    return _twins(site_languages(organisations), lang, lambda other: page_name(stem, other))
+
+
+def _lang_attribute(text_lang: str, page_lang: str) -> Markup:
+    """`` lang="…"`` on an element of text in another language than its page's."""
+    return Markup(' lang="{}"').format(text_lang) if text_lang != page_lang else Markup("")
 
 
 def _screen(depth: int) -> dict[str, str]:

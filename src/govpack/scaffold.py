@@ -28,13 +28,12 @@ from .defaults import FOLDER as DEFAULTS
 from .editor_schema import modeline, schema_file, write_json_schemas
 from .errors import UsageError
 from .project import Project
-from .schema import DOCUMENT_TYPES, ORGANISATION, Schema, fields, load_schemas
+from .schema import DOCUMENT_TYPES, ORGANISATION, TEXT_LANGUAGES as LANGUAGES, Schema, fields, load_schemas
 
 KINDS = ("cluster", "federation", "network", "locality")
 # Shared defaults every organisation starts from, in the guidance's own words
 # (templates/scaffold/defaults/): written into content/_defaults/ if it has none.
 STANDARD_DEFAULTS = ("self-assessment", "role-description")
-LANGUAGES = ("en", "cy")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 

@@ -92,7 +92,8 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         findings += doc_findings + _markup(doc.source, schemas[doc.type])
         if not doc_findings:
             valid.append(doc)
-            findings += [_naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages or [])]
+            if languages:
+                findings += [_naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages)]
     if languages:
         findings += _languages(org.source, schemas["organisation"], languages)
     if not org_findings:
@@ -107,12 +108,12 @@ def _markup(source: Source, schema: Schema) -> list[Finding]:
         source.finding(at, problem, MARKUP, WARNING)
         for found in fields(source.data, {"type": "dict", "schema": schema.rules})
         if found.rules.get("meta", {}).get("markdown")
-        for at, text in _per_language(found)
+        for at, text in _texts_at(found)
         for problem in markup.problems(text)
     ]
 
 
-def _per_language(found: Any) -> list[tuple[KeyPath, str]]:
+def _texts_at(found: Any) -> list[tuple[KeyPath, str]]:
     """Each language's text of a text field, where it is written."""
     if per_language(found.value):
         return [((*found.at, lang), text) for lang, text in found.value.items()]
