@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
-import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -156,7 +155,10 @@ def test_hostile_markup_planted_in_the_longest_prose_renders_inert(tmp_path: Pat
         assert _live(page) == [], _live(page)
     for pdf in (p for p in outputs if p.suffix == ".pdf"):
         raw = pdf.read_bytes()
-        streams = [zlib.decompress(m[1]) for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S) if m[1][:2] in (b"x\x9c", b"x\xda", b"x^", b"x\x01")]
+        # Every stream decoded by a PDF parser: finding them with a pattern cuts one short
+        # when its compressed bytes happen to end in a carriage return.
+        with pikepdf.open(pdf) as parsed:
+            streams = [obj.read_bytes() for obj in parsed.objects if isinstance(obj, pikepdf.Stream)]
         assert all(b"CANARY-LOCAL-8d2f" not in blob for blob in [raw, *streams]), pdf
         assert b"/EmbeddedFile" not in raw and b"file:" not in raw, pdf
 
