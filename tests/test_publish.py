@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import json
 import re
 import zlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from pypdf import PdfReader
+from ruamel.yaml import YAML
 
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
@@ -223,3 +226,86 @@ def test_keys_that_are_names_are_never_taken_for_personal_fields(tmp_path: Path)
     assert result.findings == []
     page = (project.output / "public" / "wyvern-vale" / "communication-strategy.en.html").read_text(encoding="utf-8")
     assert "People who write to us" in page
+
+
+def _people(org: Path) -> list[tuple[str, str]]:
+    """Each person's email and phone in an organisation's file, as written."""
+    data = YAML(typ="safe").load((org / "organisation.yaml").read_text(encoding="utf-8"))
+    return [(person["email"], person["phone"]) for person in data["people"].values()]
+
+
+def _plant(path: Path, canaries: Iterator[str]) -> list[str]:
+    """A canary appended to every long text of the document at ``path``, in each of
+    its languages; the canaries planted, in order."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    planted: list[str] = []
+
+    def visit(node: object) -> None:
+        keys = list(node.keys()) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
+        for key in keys:
+            value = node[key]
+            if isinstance(value, str) and len(value.split()) >= 6:
+                canary = next(canaries)
+                node[key] = f"{value.rstrip()} For urgent items call on {canary}."
+                planted.append(canary)
+            elif isinstance(value, (dict, list)) and key != "control":
+                visit(value)
+
+    visit(data)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return planted
+
+
+def test_every_persons_contact_details_typed_into_published_texts_stop_publishing(tmp_path: Path) -> None:
+    """Layer one: check. Each person's email and phone, planted in a free-text field of
+    every approved document in each of its languages, is an error at its line."""
+    project = govpack.Project.at(copy_examples(tmp_path))
+    organisations, _ = govpack.check(project)
+    planted: dict[str, list[str]] = {}
+    for org in organisations:
+        details = [value for pair in _people(project.content / org.slug) for value in pair]
+        canaries = itertools.cycle(details)
+        for doc in org.documents:
+            if doc.control["status"] == "approved":
+                planted[doc.source.path] = _plant(project.root / doc.source.path, canaries)
+        assert set(details) <= {canary for path, found in planted.items() if f"/{org.slug}/" in path for canary in found}
+    assert "content/cwm-arian/terms-of-reference/leadership-team.yaml" in planted  # a document in Welsh and English
+    before = {p: p.read_bytes() for p in (project.output / "public").rglob("*")} if (project.output / "public").exists() else {}
+    with pytest.raises(govpack.FindingsError) as raised:
+        govpack.publish(project)
+    errors = [f for f in raised.value.findings if f.rule == "personal-data"]
+    for path, canaries in planted.items():
+        for canary in canaries:
+            assert any(f.path == path and f'"{canary}" is ' in f.message and f.severity == "error" for f in errors), (path, canary)
+    assert not (project.output / "public").exists() or before
+
+
+def test_the_last_gate_reads_every_published_file_whatever_check_missed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Layer two: with the check's rule switched off, publishing reads the pages,
+    PDFs, JSON and CSV it would write, refuses, and names the file and the text."""
+    import govpack.validate
+
+    monkeypatch.setattr(govpack.validate, "_personal_data", lambda *args, **kwargs: [])
+    project = govpack.Project.at(copy_examples(tmp_path))
+    govpack.publish(project)
+    before = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}
+    terms = project.content / "wyvern-vale" / "terms-of-reference.yaml"
+    text = terms.read_text(encoding="utf-8")
+    email = _people(project.content / "wyvern-vale")[0][0]
+    lines = text.splitlines(keepends=True)
+    title = next(i for i, line in enumerate(lines) if line.startswith("  title: "))
+    lines[title] = lines[title].rstrip("\n") + f" (ask {email} or 07700 900123)\n"
+    terms.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(govpack.FindingsError) as raised:
+        govpack.publish(project)
+    leaks = [str(f) for f in raised.value.findings if f.rule == "personal-data"]
+    where = f"content/wyvern-vale/terms-of-reference.yaml:{title + 1}:3: error: publishing stopped: "
+    for published in ("public/wyvern-vale/terms-of-reference.en.html", "public/wyvern-vale/terms-of-reference.en.pdf", "public/wyvern-vale/pack.en.pdf", "public/publication-scheme.json", "public/publication-scheme.csv", "public/index.html"):
+        assert any(line.startswith(where + published) and "07700 900123" in line for line in leaks), published
+        assert any(line.startswith(where + published) and email in line for line in leaks), published
+    after = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}
+    assert after == before  # nothing was published

@@ -32,10 +32,11 @@ from .pdf import Printer
 from .produce import Progress, produce, source_date_epoch, toolchain
 from .project import Project
 from .render import PUBLIC, Renderer, languages, organisation_index, page_name, site_languages
-from .schema import Schema, fields, load_schemas
+from .disclosure import disclosures
+from .personal import Directory, personal_fields
+from .schema import Schema, load_schemas
 
 SCHEME = "publication-scheme"
-PERSONAL_KEYS = {"email", "phone"}  # the contract's names, personal in any schema
 WITHHELD = "(withheld: personal data)"
 FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
 
@@ -118,8 +119,21 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
     packs = [output for output in produced.outputs if output.type == "pack"]
     pages = _pages(renderer, public, entries, packs, changes, project)
     pages |= {f"{SCHEME}.json": _json({"items": items}), f"{SCHEME}.csv": _csv(items), "changes.json": _json(changes)}
+    leaks = _disclosures(organisations, schemas, produced.outputs, pages)
+    if leaks:
+        raise FindingsError(findings + leaks)
     write_audience(project, PUBLIC, produced.outputs, pages)
     return PublishResult(produced.outputs, items, changes, findings, produced.summary(time.perf_counter() - started))
+
+
+def _disclosures(organisations: list[Organisation], schemas: dict[str, Schema], outputs: list[Output], pages: dict[str, bytes]) -> list[Finding]:
+    """Every contact detail that the files about to be published would disclose (see ``disclosure``)."""
+    directory = Directory()
+    for org in organisations:
+        directory = directory.merged(Directory.of(org.data, schemas["organisation"].rules))
+    sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
+    files = {output.path: output.content for output in outputs} | {f"{PUBLIC}/{path}": content for path, content in pages.items()}
+    return disclosures(files, directory, sources)
 
 
 def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:
@@ -133,17 +147,15 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organi
 
 
 def _redacted(source: Source, rules: dict[str, Any]) -> Source:
-    """``source`` with every personal field withheld: a field the schema marks
-    ``meta: {personal: true}``, or a field named ``email`` or ``phone`` (keys of maps
-    of names, such as ``members``, are never fields). The value is replaced, so a
-    template that shows it shows that it was withheld, and nothing of it."""
+    """``source`` with every personal field (``personal.personal_fields``) withheld.
+    The value is replaced, so a template that shows it shows that it was withheld,
+    and nothing of it."""
     data = copy.deepcopy(source.data)
-    for found in fields(source.data, {"type": "dict", "schema": rules}):
-        if (found.named and found.at[-1] in PERSONAL_KEYS) or found.rules.get("meta", {}).get("personal"):
-            place = data
-            for step in found.at[:-1]:
-                place = place[step]
-            place[found.at[-1]] = WITHHELD
+    for found in personal_fields(source.data, rules):
+        place = data
+        for step in found.at[:-1]:
+            place = place[step]
+        place[found.at[-1]] = WITHHELD
     return replace(source, data=data)
 
 

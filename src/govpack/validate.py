@@ -17,10 +17,11 @@ from cerberus import errors as cerr
 
 from .assemble import Document, Organisation
 from .defaults import Defaults
-from .errors import WARNING, Finding
+from .errors import ERROR, WARNING, Finding
 from .load import KeyPath, Source, dotted
 from . import markup
 from .i18n import ENDONYMS, missing, per_language
+from .personal import NHS_NUMBER, Directory, personal_fields
 from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from .schema import Schema, fields, load_schemas, validator
 
@@ -82,6 +83,8 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     refs = org.refs()
     org_findings = validate_source(org.source, schemas["organisation"], refs)
     findings += org_findings + _markup(org.source, schemas["organisation"])
+    directory = Directory.of(org.data, schemas["organisation"].rules)
+    findings += _personal_data(org.source, schemas["organisation"], directory, published=True)
     languages = org.data.get("languages") if not org_findings else None
     findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
     valid = []
@@ -90,6 +93,8 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
         doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
         findings += doc_findings + _markup(doc.source, schemas[doc.type])
+        published = doc.control.get("status") == "approved"
+        findings += [_naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, published)]
         if not doc_findings:
             valid.append(doc)
             if languages:
@@ -118,6 +123,37 @@ def _texts_at(found: Any) -> list[tuple[KeyPath, str]]:
     if per_language(found.value):
         return [((*found.at, lang), text) for lang, text in found.value.items()]
     return [(found.at, found.value)] if isinstance(found.value, str) else []
+
+
+PERSONAL_DATA = "personal-data"
+_DECLARED = ("publication_scheme", "public_contacts")
+
+
+def _personal_data(source: Source, schema: Schema, directory: Directory, published: bool) -> list[Finding]:
+    """A finding at each text that holds a personal contact detail (see ``personal``):
+    an error where the text is published, a warning where it is not yet.
+
+    The personal fields themselves, and the contact points the organisation
+    declares public, are where such details belong.
+    """
+    severity = ERROR if published else WARNING
+    where = "this text is published" if published else "this text is published once the document is approved"
+    personal = {found.at for found in personal_fields(source.data, schema.rules)}
+    findings = []
+    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+        if not isinstance(found.value, str) or found.at in personal or found.at == ("publication_scheme", "contact") or found.at[:2] == _DECLARED:
+            continue
+        for detail, whose in directory.undeclared(found.value):
+            if whose:
+                message = f'"{detail.written}" is {whose}, and {where}: take it out; people\'s contact details belong in their own fields of organisation.yaml, which are never published'
+            elif detail.kind == NHS_NUMBER:
+                message = f'"{detail.written}" is an NHS number, and {where}: take it out'
+            else:
+                message = (
+                    f'"{detail.written}" is an {detail.kind}' if detail.kind[0] in "aeiou" else f'"{detail.written}" is a {detail.kind}'
+                ) + f", and {where}: take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
+            findings.append(source.finding(found.at, message, PERSONAL_DATA, severity))
+    return findings
 
 
 LANGUAGE_MISSING = "language-missing"

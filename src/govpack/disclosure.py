@@ -1,0 +1,91 @@
+"""The last check before publication: no personal contact detail in any file of the public set.
+
+``check`` finds contact details typed into texts (rule ``personal-data``) and
+``publish`` withholds personal fields before rendering. This reads what those
+layers made, as a member of the public would: the text of every page, PDF, JSON
+and CSV about to be published. Anything a template, a shared default or a
+future change lets through stops the publication here, named by file, with
+the content line it came from.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from typing import Any
+
+import pikepdf
+import pypdfium2 as pdfium
+
+from .errors import ERROR, Finding
+from .load import Source
+from .personal import PERSONAL_KEYS, Detail, Directory, details, key_of, strings
+
+RULE = "personal-data"
+
+
+def published_text(path: str, content: bytes) -> str:
+    """What a reader of the file at ``path`` could read: the text and attributes of a
+    page (entities decoded), the text and metadata of a PDF, a JSON or CSV file whole."""
+    if path.endswith(".pdf"):
+        return _pdf_text(content)
+    text = content.decode("utf-8", errors="replace")
+    return html.unescape(text) if path.endswith(".html") else text
+
+
+def _pdf_text(content: bytes) -> str:
+    """A PDF's text as PDFium lays it out, then every string its objects hold: link
+    targets, alternative text, bookmarks and metadata, which no page shows."""
+    document = pdfium.PdfDocument(content)
+    try:
+        parts = [document[index].get_textpage().get_text_range() for index in range(len(document))]
+    finally:
+        document.close()
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        for obj in pdf.objects:
+            _strings(obj, parts)
+        metadata = pdf.Root.get("/Metadata")
+        if isinstance(metadata, pikepdf.Stream):
+            parts.append(metadata.read_bytes().decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def _strings(obj: Any, out: list[str]) -> None:
+    """The strings in ``obj`` and its direct parts (indirect ones are objects of their own)."""
+    if isinstance(obj, pikepdf.String):
+        out.append(str(obj))
+    elif isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream, pikepdf.Array)):
+        for value in obj.values() if not isinstance(obj, pikepdf.Array) else obj:
+            if not getattr(value, "is_indirect", True):
+                _strings(value, out)
+
+
+def disclosures(files: dict[str, bytes], directory: Directory, sources: list[Source]) -> list[Finding]:
+    """A finding for each contact detail ``directory`` does not declare public, in each
+    of ``files`` (by path within build/), located at the text of ``sources`` that holds
+    it, else at the organisation file that holds the person's own field."""
+    findings = []
+    for path, content in sorted(files.items()):
+        if not path.endswith((".html", ".pdf", ".json", ".csv")):
+            continue  # the stylesheets are govpack's own
+        for detail, whose in directory.undeclared(published_text(path, content)):
+            what = f"{whose}" if whose else f"a {detail.kind}" if detail.kind[0] not in "aeiou" else f"an {detail.kind}"
+            message = f'publishing stopped: {path} would hold "{detail.written}", {what}, from here; nothing was published: take it out'
+            findings.append(_origin(detail, sources, message))
+    return findings
+
+
+def _origin(detail: Detail, sources: list[Source], message: str) -> Finding:
+    """The finding at the text that holds ``detail``: one typed into a text before a
+    person's own field, since that is what to take out."""
+    own = None
+    for source in sources:
+        for at, text in strings(source.data):
+            found = key_of(text) == detail.key or any(d.key == detail.key for d in details(text)) or detail.key in "".join(text.split()).casefold()
+            if not found:
+                continue
+            if at and at[-1] in PERSONAL_KEYS:
+                own = own or source.finding(at, message, RULE, ERROR)
+            else:
+                return source.finding(at, message, RULE, ERROR)
+    return own or Finding(sources[0].path if sources else ".", 1, 1, ERROR, message, RULE)
