@@ -94,3 +94,54 @@ def test_utf16_is_refused(tmp_path: Path) -> None:
 def test_readme_lists_every_rule() -> None:
     readme = (HOME / "README.md").read_text(encoding="utf-8")
     assert [rule for rule in _rule_ids() if f"`{rule}`" not in readme] == []
+
+
+def _documents_copy(tmp_path: Path) -> Path:
+    shutil.copytree(CASES / "_documents" / "content", tmp_path / "content")
+    return tmp_path
+
+
+def test_a_link_out_of_the_content_folder_is_a_finding_and_is_not_read(tmp_path: Path) -> None:
+    project = _documents_copy(tmp_path / "project")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "vision.yaml").write_text("statement: From outside.\n", encoding="utf-8")
+    (outside / "terms-of-reference").mkdir()
+    (project / "content" / "acme" / "vision.yaml").unlink()
+    (project / "content" / "acme" / "vision.yaml").symlink_to(outside / "vision.yaml")
+    (project / "content" / "acme" / "terms-of-reference").symlink_to(outside / "terms-of-reference", target_is_directory=True)
+    organisations, findings = govpack.check(govpack.Project.at(project))
+    assert [str(f) for f in findings] == [
+        f"content/acme/terms-of-reference:1:1: error: this folder is a link to {outside}/terms-of-reference, outside content/: govpack reads only what is in the content folder; copy the folder in instead [content-path]",
+        f"content/acme/vision.yaml:1:1: error: this file is a link to {outside}/vision.yaml, outside content/: govpack reads only what is in the content folder; copy the file in instead [content-path]",
+    ]
+    assert "vision" not in {doc.slug for doc in organisations[0].documents}
+
+
+def test_a_link_within_the_content_folder_is_read(tmp_path: Path) -> None:
+    project = _documents_copy(tmp_path)
+    acme = project / "content" / "acme"
+    (acme / "vision.yaml").rename(project / "content" / "vision-source.yaml.txt")
+    (acme / "vision.yaml").symlink_to(project / "content" / "vision-source.yaml.txt")
+    organisations, findings = govpack.check(govpack.Project.at(project))
+    assert findings == [] and "vision" in {doc.slug for doc in organisations[0].documents}
+
+
+@pytest.mark.parametrize(
+    ("path", "finding"),
+    [
+        ("acme/service-level-agreement/sla (copy).yaml", 'content/acme/service-level-agreement/sla (copy).yaml:1:1: error: the file name "sla (copy).yaml" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "sla-copy.yaml" [content-name]'),
+        ("acme/terms-of-reference/Bwrdd Ŵyn.yaml", 'content/acme/terms-of-reference/Bwrdd Ŵyn.yaml:1:1: error: the file name "Bwrdd Ŵyn.yaml" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "bwrdd-wyn.yaml" [content-name]'),
+        ("Cwm Arian/organisation.yaml", 'content/Cwm Arian/organisation.yaml:1:1: error: the folder name "Cwm Arian" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "cwm-arian" [content-name]'),
+    ],
+)
+def test_folder_and_file_names_are_slugs(tmp_path: Path, path: str, finding: str) -> None:
+    project = _documents_copy(tmp_path)
+    target = project / "content" / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = "service-level-agreement.yaml" if "service-level" in path else "terms-of-reference.yaml" if "terms" in path else "organisation.yaml"
+    shutil.copy(project / "content" / "acme" / source, target)
+    if "service-level" in path or "terms" in path:
+        (project / "content" / "acme" / source).unlink()
+    _, findings = govpack.check(govpack.Project.at(project))
+    assert [str(f) for f in findings if f.rule == "content-name"] == [finding]

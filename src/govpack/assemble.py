@@ -13,6 +13,8 @@ document is its own file merged over the shared defaults of its type.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -24,6 +26,9 @@ from .load import Source
 from .schema import DOCUMENT_TYPES
 
 RESERVED_SLUGS = {"index", "pack"}
+# Folder and file names become output paths and links on the public web: kept to
+# characters every URL, file system and web server takes as they are.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # An organisation's outputs go in build/<audience>/<slug>/, beside the build's own assets.
 RESERVED_ORGANISATIONS = {"assets"}
 
@@ -91,6 +96,10 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
         rel = PurePosixPath(source.path).relative_to(content_prefix)
         if len(rel.parts) < 2:
             findings.append(_misplaced(source, "a content file belongs in a folder per organisation: content/<organisation>/"))
+            continue
+        unslugged = _unslugged(rel)
+        if unslugged:
+            findings.append(Finding(source.path, 1, 1, ERROR, unslugged, "content-name"))
             continue
         by_org.setdefault(rel.parts[0], []).append((PurePosixPath(*rel.parts[1:]), source))
     shared, problems = _defaults(by_org.pop(defaults.FOLDER, []), content_prefix, unloaded)
@@ -186,6 +195,27 @@ def _group(org_source: Source, shared: Defaults, prefix: str) -> tuple[str | Non
         message = f'"defaults" names "{group}", which is not a folder of {prefix}/{defaults.FOLDER}/ (groups: {known})'
         return None, [org_source.finding(("defaults",), message, "ref-defaults")]
     return group, []
+
+
+def _unslugged(rel: PurePosixPath) -> str | None:
+    """What is wrong with the first folder or file name of ``rel`` that is not a slug,
+    if one is not; folders of content/ starting with _ are judged by their own rule."""
+    parts = [*rel.parts[:-1], rel.stem]
+    for index, part in enumerate(parts):
+        if (index == 0 and part.startswith("_")) or SLUG.fullmatch(part):
+            continue
+        what = "folder" if index < len(parts) - 1 else "file"
+        wanted = slug_for(part) + ("" if what == "folder" else rel.suffix)
+        given = part + ("" if what == "folder" else rel.suffix)
+        return f'the {what} name "{given}" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "{wanted}"'
+    return None
+
+
+def slug_for(name: str) -> str:
+    """``name`` as a slug: accents dropped (ŵ is w), lower case, every run of other
+    characters one hyphen; "document" if nothing is left."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower())) or "document"
 
 
 def _misplaced(source: Source, message: str) -> Finding:

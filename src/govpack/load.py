@@ -285,13 +285,23 @@ def _plain_scalar(value: Any) -> Any:
 
 def load_tree(root: Path, content: Path, folders: Callable[[str], bool] = lambda name: True) -> tuple[list[Source], list[Finding]]:
     """Every YAML file under ``content``, in path order, and the findings of those that
-    fail; of the folders directly under ``content``, only those ``folders`` accepts."""
+    fail; of the folders directly under ``content``, only those ``folders`` accepts.
+
+    A file or folder that is a symbolic link to somewhere outside ``content`` is a
+    finding and is not read: what is published comes from the content folder only.
+    """
     sources: list[Source] = []
     findings: list[Finding] = []
-    files = sorted(
-        p for p in content.rglob("*")
-        if p.suffix in (".yaml", ".yml") and p.is_file() and (p.parent == content or folders(p.relative_to(content).parts[0]))
-    )
+    inside = content.resolve()
+    files = []
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content)
+        if not (len(rel.parts) == 1 or folders(rel.parts[0])):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            findings.append(_outside(root, content, path))
+        elif path.suffix in (".yaml", ".yml") and path.is_file():
+            files.append(path)
     for file in files:
         result = load_file(root, file)
         if isinstance(result, Finding):
@@ -299,3 +309,12 @@ def load_tree(root: Path, content: Path, folders: Callable[[str], bool] = lambda
         else:
             sources.append(result)
     return sources, findings
+
+
+def _outside(root: Path, content: Path, link: Path) -> Finding:
+    """A link out of the content folder, which is not followed."""
+    rel = Path(os.path.relpath(link, root)).as_posix()
+    folder = Path(os.path.relpath(content, root)).as_posix()
+    what = "folder" if link.is_dir() else "file"
+    message = f"this {what} is a link to {link.resolve()}, outside {folder}/: govpack reads only what is in the content folder; copy the {what} in instead"
+    return Finding(rel, 1, 1, ERROR, message, "content-path")

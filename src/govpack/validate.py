@@ -141,7 +141,9 @@ def _personal_data(source: Source, schema: Schema, directory: Directory, publish
     personal = {found.at for found in personal_fields(source.data, schema.rules)}
     findings = []
     for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
-        if not isinstance(found.value, str) or found.at in personal or found.at == ("publication_scheme", "contact") or found.at[:2] == _DECLARED:
+        if found.rules.get("type") not in ("string", "text") or not isinstance(found.value, str):
+            continue  # unknown keys are findings of their own; their values are never shown
+        if found.at in personal or found.at == ("publication_scheme", "contact") or found.at[:2] == _DECLARED:
             continue
         for detail, whose in directory.undeclared(found.value):
             if whose:
