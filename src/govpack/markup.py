@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -18,25 +19,55 @@ from markupsafe import Markup
 
 TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "code", "blockquote", "a"}
 ATTRIBUTES = {"a": {"href"}}
-SCHEMES = {"https", "http", "mailto"}
-_LINK_PREFIXES = ("https://", "http://", "mailto:")
+# The one list of the link targets a pack keeps, whatever form the link was written in.
+SCHEMES = ("https", "http", "mailto")
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]*)")
-_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+def allowed_link(url: str) -> bool:
+    """Whether a pack keeps a link to ``url``: an absolute https:, http: or mailto: address."""
+    return url.strip().lower().startswith(tuple(f"{scheme}:" for scheme in SCHEMES))
+
+
+_SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
 _HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+# An anchor or image written as raw HTML, which is shown as text: its target is reported too.
+_RAW_TARGET = re.compile(r"<\s*(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
+
+
+class _Targets(HTMLParser):
+    """The link and image targets of the HTML the Markdown parser made, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("href") is not None:
+            self.links.append(values["href"] or "")
+        elif tag == "img":
+            self.images.append(values.get("src") or "")
 
 
 def problems(text: str) -> list[str]:
-    """What of a Markdown text a pack will not show as written, in words for its author."""
-    found = [f"an image ({_short(url)}) is not shown: packs hold no images" for url in _IMAGE.findall(text)]
+    """What of a Markdown text a pack will not show as written, in words for its author.
+
+    Links and images are read from what the parser makes of the text, so every form
+    is held to the same rule: inline, reference-style, autolinks, and raw HTML
+    (which is shown as text, its target reported as a link would be).
+    """
+    targets = _Targets()
+    targets.feed(_MD.reset().convert(text))
+    found = [f"an image ({_short(url)}) is not shown: packs hold no images" for url in targets.images]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
         found.append(f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used")
+    links = targets.links + _RAW_TARGET.findall(text)
     found += [
-        f"the link to {_short(url)} is left out: links go to https:, http: or mailto: addresses"
-        for url in _LINK.findall(text)
-        if not url.strip().lower().startswith(_LINK_PREFIXES)
+        f"the link to {_short(url)} is left out: links go to {_SCHEME_WORDS} addresses"
+        for url in dict.fromkeys(links)
+        if not allowed_link(url)
     ]
     return found
 
@@ -47,7 +78,7 @@ def _short(url: str) -> str:
 
 def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "href":
-        return value if value.strip().lower().startswith(_LINK_PREFIXES) else None
+        return value if allowed_link(value) else None
     return value
 
 
@@ -71,7 +102,7 @@ def to_html(text: str) -> Markup:
             tags=TAGS,
             attributes=ATTRIBUTES,
             attribute_filter=_keep_absolute_links,
-            url_schemes=SCHEMES,
+            url_schemes=set(SCHEMES),
             link_rel="noopener noreferrer",
         )
     )
