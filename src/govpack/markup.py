@@ -30,8 +30,9 @@ def allowed_link(url: str) -> bool:
 
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
 _HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
-# An anchor or image written as raw HTML, which is shown as text: its target is reported too.
-_RAW_TARGET = re.compile(r"<\s*(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
+# Anchors and images written as raw HTML, which is shown as text: their targets are reported too.
+_RAW_LINK = re.compile(r"<\s*a\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
+_RAW_IMAGE = re.compile(r"<\s*img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 
 
 class _Targets(HTMLParser):
@@ -59,11 +60,12 @@ def problems(text: str) -> list[str]:
     """
     targets = _Targets()
     targets.feed(_MD.reset().convert(text))
-    found = [f"an image ({_short(url)}) is not shown: packs hold no images" for url in targets.images]
+    images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
+    found = [f"an image ({_short(url)}) is not shown: packs hold no images" for url in images]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
         found.append(f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used")
-    links = targets.links + _RAW_TARGET.findall(text)
+    links = targets.links + _RAW_LINK.findall(text)
     found += [
         f"the link to {_short(url)} is left out: links go to {_SCHEME_WORDS} addresses"
         for url in dict.fromkeys(links)
