@@ -309,3 +309,30 @@ def test_the_last_gate_reads_every_published_file_whatever_check_missed(tmp_path
         assert any(line.startswith(where + published) and email in line for line in leaks), published
     after = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}
     assert after == before  # nothing was published
+
+
+def test_placeholders_stop_publishing_and_the_ready_organisations_publish_alone(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    assert run_invoke("new", "afon-teifi", cwd=project).returncode == 0
+    refused = run_invoke("publish", cwd=project)
+    assert refused.returncode == 1
+    errors = [line for line in refused.stderr.splitlines() if ": error: " in line]
+    assert errors and all(line.startswith("content/afon-teifi/organisation.yaml:") and line.endswith("[placeholder]") for line in errors)
+    assert "content/afon-teifi/organisation.yaml:5:1: error: still to be written: TODO: the full name, e.g. Afon Teifi Primary Care Cluster: nothing with a placeholder is published; fill it in, or publish the ready organisations with --organisation [placeholder]" in errors
+    assert any(": warning: " in line and "content/afon-teifi/vision.yaml" in line for line in refused.stderr.splitlines())  # a draft may hold them
+    assert not (project / "build" / "public").exists()
+    ready = run_invoke("publish", "--organisation", "cwm-arian", "--organisation", "wyvern-vale", cwd=project)
+    assert ready.returncode == 0, ready.stderr
+    assert sorted(p.name for p in (project / "build" / "public").iterdir() if p.is_dir()) == ["assets", "cwm-arian", "wyvern-vale"]
+    assert run_invoke("check", "--organisation", "nowhere", cwd=project).returncode == 2
+
+
+def test_an_organisation_with_nothing_approved_offers_nothing_to_download(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    for path in (project.content / "wyvern-vale").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("  status: approved\n", "  status: draft\n"), encoding="utf-8")
+    govpack.publish(project)
+    page = (project.output / "public" / "wyvern-vale" / "index.html").read_text(encoding="utf-8")
+    assert "No approved documents are published yet." in page
+    assert "Download" not in page and "Paper copies" not in page and "pack.en.pdf" not in page
+    assert "To ask about the governance of Wyvern Vale GP Federation, email" in " ".join(page.split())

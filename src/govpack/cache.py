@@ -24,7 +24,7 @@ from .project import Project
 
 def inputs_digest(project: Project, *more: bytes) -> str:
     """A digest of everything a run of ``project`` reads, and of ``more``."""
-    digest = hashlib.sha256(f"today {project.today.isoformat()}\nshard {project.shard}\ncontent {project.rel(project.content)}\n".encode() + code_digest())
+    digest = hashlib.sha256(f"today {project.today.isoformat()}\nshard {project.shard}\norganisations {project.selected}\ncontent {project.rel(project.content)}\n".encode() + code_digest())
     for folder in (project.content, project.schemas, project.templates):
         digest.update(folder_digest(folder))
     for part in more:

@@ -41,20 +41,35 @@ class Project:
     home: Path = HOME
     today: datetime.date = field(default_factory=datetime.date.today)
     shard: tuple[int, int] | None = None  # (K, N): the Kth of N shares of the organisations
+    selected: tuple[str, ...] = ()  # the organisations to read, by folder name; () for all
 
     @classmethod
     def at(
-        cls, root: Path, content: str = "content", output: str = "build", home: Path = HOME, today: str | None = None, shard: str | None = None
+        cls,
+        root: Path,
+        content: str = "content",
+        output: str = "build",
+        home: Path = HOME,
+        today: str | None = None,
+        shard: str | None = None,
+        organisations: list[str] | tuple[str, ...] = (),
     ) -> Project:
         """The project at ``root``; a usage error if its content folder is missing.
 
         ``today`` is YYYY-MM-DD; without it, $GOVPACK_TODAY, else the clock's date.
         ``shard`` is K/N: only the Kth of N shares of the organisations is read.
+        ``organisations``: only these, by folder name, are read (a usage error if one
+        has no folder); none means all.
         """
         root = root.resolve()
-        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today), _shard(shard))
+        selected = tuple(sorted(set(organisations)))
+        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today), _shard(shard), selected)
         if not project.content.is_dir():
             raise UsageError(f"no content folder at {project.content}")
+        for slug in selected:
+            if slug.startswith("_") or not (project.content / slug).is_dir():
+                known = ", ".join(sorted(p.name for p in project.content.iterdir() if p.is_dir() and not p.name.startswith("_"))) or "none"
+                raise UsageError(f'--organisation is "{slug}", which is not a folder of {project.rel(project.content)}/ (organisations: {known})')
         return project
 
     @property
@@ -76,8 +91,12 @@ class Project:
 
     def includes(self, folder: str) -> bool:
         """Whether this run reads the folder of that name under content/: shared
-        folders (``_defaults``) always; an organisation's, if it is in the shard."""
-        if self.shard is None or folder.startswith("_"):
+        folders (``_defaults``) always; an organisation's, if it is selected and in the shard."""
+        if folder.startswith("_"):
+            return True
+        if self.selected and folder not in self.selected:
+            return False
+        if self.shard is None:
             return True
         k, n = self.shard
         # By a digest of the name, not by position: an organisation stays in its shard

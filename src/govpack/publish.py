@@ -31,6 +31,7 @@ from .presses import prepare
 from .pdf import Printer
 from .produce import Progress, produce, source_date_epoch, toolchain
 from .project import Project
+from .rules import PLACEHOLDER, placeholders
 from .render import PUBLIC, Renderer, languages, organisation_index, page_name, site_languages
 from .disclosure import disclosures
 from .personal import Directory, personal_fields
@@ -100,6 +101,7 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
     organisations, findings = checked(project, strict)
     schemas = load_schemas(project.schemas)
     public = [public_organisation(org, schemas) for org in organisations]
+    findings = _unfinished(public, findings)
     renderer = Renderer(project.templates, project.cache)
     printer = Printer(project.assets, source_date_epoch(project))
     produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=True, jobs=jobs, force=force, progress=progress)
@@ -124,6 +126,22 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
         raise FindingsError(findings + leaks)
     write_audience(project, PUBLIC, produced.outputs, pages)
     return PublishResult(produced.outputs, items, changes, findings, produced.summary(time.perf_counter() - started))
+
+
+def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> list[Finding]:
+    """``findings``, if nothing about to be published holds a placeholder; else a
+    FindingsError with each placeholder in the organisation files and the approved
+    documents raised from a warning to an error: a draft may hold them, the public set not."""
+    sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
+    unfinished = [
+        source.finding(at, f"{message}: nothing with a placeholder is published; fill it in, or publish the ready organisations with --organisation", PLACEHOLDER)
+        for source in sources
+        for at, message in placeholders(source.data)
+    ]
+    if not unfinished:
+        return findings
+    places = {(f.path, f.line, f.col) for f in unfinished}
+    raise FindingsError([f for f in findings if not (f.rule == PLACEHOLDER and (f.path, f.line, f.col) in places)] + unfinished)
 
 
 def _disclosures(organisations: list[Organisation], schemas: dict[str, Schema], outputs: list[Output], pages: dict[str, bytes]) -> list[Finding]:

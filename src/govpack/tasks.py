@@ -52,9 +52,9 @@ class _Task(invoke.Task):
 task = partial(invoke.task, klass=_Task)
 
 
-def _project(content: str, today: str | None = None, shard: str | None = None) -> govpack.Project:
+def _project(content: str, today: str | None = None, shard: str | None = None, organisation: list[str] | None = None) -> govpack.Project:
     try:
-        return govpack.Project.at(Path.cwd(), content, today=today, shard=shard)
+        return govpack.Project.at(Path.cwd(), content, today=today, shard=shard, organisations=organisation or ())
     except govpack.UsageError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
@@ -73,15 +73,16 @@ _CHECKING = {
     "strict": "treat warnings as errors",
     "today": "the date to hold review dates against, YYYY-MM-DD (default: $GOVPACK_TODAY, else today)",
     "shard": "K/N: only the Kth of N stable shares of the organisations, for a CI matrix",
+    "organisation": "only this organisation (its folder name); give it again for more",
 }
 
 
-@task(help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
-def check(c, content="content", strict=False, today=None, format="text", shard=None):
+@task(iterable=["organisation"], help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
+def check(c, content="content", strict=False, today=None, format="text", shard=None, organisation=None):
     """Validate the content and print every finding; build nothing."""
     if format not in govpack.FORMATS:
         raise Exit(f"error: --format must be one of: {', '.join(govpack.FORMATS)}", code=2)
-    findings = govpack.check_findings(_project(content, today, shard))
+    findings = govpack.check_findings(_project(content, today, shard, organisation))
     if format == "text":
         _report(findings, strict)
         print(f"checked: {len(findings)} finding(s)")
@@ -139,18 +140,18 @@ def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, f
     return result
 
 
-@task(help=_MAKING)
-def build(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None):
+@task(iterable=["organisation"], help=_MAKING)
+def build(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None):
     """Build every document as HTML and PDF, and a pack per organisation."""
-    project = _project(content, today, shard)
+    project = _project(content, today, shard, organisation)
     result = _carry_out(govpack.build, project, strict, jobs, force)
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/: {result.summary}")
 
 
-@task(help=_MAKING)
-def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None):
+@task(iterable=["organisation"], help=_MAKING)
+def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
-    project = _project(content, today, shard)
+    project = _project(content, today, shard, organisation)
     result = _carry_out(govpack.publish, project, strict, jobs, force)
     changes = result.changes
     print(
@@ -206,7 +207,7 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     print("next: fill in every TODO (invoke check lists them), then invoke build")
 
 
-@task(help={**{k: v for k, v in _CHECKING.items() if k != "shard"}, "port": "the port on 127.0.0.1 to serve on (default: 8000)", "jobs": _MAKING["jobs"]})
+@task(help={**{k: v for k, v in _CHECKING.items() if k not in ("shard", "organisation")}, "port": "the port on 127.0.0.1 to serve on (default: 8000)", "jobs": _MAKING["jobs"]})
 def serve(c, port="8000", content="content", strict=False, today=None, jobs=None):
     """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
     if not str(port).isdigit() or not 1 <= int(port) <= 65535:
