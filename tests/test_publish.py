@@ -8,6 +8,7 @@ import io
 import itertools
 import json
 import re
+import shutil
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +21,7 @@ from ruamel.yaml import YAML
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
 from govpack.i18n import LABELS
-from govpack.publish import WITHHELD, public_organisation
+from govpack.publish import WITHHELD, public_organisation, record_upload
 from govpack.render import PUBLIC, SCREEN, Renderer
 from govpack.schema import load_schemas
 
@@ -35,7 +36,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     result = run_invoke("publish", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("15 added, 0 updated, 0 withdrawn")
+    assert "documents: 15 added, 0 updated, 0 withdrawn" in result.stdout
     return project / "build"
 
 
@@ -44,7 +45,7 @@ def _items(build: Path) -> list[dict]:
 
 
 def test_the_public_set_holds_the_guide_and_the_scheme(published: Path) -> None:
-    for name in ("index.html", "publication-scheme.json", "publication-scheme.csv", "changes.json", "accessibility.html"):
+    for name in ("index.html", "publication-scheme.json", "publication-scheme.csv", "accessibility.html"):
         assert (published / "public" / name).is_file(), name
     for org in ("cwm-arian", "wyvern-vale"):
         assert (published / "public" / org / "index.html").is_file()
@@ -104,35 +105,70 @@ def test_the_guide_links_every_item_and_says_how_to_obtain_it(published: Path) -
     for name in CLASSES:
         assert f">{name}</h2>" in guide.replace("&#39;", "'")
     assert 'href="mailto:governance@example.com"' in guide
-    assert "This is the first publication of this set" in guide
     statement = (published / "public" / "accessibility.html").read_text(encoding="utf-8")
     assert "WCAG" in statement and "PDF/UA-1" in statement and "governance@example.com" in statement
 
 
-def test_changes_since_the_previous_publication(tmp_path: Path) -> None:
-    project = govpack.Project.at(copy_examples(tmp_path))
-    content = project.content
-    first = govpack.publish(project)
-    assert first.changes["previous_publication"] is False
-    assert len(first.changes["added"]) == 15
-    assert govpack.publish(project).changes == {"previous_publication": True, "added": [], "updated": [], "withdrawn": []}
+def _changed(report: dict, change: str) -> list[str]:
+    return [f["path"] for f in report["files"] if f["change"] == change]
 
-    vision = content / "wyvern-vale" / "vision.yaml"
+
+def test_the_report_compares_with_the_publication_the_website_holds(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path))
+    first = govpack.publish(project)
+    public = sorted(p.relative_to(project.output / "public").as_posix() for p in (project.output / "public").rglob("*") if p.is_file())
+    assert first.report["previous_publication"] is None and first.report["documents"]["previous_publication"] is False
+    assert _changed(first.report, "added") == public  # every file: packs, pages, CSV, JSON, assets
+    assert len(first.report["documents"]["added"]) == 15
+    assert not list((project.output / "public").rglob("*report*")) and not (project.output / "public" / "changes.json").exists()
+    written = json.loads((project.output / "publication-report.json").read_text(encoding="utf-8"))
+    assert written == first.report
+    # Nothing recorded as uploaded: publishing again still lists every file to upload.
+    assert _changed(govpack.publish(project).report, "added") == public
+    assert (project.root / "published.json").exists() is False
+    record_upload(project)
+    assert (project.root / "published.json").read_bytes() == (project.output / "public" / "publication-scheme.json").read_bytes()
+    again = govpack.publish(project)
+    assert _changed(again.report, "unchanged") == public and again.report["documents"]["added"] == []
+
+    vision = project.content / "wyvern-vale" / "vision.yaml"
     text = vision.read_text(encoding="utf-8")
     vision.write_text(text.replace('  version: "2.0"\n', '  version: "2.1"\n', 1).replace("  history:\n", '  history:\n    - version: "2.1"\n      date: 2026-11-01\n      summary: Milestones brought up to date.\n', 1), encoding="utf-8")
-    sla = content / "wyvern-vale" / "service-level-agreement.yaml"
+    sla = project.content / "wyvern-vale" / "service-level-agreement.yaml"
     sla.write_text(sla.read_text(encoding="utf-8").replace("  status: approved\n", "  status: draft\n", 1), encoding="utf-8")
-    third = govpack.publish(project)
-    changes = json.loads((project.output / "public" / "changes.json").read_text(encoding="utf-8"))
-    assert changes == third.changes
-    assert changes["added"] == []
-    assert [(c["document"], c["previous_version"], c["version"]) for c in changes["updated"]] == [("vision", "2.0", "2.1")]
-    assert [(c["document"], c["paths"]) for c in changes["withdrawn"]] == [
-        ("service-level-agreement", ["wyvern-vale/service-level-agreement.en.html", "wyvern-vale/service-level-agreement.en.pdf"])
-    ]
+    changed = govpack.publish(project).report
+    withdrawn = ["wyvern-vale/service-level-agreement.en.html", "wyvern-vale/service-level-agreement.en.pdf"]
+    assert _changed(changed, "withdrawn") == withdrawn
+    updated = _changed(changed, "updated")
+    for path in ("wyvern-vale/vision.en.html", "wyvern-vale/vision.en.pdf", "wyvern-vale/pack.en.pdf", "wyvern-vale/index.html", "publication-scheme.json", "publication-scheme.csv", "index.html"):
+        assert path in updated, path
+    assert "cwm-arian/pack.en.pdf" in _changed(changed, "unchanged")
+    assert [(c["document"], c["previous_version"], c["version"]) for c in changed["documents"]["updated"]] == [("vision", "2.0", "2.1")]
+    assert [c["document"] for c in changed["documents"]["withdrawn"]] == ["service-level-agreement"]
     assert not (project.output / "public" / "wyvern-vale" / "service-level-agreement.en.pdf").exists()
+
+    # Publishing twice before uploading, cleaning, publishing from nothing: still to take down.
+    assert _changed(govpack.publish(project).report, "withdrawn") == withdrawn
+    shutil.rmtree(project.output)
+    assert _changed(govpack.publish(project).report, "withdrawn") == withdrawn
+    text = (project.output / "publication-report.txt").read_text(encoding="utf-8")
+    assert "Remove these files from the website: 2\n  wyvern-vale/service-level-agreement.en.html\n  wyvern-vale/service-level-agreement.en.pdf\n" in text
     guide = (project.output / "public" / "index.html").read_text(encoding="utf-8")
-    assert "<code>wyvern-vale/service-level-agreement.en.pdf</code>" in guide
+    assert "remove the files" not in guide and "replace the files" not in guide and "service-level-agreement.en.pdf" not in guide
+
+
+def test_a_publication_given_with_since_is_what_the_report_compares_with(tmp_path: Path) -> None:
+    project = copy_examples(tmp_path)
+    assert run_invoke("publish", cwd=project).returncode == 0
+    shutil.copy(project / "build" / "public" / "publication-scheme.json", tmp_path / "website.json")
+    shutil.rmtree(project / "build")
+    result = run_invoke("publish", "--since", str(tmp_path / "website.json"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "to upload: 0 new and 0 changed file(s); to remove from the website: 0; unchanged: 62." in result.stdout
+    broken = run_invoke("publish", "--since", str(tmp_path / "nothing.json"), cwd=project)
+    assert broken.returncode == 2 and "is not a publication-scheme.json govpack wrote" in broken.stderr
+    recorded = run_invoke("uploaded", cwd=project)
+    assert recorded.returncode == 0 and (project / "published.json").is_file()
 
 
 def test_a_failed_publication_leaves_the_last_public_set_as_it_was(tmp_path: Path) -> None:

@@ -134,6 +134,11 @@ def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> 
     return kept
 
 
+def assets(project: Project) -> dict[str, bytes]:
+    """The stylesheets every audience holds, by path within it."""
+    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(project.assets.glob("*.css"))}
+
+
 def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> dict[str, bytes]:
     """Stage every file of an audience beside build/<audience>, swap it in, then
     write the manifest; ``pages`` are other files, by path within the audience.
@@ -141,9 +146,7 @@ def write_audience(project: Project, audience: str, outputs: list[Output], pages
     out = project.output
     staging, final, old = _places(project, audience)
     recover(project, audience)
-    files = {o.path.removeprefix(f"{audience}/"): o.content for o in outputs} | pages
-    for asset in sorted(project.assets.glob("*.css")):
-        files[f"assets/{asset.name}"] = asset.read_bytes()
+    files = {o.path.removeprefix(f"{audience}/"): o.content for o in outputs} | pages | assets(project)
     for rel, content in files.items():
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)

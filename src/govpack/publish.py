@@ -6,7 +6,8 @@ before anything is rendered, never hidden with CSS: every field a schema marks
 or ``phone``.
 The public set is written under build/public/ in one swap, with the guide to
 information (index.html, a page per organisation), the scheme as JSON and CSV,
-what changed since the previous publication, and an accessibility statement.
+and an accessibility statement; the publication report, what to upload and what
+to take down, is written beside it in build/ (see ``report``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import copy
 import csv
 import io
 import json
+import os
+import shutil
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,11 +25,12 @@ from typing import Any
 
 from .assemble import Document, Organisation
 from .build import checked
-from .errors import Finding, FindingsError
+from .errors import Finding, FindingsError, UsageError
 from .catalogue import COST_FREE, COST_PAPER
 from .i18n import LANGUAGES, catalogue, label
 from .load import Source
-from .output import Output, recover, write_audience
+from .output import Output, assets, recover, write_audience
+from .report import RECORD, REPORT, SCHEME, as_text, previous_publication, report, scheme_files
 from .presses import prepare
 from .pdf import Printer
 from .produce import Progress, produce, source_date_epoch, toolchain
@@ -37,7 +41,6 @@ from .disclosure import disclosures
 from .personal import Directory, personal_fields
 from .schema import Schema, load_schemas
 
-SCHEME = "publication-scheme"
 WITHHELD = "(withheld: personal data)"
 FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
 
@@ -82,19 +85,24 @@ class Entry:
 
 @dataclass(frozen=True)
 class PublishResult:
-    """What a publication wrote, what changed since the last, the warnings passed
+    """What a publication wrote, its report (``report.report``), the warnings passed
     over, and a line that sums it up."""
 
     outputs: list[Output]
     items: list[dict[str, Any]]
-    changes: dict[str, Any]
+    report: dict[str, Any]
     findings: list[Finding]
     summary: str
 
 
-def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None) -> PublishResult:
+def publish(
+    project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None, since: str | None = None
+) -> PublishResult:
     """Check, then make, index and write the public audience of every organisation
-    (PDFs unchanged since the last publication are kept; see ``build``)."""
+    (PDFs unchanged since the last publication are kept; see ``build``), and the
+    publication report against the publication the website holds (``since``, a
+    path to its publication-scheme.json, else the project's ``published.json``;
+    see ``report``)."""
     started = time.perf_counter()
     prepare(jobs)
     recover(project, PUBLIC)
@@ -117,15 +125,43 @@ def publish(project: Project, strict: bool = False, jobs: int = 1, force: bool =
         (item for lang, listed in entries.items() for entry in listed if entry.lang == lang for item in entry.items()),
         key=lambda item: (item["organisation"], item["document"], LANGUAGES.index(item["lang"]), item["format"]),
     )
-    changes = _changes(_previous_items(project.output / PUBLIC / f"{SCHEME}.json"), items)
+    previous = previous_publication(project.root, since)
     packs = [output for output in produced.outputs if output.type == "pack"]
-    pages = _pages(renderer, public, entries, packs, changes, project)
-    pages |= {f"{SCHEME}.json": _json({"items": items}), f"{SCHEME}.csv": _csv(items), "changes.json": _json(changes)}
-    leaks = _disclosures(organisations, schemas, produced.outputs, pages)
+    pages = _pages(renderer, public, entries, packs, project)
+    pages[f"{SCHEME}.csv"] = _csv(items)
+    files = {output.path.removeprefix(f"{PUBLIC}/"): output.content for output in produced.outputs} | pages | assets(project)
+    pages[f"{SCHEME}.json"] = files[f"{SCHEME}.json"] = _json({"items": items, "files": scheme_files(files)})
+    leaks = _disclosures(organisations, schemas, files)
     if leaks:
         raise FindingsError(findings + leaks)
     write_audience(project, PUBLIC, produced.outputs, pages)
-    return PublishResult(produced.outputs, items, changes, findings, produced.summary(time.perf_counter() - started))
+    body = report(previous, items, files)
+    _write_report(project, body)
+    return PublishResult(produced.outputs, items, body, findings, produced.summary(time.perf_counter() - started))
+
+
+def _write_report(project: Project, body: dict[str, Any]) -> None:
+    """The publication report, as JSON and as text, in build/ beside the public set, never in it."""
+    for suffix, content in ((".json", _json(body)), (".txt", as_text(body, project.rel(project.output / PUBLIC)).encode())):
+        target = project.output / f"{REPORT}{suffix}"
+        temporary = target.with_name(f".{target.name}.new")
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+
+
+def record_upload(project: Project) -> Path:
+    """Record that the website now holds the public set in build/public: its
+    publication-scheme.json becomes ``published.json`` at the top of the project,
+    which the next publication is compared with (see ``report``). The record's path.
+
+    Raises UsageError if nothing has been published to record.
+    """
+    scheme = project.output / PUBLIC / f"{SCHEME}.json"
+    if not scheme.is_file():
+        raise UsageError(f"nothing to record: {project.rel(scheme)} does not exist; publish first")
+    target = project.root / RECORD
+    shutil.copyfile(scheme, target)
+    return target
 
 
 def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> list[Finding]:
@@ -144,14 +180,13 @@ def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> l
     raise FindingsError([f for f in findings if not (f.rule == PLACEHOLDER and (f.path, f.line, f.col) in places)] + unfinished)
 
 
-def _disclosures(organisations: list[Organisation], schemas: dict[str, Schema], outputs: list[Output], pages: dict[str, bytes]) -> list[Finding]:
-    """Every contact detail that the files about to be published would disclose (see ``disclosure``)."""
+def _disclosures(organisations: list[Organisation], schemas: dict[str, Schema], files: dict[str, bytes]) -> list[Finding]:
+    """Every contact detail that ``files`` (by path within the public set) would disclose (see ``disclosure``)."""
     directory = Directory()
     for org in organisations:
         directory = directory.merged(Directory.of(org.data, schemas["organisation"].rules))
     sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
-    files = {output.path: output.content for output in outputs} | {f"{PUBLIC}/{path}": content for path, content in pages.items()}
-    return disclosures(files, directory, sources)
+    return disclosures({f"{PUBLIC}/{path}": content for path, content in files.items()}, directory, sources)
 
 
 def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:
@@ -215,56 +250,14 @@ def _entries(
     return entries
 
 
-def _previous_items(path: Path) -> list[dict[str, Any]] | None:
-    """The items of the last publication, or None if there was none to read."""
-    try:
-        items = json.loads(path.read_text(encoding="utf-8"))["items"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return items if isinstance(items, list) and all(isinstance(i, dict) for i in items) else None
-
-
-def _changes(previous: list[dict[str, Any]] | None, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """Documents added, updated (a file, or how it is filed, changed) and withdrawn since ``previous``."""
-    before, now = _by_document(previous or []), _by_document(items)
-    return {
-        "previous_publication": previous is not None,
-        "added": [_summary(rows) for key, rows in sorted(now.items()) if key not in before],
-        "updated": [_summary(rows, before[key]) for key, rows in sorted(now.items()) if key in before and _rows(rows) != _rows(before[key])],
-        "withdrawn": [_summary(rows) for key, rows in sorted(before.items()) if key not in now],
-    }
-
-
-def _by_document(rows: list[dict[str, Any]]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row in rows:
-        grouped.setdefault((str(row.get("organisation")), str(row.get("document"))), []).append(row)
-    return grouped
-
-
-def _summary(rows: list[dict[str, Any]], was: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """One document's entry in changes.json: what it is, its version (and the last), its files."""
-    first = rows[0]
-    out = {key: first.get(key) for key in ("organisation", "document", "title", "lang", "version")}
-    if was is not None:
-        out["previous_version"] = was[0].get("version")
-    out["paths"] = sorted(str(row.get("path")) for row in rows)
-    return out
-
-
-def _rows(rows: list[dict[str, Any]]) -> set[tuple[tuple[str, str], ...]]:
-    # A row changes with its file, or with how the scheme files it (class, cost).
-    return {tuple(sorted((key, str(value)) for key, value in row.items())) for row in rows}
-
-
 def _pages(
-    renderer: Renderer, organisations: list[Organisation], entries: dict[str, list[Entry]], packs: list[Output], changes: dict[str, Any], project: Project
+    renderer: Renderer, organisations: list[Organisation], entries: dict[str, list[Entry]], packs: list[Output], project: Project
 ) -> dict[str, bytes]:
     """The guide to information and the accessibility statement in every language of
     the set, and each organisation's page, with its pack of approved documents, in each of its own."""
     pages = {}
     for lang, listed in entries.items():
-        pages[page_name("index", lang)] = renderer.guide(listed, organisations, changes, lang)
+        pages[page_name("index", lang)] = renderer.guide(listed, organisations, lang)
         pages[page_name("accessibility", lang)] = renderer.accessibility(organisations, project.today.isoformat(), lang)
     for org in organisations:
         for lang in languages(org):

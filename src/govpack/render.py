@@ -205,17 +205,13 @@ class Renderer:
         views = [self.shown(org, lang) for org in organisations]
         return self._render("index.html.j2", lang, organisations=views, audience=INTERNAL, twins=_site_twins("index", organisations, lang), **_screen(0))
 
-    def guide(self, entries: list[Any], organisations: list[Organisation], changes: dict[str, Any], lang: str) -> str:
+    def guide(self, entries: list[Any], organisations: list[Organisation], lang: str) -> str:
         """The guide to information in ``lang``: every published document, by class,
         then organisation. ``entries`` are made for this page's language."""
         views = [self.shown(org, lang) for org in organisations]
         classes = list(LABELS["ico_class"])
         twins = _site_twins("index", organisations, lang)
-        # A change names its document by the title this page lists it under, where it still is listed.
-        titles = {(entry.org.slug, entry.doc.slug): (entry.doc.control["title"], entry.lang) for entry in entries}
-        return self._render(
-            "guide.html.j2", lang, entries=entries, titles=titles, classes=classes, organisations=views, changes=changes, audience=PUBLIC, twins=twins, **_screen(0)
-        )
+        return self._render("guide.html.j2", lang, entries=entries, classes=classes, organisations=views, audience=PUBLIC, twins=twins, **_screen(0))
 
     def public_organisation(self, org: Organisation, entries: list[Any], pack: Any, lang: str) -> str:
         """One organisation's page of the guide to information, in ``lang``, with

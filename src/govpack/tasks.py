@@ -25,6 +25,8 @@ from invoke.program import Program
 import govpack
 from govpack.editor_schema import write_json_schemas
 from govpack.project import HOME
+from govpack.publish import record_upload
+from govpack.report import counts as report_counts
 
 
 def _usage_errors_exit_2(parse_tasks):
@@ -148,16 +150,37 @@ def build(c, content="content", strict=False, today=None, jobs=None, force=False
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/: {result.summary}")
 
 
-@task(iterable=["organisation"], help=_MAKING)
-def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None):
+@task(
+    iterable=["organisation"],
+    help={**_MAKING, "since": "the publication-scheme.json of the set the website holds (default: published.json, which invoke uploaded writes)"},
+)
+def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None, since=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
     project = _project(content, today, shard, organisation)
-    result = _carry_out(govpack.publish, project, strict, jobs, force)
-    changes = result.changes
+    try:
+        result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force)
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    documents, files = result.report["documents"], report_counts(result.report)
     print(
-        f"published {len(result.outputs)} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
-        f"{len(changes['added'])} added, {len(changes['updated'])} updated, {len(changes['withdrawn'])} withdrawn"
+        f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
+        f"documents: {len(documents['added'])} added, {len(documents['updated'])} updated, {len(documents['withdrawn'])} withdrawn"
     )
+    print(
+        f"to upload: {files['added']} new and {files['updated']} changed file(s); to remove from the website: {files['withdrawn']}; "
+        f"unchanged: {files['unchanged']}. The list: {project.rel(project.output)}/publication-report.txt"
+    )
+
+
+@task(help={"content": "content folder (default: content)"})
+def uploaded(c, content="content"):
+    """Record that the website now holds build/public: writes published.json (commit it), which the next publish compares with."""
+    project = _project(content)
+    try:
+        record = record_upload(project)
+    except govpack.UsageError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    print(f"recorded the published set in {project.rel(record)}: commit it, so the next publication report starts from it")
 
 
 @task(
