@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -80,24 +81,45 @@ def test_a_pdf_without_a_title_language_or_text_alternative_is_an_error(html: st
 AXE = ROOT / "tests" / "axe"
 
 
-def _axe(pages: list[Path]) -> dict[str, list[dict]]:
-    """axe-core's WCAG 2.2 A and AA violations of each page, in Debian's Chromium (scripts/setup installs both)."""
+def _browse(pages: list[Path]) -> dict[str, dict]:
+    """For each page, in Debian's Chromium (scripts/setup installs it and axe-core):
+    axe-core's WCAG 2.2 A and AA violations at 1280 px, and at 320 px the page's
+    width and the elements that reach past the viewport outside a scroll container."""
     assert (AXE / "node_modules" / "axe-core").is_dir(), "axe-core is not installed: run scripts/setup"
     done = subprocess.run(["node", str(AXE / "check.mjs"), *map(str, pages)], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_axe_finds_no_wcag_violation_on_any_built_page(built: govpack.Project, every_pdf: list[tuple[Path, dict]]) -> None:
+@pytest.fixture(scope="module")
+def every_page(built: govpack.Project, every_pdf: list[tuple[Path, dict]]) -> dict[str, dict]:
+    """What the browser found on every HTML page of a build and a publication, both languages."""
     published = every_pdf[-1][0].parents[2]  # the publication's build/
     internal, public = sorted((built.output / "internal").rglob("*.html")), sorted((published / "public").rglob("*.html"))
     assert len(internal) == 34 and len(public) == 31  # every document, and every index, guide and statement page, in each language
-    violations = {page: found for page, found in _axe(internal + public).items() if found}
+    assert any(page.name.endswith(".cy.html") for page in public)
+    return _browse(internal + public)
+
+
+def test_axe_finds_no_wcag_violation_on_any_built_page(every_page: dict[str, dict]) -> None:
+    violations = {page: found["violations"] for page, found in every_page.items() if found["violations"]}
     assert violations == {}
 
 
-def test_axe_reports_what_it_should(tmp_path: Path) -> None:
+def test_every_page_reflows_at_320_css_pixels(every_page: dict[str, dict]) -> None:
+    """WCAG 2.2 SC 1.4.10: no page scrolls sideways on a 320 px screen; wide tables scroll in their own container."""
+    wider = {page: found["reflow"] for page, found in every_page.items() if found["reflow"]["width"] > 320 or found["reflow"]["wider"]}
+    assert wider == {}
+
+
+def test_the_browser_reports_what_it_should(tmp_path: Path) -> None:
     page = tmp_path / "bad.html"
-    page.write_text('<!DOCTYPE html><html><head><title>Bad</title></head><body><img src="x.png"><a href="#"></a></body></html>', encoding="utf-8")
-    found = {violation["id"] for violation in _axe([page])[str(page)]}
-    assert {"html-has-lang", "image-alt", "link-name"} <= found
+    page.write_text('<!DOCTYPE html><html><head><title>Bad</title></head><body><img src="x.png"><a href="#"></a><div class="wide" style="width: 600px">x</div></body></html>', encoding="utf-8")
+    found = _browse([page])[str(page)]
+    assert {"html-has-lang", "image-alt", "link-name"} <= {violation["id"] for violation in found["violations"]}
+    assert found["reflow"]["width"] > 320 and found["reflow"]["wider"] == ["div.wide"]
+
+
+def test_a_wide_table_scrolls_in_a_container_the_keyboard_reaches_and_a_heading_names(built: govpack.Project) -> None:
+    page = (built.output / "internal" / "cwm-arian" / "register-of-interests.en.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2[^>]*>Interests declared</h2>\s*<div class="table-scroll" role="region" tabindex="0" aria-label="Interests declared"><table class="register">', page), page[:3000]

@@ -9,6 +9,9 @@ and print furniture, or the site navigation.
 
 from __future__ import annotations
 
+import html
+import re
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -228,7 +231,31 @@ class Renderer:
         return self._render("accessibility.html.j2", lang, organisations=views, today=today, audience=PUBLIC, twins=twins, **_screen(0))
 
     def _render(self, template: str, lang: str, **context: Any) -> str:
-        return self.env(lang).get_template(template).render(lang=lang, **context)
+        page = self.env(lang).get_template(template).render(lang=lang, **context)
+        return scrollable_tables(page) if context.get("medium") == SCREEN else page
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def scrollable_tables(page: str) -> str:
+    """``page`` (a screen page's HTML) with each table in a scroll container of its own,
+    which the keyboard can reach and which is named by the heading before it: on a
+    phone the page reflows and a wide table scrolls within it (WCAG 2.2 SC 1.4.10,
+    Reflow, which exempts data tables that need two dimensions).
+
+    Tables come from govpack's own templates, never nested, and content in them is
+    escaped, so ``<table`` in the page is always a table's start."""
+    out, last, name = [], 0, ""
+    for table in _TABLE.finditer(page):
+        headings = _HEADING.findall(page, last, table.start())
+        if headings:
+            name = " ".join(html.unescape(_TAG.sub("", headings[-1][1])).split())
+        out += [page[last : table.start()], Markup('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">').format(name), table.group(), "</div>"]
+        last = table.end()
+    return "".join(out) + page[last:]
 
 
 def _twins(languages: list[str], lang: str, name: Callable[[str], str]) -> list[tuple[str, str]]:
