@@ -19,9 +19,7 @@ import pypdfium2 as pdfium
 
 from .errors import ERROR, Finding
 from .load import Source
-from .personal import PERSONAL_KEYS, Detail, Directory, details, key_of, strings
-
-RULE = "personal-data"
+from .personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, details, key_of, plain, strings
 
 
 def published_text(path: str, content: bytes) -> str:
@@ -60,32 +58,42 @@ def _strings(obj: Any, out: list[str]) -> None:
                 _strings(value, out)
 
 
-def disclosures(files: dict[str, bytes], directory: Directory, sources: list[Source]) -> list[Finding]:
+def disclosures(files: dict[str, bytes], directory: Directory, texts: list[Source], own: list[Source]) -> list[Finding]:
     """A finding for each contact detail ``directory`` does not declare public, in each
-    of ``files`` (by path within build/), located at the text of ``sources`` that holds
-    it, else at the organisation file that holds the person's own field."""
+    of ``files`` (by the path to name it by, such as ``build/public/index.html``).
+
+    Each stands at the text of ``texts`` (the content about to be published) that holds
+    the detail; else, for a person's own detail, at its field in ``own`` (the
+    organisation files as written); else at the first of ``texts``, saying that no
+    text of the content holds it.
+    """
     findings = []
     for path, content in sorted(files.items()):
         if not path.endswith((".html", ".pdf", ".json", ".csv")):
             continue  # the stylesheets are govpack's own
         for detail, whose in directory.undeclared(published_text(path, content)):
-            what = f"{whose}" if whose else f"a {detail.kind}" if detail.kind[0] not in "aeiou" else f"an {detail.kind}"
-            message = f'publishing stopped: {path} would hold "{detail.written}", {what}, from here; nothing was published: take it out'
-            findings.append(_origin(detail, sources, message))
+            what = whose or detail.described
+            message = f'publishing stopped, nothing was published: {path} would show "{detail.written}", {what}'
+            findings.append(_origin(detail, texts, own, message))
     return findings
 
 
-def _origin(detail: Detail, sources: list[Source], message: str) -> Finding:
-    """The finding at the text that holds ``detail``: one typed into a text before a
-    person's own field, since that is what to take out."""
-    own = None
-    for source in sources:
+def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str) -> Finding:
+    """The finding at the text that holds ``detail``, with what to do there."""
+    for source in texts:
         for at, text in strings(source.data):
-            found = key_of(text) == detail.key or any(d.key == detail.key for d in details(text)) or detail.key in "".join(text.split()).casefold()
-            if not found:
-                continue
-            if at and at[-1] in PERSONAL_KEYS:
-                own = own or source.finding(at, message, RULE, ERROR)
-            else:
-                return source.finding(at, message, RULE, ERROR)
-    return own or Finding(sources[0].path if sources else ".", 1, 1, ERROR, message, RULE)
+            if _holds(text, detail):
+                advice = "take it out of this text" if detail.kind == NHS_NUMBER else (
+                    "take it out of this text, or, if it is the organisation's own contact point, list it in publication_scheme.public_contacts"
+                )
+                return source.finding(at, f"{message}; {advice}", RULE, ERROR)
+    for source in own:
+        for at, text in strings(source.data):
+            if at and at[-1] in PERSONAL_KEYS and _holds(text, detail):
+                return source.finding(at, f"{message}, from this field, which is never published: report this to govpack's developers", RULE, ERROR)
+    where = texts[0].path if texts else "."
+    return Finding(where, 1, 1, ERROR, f"{message}, which no text of the content holds: report this to govpack's developers", RULE)
+
+
+def _holds(text: str, detail: Detail) -> bool:
+    return key_of(text) == detail.key or any(d.key == detail.key for d in details(text)) or detail.key in "".join(plain(text).split()).casefold()

@@ -21,18 +21,28 @@ from typing import Any, Iterator
 
 from .schema import Field, fields
 
+RULE = "personal-data"
 EMAIL = "email address"
 PHONE = "telephone number"
 NHS_NUMBER = "NHS number"
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-# A first group of at least two digits (01632, 020, 07700, 0800), or +44 or 0044 with an
-# optional (0); then up to three groups, separated by a space, a hyphen or nothing.
+# +44 or 0044, bracketed or not, with an optional (0) and a group of one to four digits;
+# or a first group of three to five digits starting 0 (020, 0121, 01632, 07700, 0800),
+# bracketed or not. Then up to three more groups, separated by a space, a hyphen, a dot
+# or nothing. Not after a letter, a digit or a decimal point.
 _PHONE = re.compile(
-    r"(?<![\w+.-])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\(?|\(?0)\d{1,4}\)?(?:[ \t\n-]?\d{2,8}){1,3}(?![\w-]|\.\d)"
+    r"(?<![\w+])(?<!\d\.)(?:\(?(?:\+|00)\s?44\)?[ -]?(?:\(0\)[ -]?)?\(?\d{1,4}|\(?0\d{2,4})\)?(?:[ \n.-]?\d{2,8}){1,3}(?![\w-]|\.\d)"
 )
-_NHS = re.compile(r"(?<![\w+.-])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w-]|\.\d)")
+_TRAILING_GROUP = re.compile(r"[ \n.-]?\d+$")
+_NHS = re.compile(r"(?<![\w+.-])[1-9]\d{2}[ \n-]?\d{3}[ \n-]?\d{4}(?![\w-]|\.\d)")
+# An ISBN-10 passes the NHS number's check, and may start 0 like a phone number.
+_ISBN = re.compile(r"ISBN(?:-10)?:? ?$", re.IGNORECASE)
 _NATIONAL_STARTS = ("01", "02", "03", "05", "07", "08", "09")
+# Spaces and dashes an editor, a web page or a PDF may write for a plain space or hyphen.
+_SPACES = re.compile(r"[^\S\n]|\r")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_LINE_BREAK = re.compile(r" *\n *")
 
 
 @dataclass(frozen=True)
@@ -40,42 +50,64 @@ class Detail:
     """One contact detail as written in a text, and ``key``, the same detail written
     one way: an email address in lower case, a number as its national digits."""
 
-    kind: str  # EMAIL, PHONE or NHS_NUMBER
+    kind: str  # EMAIL, PHONE, NHS_NUMBER, or "personal value"
     written: str
     key: str
+
+    @property
+    def described(self) -> str:
+        """What it is, for a message: "a telephone number", "an NHS number"."""
+        return f"an {self.kind}" if self.kind[0] in "aeiouN" else f"a {self.kind}"
+
+
+def plain(text: str) -> str:
+    """``text`` with every kind of space (no-break, thin, a carriage return) a plain
+    space, a line break with the spaces around it one line break, and every kind of
+    dash a hyphen, as contact details are matched."""
+    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", text)))
 
 
 def details(text: str) -> list[Detail]:
     """Every email address, UK telephone number and NHS number in ``text``, in order."""
+    text = plain(text)
     found: list[tuple[int, Detail]] = []
     taken: list[range] = []
     for match in _EMAIL.finditer(text):
-        written = match.group().rstrip(".")
+        written = match.group()
         found.append((match.start(), Detail(EMAIL, written, written.casefold())))
         taken.append(range(match.start(), match.end()))
     for match in _PHONE.finditer(text):
-        national = phone_key(match.group())
-        if national and not _overlaps(match, taken):
-            found.append((match.start(), Detail(PHONE, " ".join(match.group().split()), national)))
-            taken.append(range(match.start(), match.end()))
+        if _ISBN.search(text, max(0, match.start() - 10), match.start()):
+            continue
+        written = match.group()
+        national = phone_key(written)
+        while national is None and _TRAILING_GROUP.search(written) and sum(c.isdigit() for c in written) > 10:
+            written = _TRAILING_GROUP.sub("", written)  # a number run on into the next: "07700 900123 24 hours"
+            national = phone_key(written)
+        span = range(match.start(), match.start() + len(written))
+        if national and not _overlaps(span, taken):
+            found.append((match.start(), Detail(PHONE, " ".join(written.split()), national)))
+            taken.append(span)
     for match in _NHS.finditer(text):
         digits = re.sub(r"\D", "", match.group())
-        if _nhs_check_digit(digits) and not _overlaps(match, taken):
-            found.append((match.start(), Detail(NHS_NUMBER, match.group(), digits)))
+        if _ISBN.search(text, max(0, match.start() - 10), match.start()):
+            continue
+        if _nhs_check_digit(digits) and not _overlaps(range(match.start(), match.end()), taken):
+            found.append((match.start(), Detail(NHS_NUMBER, " ".join(match.group().split()), digits)))
     return [detail for _, detail in sorted(found, key=lambda pair: pair[0])]
 
 
-def _overlaps(match: re.Match[str], taken: list[range]) -> bool:
-    return any(match.start() in span or match.end() - 1 in span for span in taken)
+def _overlaps(span: range, taken: list[range]) -> bool:
+    return any(span.start < other.stop and other.start < span.stop for other in taken)
 
 
 def phone_key(written: str) -> str | None:
     """The national digits of a UK telephone number (``07700900123``), or None if
     ``written`` is not one: +44 and 0044 become 0, and a bracketed (0) after them goes."""
     digits = re.sub(r"\D", "", written)
-    stripped = written.lstrip()
-    if stripped.startswith("+44") or stripped.startswith("0044"):
-        digits = "0" + digits[4 if stripped.startswith("0044") else 2:].removeprefix("0")
+    international = re.match(r"\(?(\+|00)\s?44", written.lstrip())
+    if international:
+        digits = "0" + digits[2 if international.group(1) == "+" else 4 :].removeprefix("0")
     if len(digits) in (10, 11) and digits.startswith(_NATIONAL_STARTS):
         return digits
     return None
@@ -97,6 +129,7 @@ def key_of(value: str) -> str:
     return phone_key(value) or "".join(value.split()).casefold()
 
 
+_DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
 PERSONAL_KEYS = {"email", "phone"}
 
@@ -135,7 +168,9 @@ class Directory:
                 directory.personal[key_of(found.value)] = f"{whose}'s {found.at[-1]}"
         scheme = data.get("publication_scheme") if isinstance(data.get("publication_scheme"), dict) else {}
         declared = [scheme.get("contact"), *(scheme.get("public_contacts") or [])]
-        directory.public |= {key_of(value) for value in declared if isinstance(value, str)}
+        for value in declared:
+            if isinstance(value, str):  # "01632 960000 (option 2)" declares the number in it
+                directory.public |= {key_of(value), *(detail.key for detail in details(value))}
         return directory
 
     def merged(self, other: Directory) -> Directory:
@@ -157,16 +192,17 @@ class Directory:
                 continue
             seen.add(detail.key)
             yield detail, self.owner(detail)
-        squeezed = "".join(text.split()).casefold()
+        # A person's own value however it is written: inside a longer run of digits,
+        # with odd separators, or a value that is no email or phone (a schema may mark
+        # any field personal).
+        squeezed = "".join(plain(text).split()).casefold()
+        runs = [phone_key(run) or re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(plain(text))]
         for key, whose in self.personal.items():
-            if key not in seen and len(key) >= 6 and not _contact_form(key) and key in squeezed:
+            if key in seen or len(key) < 6:
+                continue
+            if (key in squeezed) if not key.isdigit() else any(key in run for run in runs):
                 seen.add(key)
                 yield Detail("personal value", key, key), whose
-
-
-def _contact_form(key: str) -> bool:
-    """Whether ``key`` is an email or a phone, which ``details`` finds on its own."""
-    return "@" in key or phone_key(key) is not None
 
 
 def strings(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:

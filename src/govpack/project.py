@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import UsageError
@@ -62,15 +62,21 @@ class Project:
         has no folder); none means all.
         """
         root = root.resolve()
-        selected = tuple(sorted(set(organisations)))
-        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today), _shard(shard), selected)
+        project = cls(root, (root / content).resolve(), (root / output).resolve(), home, _today(today), _shard(shard))
         if not project.content.is_dir():
             raise UsageError(f"no content folder at {project.content}")
-        for slug in selected:
-            if slug.startswith("_") or not (project.content / slug).is_dir():
-                known = ", ".join(sorted(p.name for p in project.content.iterdir() if p.is_dir() and not p.name.startswith("_"))) or "none"
-                raise UsageError(f'--organisation is "{slug}", which is not a folder of {project.rel(project.content)}/ (organisations: {known})')
-        return project
+        return replace(project, selected=tuple(sorted({project._organisation(name) for name in organisations})))
+
+    def _organisation(self, name: str) -> str:
+        """The folder name of the organisation ``name`` gives, which may be written as a
+        path to the folder (``content/afon-teifi/``, as a shell completes it); a usage
+        error if it is not an organisation's folder."""
+        known = sorted(p.name for p in self.content.iterdir() if p.is_dir() and not p.name.startswith("_"))
+        folder = (self.root / name).resolve()
+        slug = folder.name if folder.parent == self.content else name.rstrip("/" + os.sep)
+        if slug not in known:
+            raise UsageError(f'--organisation is "{name}", which is not a folder of {self.rel(self.content)}/ (organisations: {", ".join(known) or "none"})')
+        return slug
 
     @property
     def schemas(self) -> Path:

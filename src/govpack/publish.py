@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import copy
 import csv
+import hashlib
 import io
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -104,6 +104,7 @@ def publish(
     path to its publication-scheme.json, else the project's ``published.json``;
     see ``report``)."""
     started = time.perf_counter()
+    previous = previous_publication(project.root, since)
     prepare(jobs)
     recover(project, PUBLIC)
     organisations, findings = checked(project, strict)
@@ -115,23 +116,22 @@ def publish(
     produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
         raise FindingsError(findings + produced.failures)
-    files: dict[tuple[str, str, str], list[Output]] = {}
+    by_document: dict[tuple[str, str, str], list[Output]] = {}
     for output in produced.outputs:
-        files.setdefault((output.organisation, output.document, output.lang), []).append(output)
+        by_document.setdefault((output.organisation, output.document, output.lang), []).append(output)
     # The entries each page language lists: an organisation's in that language if it
     # publishes in it, else in its first.
-    entries = {lang: _entries(renderer, public, schemas, files, lang) for lang in site_languages(public)}
+    entries = {lang: _entries(renderer, public, schemas, by_document, lang) for lang in site_languages(public)}
     items = sorted(
         (item for lang, listed in entries.items() for entry in listed if entry.lang == lang for item in entry.items()),
         key=lambda item: (item["organisation"], item["document"], LANGUAGES.index(item["lang"]), item["format"]),
     )
-    previous = previous_publication(project.root, since)
     packs = [output for output in produced.outputs if output.type == "pack"]
     pages = _pages(renderer, public, entries, packs, project)
     pages[f"{SCHEME}.csv"] = _csv(items)
     files = {output.path.removeprefix(f"{PUBLIC}/"): output.content for output in produced.outputs} | pages | assets(project)
     pages[f"{SCHEME}.json"] = files[f"{SCHEME}.json"] = _json({"items": items, "files": scheme_files(files)})
-    leaks = _disclosures(organisations, schemas, files)
+    leaks = _disclosures(project, organisations, public, schemas, files)
     if leaks:
         raise FindingsError(findings + leaks)
     write_audience(project, PUBLIC, produced.outputs, pages)
@@ -149,28 +149,44 @@ def _write_report(project: Project, body: dict[str, Any]) -> None:
         os.replace(temporary, target)
 
 
-def record_upload(project: Project) -> Path:
+def record_upload(project: Project) -> tuple[Path, list[str]]:
     """Record that the website now holds the public set in build/public: its
     publication-scheme.json becomes ``published.json`` at the top of the project,
-    which the next publication is compared with (see ``report``). The record's path.
+    which the next publication is compared with (see ``report``). The record's path,
+    and the files the report said to take down, which the website no longer holds.
 
-    Raises UsageError if nothing has been published to record.
+    Raises UsageError if nothing has been published, or if build/public is not the
+    set its publication report describes (it was changed, or the report is gone).
     """
     scheme = project.output / PUBLIC / f"{SCHEME}.json"
-    if not scheme.is_file():
-        raise UsageError(f"nothing to record: {project.rel(scheme)} does not exist; publish first")
+    written = project.output / f"{REPORT}.json"
+    try:
+        body = json.loads(written.read_text(encoding="utf-8"))
+        listed = {f["path"] for f in body["files"] if f["change"] != "withdrawn"}
+        withdrawn = [f["path"] for f in body["files"] if f["change"] == "withdrawn"]
+        recorded = {entry["path"]: entry["sha256"] for entry in json.loads(scheme.read_text(encoding="utf-8"))["files"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"nothing to record: {project.rel(written)} or {project.rel(scheme)} is missing or unreadable; run publish first") from exc
+    held = {p.relative_to(scheme.parent).as_posix() for p in scheme.parent.rglob("*") if p.is_file()}
+    if held != listed or any(hashlib.sha256((scheme.parent / path).read_bytes()).hexdigest() != digest for path, digest in recorded.items()):
+        raise UsageError(f"{project.rel(scheme.parent)}/ is not the set {project.rel(written)} describes: run publish again, upload by its report, then record it")
     target = project.root / RECORD
-    shutil.copyfile(scheme, target)
-    return target
+    temporary = target.with_name(f".{RECORD}.new")
+    temporary.write_bytes(scheme.read_bytes())
+    os.replace(temporary, target)
+    return target, withdrawn
 
 
 def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> list[Finding]:
-    """``findings``, if nothing about to be published holds a placeholder; else a
-    FindingsError with each placeholder in the organisation files and the approved
-    documents raised from a warning to an error: a draft may hold them, the public set not."""
+    """``findings``, if nothing about to be published holds a placeholder.
+
+    Raises FindingsError with each placeholder in the organisation files and the
+    approved documents raised from a warning to an error (a draft may hold them, the
+    public set not), in place of the warnings ``findings`` hold for them.
+    """
     sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
     unfinished = [
-        source.finding(at, f"{message}: nothing with a placeholder is published; fill it in, or publish the ready organisations with --organisation", PLACEHOLDER)
+        source.finding(at, f"{message}: nothing with a placeholder is published; fill it in, or publish without this organisation by naming the others with --organisation", PLACEHOLDER)
         for source in sources
         for at, message in placeholders(source.data)
     ]
@@ -180,13 +196,16 @@ def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> l
     raise FindingsError([f for f in findings if not (f.rule == PLACEHOLDER and (f.path, f.line, f.col) in places)] + unfinished)
 
 
-def _disclosures(organisations: list[Organisation], schemas: dict[str, Schema], files: dict[str, bytes]) -> list[Finding]:
-    """Every contact detail that ``files`` (by path within the public set) would disclose (see ``disclosure``)."""
+def _disclosures(project: Project, organisations: list[Organisation], public: list[Organisation], schemas: dict[str, Schema], files: dict[str, bytes]) -> list[Finding]:
+    """Every contact detail that ``files`` (by path within the public set) would
+    disclose (see ``disclosure``), found in ``public``, the organisations as published,
+    or in the people's own fields of ``organisations``, as written."""
     directory = Directory()
     for org in organisations:
         directory = directory.merged(Directory.of(org.data, schemas["organisation"].rules))
-    sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
-    return disclosures({f"{PUBLIC}/{path}": content for path, content in files.items()}, directory, sources)
+    texts = [source for org in public for source in (org.source, *(doc.source for doc in org.documents))]
+    named = {f"{project.rel(project.output / PUBLIC)}/{path}": content for path, content in files.items()}
+    return disclosures(named, directory, texts, [org.source for org in organisations])
 
 
 def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:

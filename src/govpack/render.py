@@ -242,13 +242,15 @@ _TAG = re.compile(r"<[^>]*>")
 
 def scrollable_tables(page: str) -> str:
     """``page`` (a screen page's HTML) with each table in a scroll container of its own,
-    which the keyboard can reach and which is named by the heading before it: on a
+    which the keyboard can reach and which is named by the heading before it (or the
+    page's title, before any heading): on a
     phone the page reflows and a wide table scrolls within it (WCAG 2.2 SC 1.4.10,
     Reflow, which exempts data tables that need two dimensions).
 
     Tables come from govpack's own templates, never nested, and content in them is
     escaped, so ``<table`` in the page is always a table's start."""
-    out, last, name = [], 0, ""
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    out, last, name = [], 0, " ".join(html.unescape(title.group(1)).split()) if title else ""
     for table in _TABLE.finditer(page):
         headings = _HEADING.findall(page, last, table.start())
         if headings:

@@ -51,15 +51,19 @@ def previous_publication(root: Path, since: str | None) -> Previous | None:
         path = root / path
     if since is None and not path.exists():
         return None
+    unknown = "so what the website holds is unknown: give the publication-scheme.json of the set it holds"
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path} ({exc.strerror}), {unknown}") from exc
+    try:
         body = json.loads(raw.decode("utf-8"))
         items = body["items"]
         files = {str(f["path"]): str(f["sha256"]) for f in body.get("files", [])}
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
-            raise TypeError("items is not a list of entries")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise UsageError(f"{path} is not a publication-scheme.json govpack wrote, so the last publication is unknown: {exc}") from exc
+            raise TypeError
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise UsageError(f"{path} is not a publication-scheme.json govpack wrote (it has no list of documents and files), {unknown}") from exc
     # The scheme lists every file but itself: it is known by the record's own digest.
     files[f"{SCHEME}.json"] = hashlib.sha256(raw).hexdigest()
     for item in items:
@@ -83,7 +87,8 @@ def report(previous: Previous | None, items: list[dict[str, Any]], files: dict[s
 
     Shape: ``{"previous_publication": path or None, "documents": {"added": [...],
     "updated": [...], "withdrawn": [...]}, "files": [{"path", "change", "bytes"}]}``,
-    ``change`` one of added, updated, unchanged, withdrawn.
+    ``change`` one of added, updated, unchanged, withdrawn; with no previous
+    publication, what the website holds is unknown and nothing is withdrawn.
     """
     before = previous.files if previous else {}
     listed = []
@@ -103,7 +108,6 @@ def document_changes(previous: list[dict[str, Any]] | None, items: list[dict[str
     """Documents added, updated (a file, or how it is filed, changed) and withdrawn since ``previous``."""
     before, now = _by_document(previous or []), _by_document(items)
     return {
-        "previous_publication": previous is not None,
         "added": [_summary(rows) for key, rows in sorted(now.items()) if key not in before],
         "updated": [_summary(rows, before[key]) for key, rows in sorted(now.items()) if key in before and _rows(rows) != _rows(before[key])],
         "withdrawn": [_summary(rows) for key, rows in sorted(before.items()) if key not in now],
@@ -155,6 +159,9 @@ def as_text(body: dict[str, Any], public: str) -> str:
     }
     for change in ("added", "updated", "withdrawn", "unchanged"):
         paths = [f["path"] for f in body["files"] if f["change"] == change]
+        if change == "withdrawn" and not since:
+            lines += [f"{heads[change]} unknown: compare the website with this set, and remove any file it does not hold", ""]
+            continue
         lines.append(f"{heads[change]} {len(paths)}")
         lines += [f"  {path}" for path in paths]
         lines.append("")

@@ -166,8 +166,9 @@ def publish(c, content="content", strict=False, today=None, jobs=None, force=Fal
         f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
         f"documents: {len(documents['added'])} added, {len(documents['updated'])} updated, {len(documents['withdrawn'])} withdrawn"
     )
+    removed = files["withdrawn"] if result.report["previous_publication"] else "unknown (no publication recorded: see the report)"
     print(
-        f"to upload: {files['added']} new and {files['updated']} changed file(s); to remove from the website: {files['withdrawn']}; "
+        f"to upload: {files['added']} new and {files['updated']} changed file(s); to remove from the website: {removed}; "
         f"unchanged: {files['unchanged']}. The list: {project.rel(project.output)}/publication-report.txt"
     )
 
@@ -177,9 +178,12 @@ def uploaded(c, content="content"):
     """Record that the website now holds build/public: writes published.json (commit it), which the next publish compares with."""
     project = _project(content)
     try:
-        record = record_upload(project)
+        record, withdrawn = record_upload(project)
     except govpack.UsageError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    if withdrawn:
+        print(f"the website no longer holds these {len(withdrawn)} file(s), as the report said:")
+        print("\n".join(f"  {path}" for path in withdrawn))
     print(f"recorded the published set in {project.rel(record)}: commit it, so the next publication report starts from it")
 
 

@@ -21,7 +21,7 @@ from .errors import ERROR, WARNING, Finding
 from .load import KeyPath, Source, dotted
 from . import markup
 from .i18n import ENDONYMS, missing, per_language
-from .personal import NHS_NUMBER, Directory, personal_fields
+from .personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, personal_fields
 from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from .schema import Schema, fields, load_schemas, validator
 
@@ -125,7 +125,6 @@ def _texts_at(found: Any) -> list[tuple[KeyPath, str]]:
     return [(found.at, found.value)] if isinstance(found.value, str) else []
 
 
-PERSONAL_DATA = "personal-data"
 _DECLARED = ("publication_scheme", "public_contacts")
 
 
@@ -147,13 +146,12 @@ def _personal_data(source: Source, schema: Schema, directory: Directory, publish
             continue
         for detail, whose in directory.undeclared(found.value):
             if whose:
-                message = f'"{detail.written}" is {whose}, and {where}: take it out; people\'s contact details belong in their own fields of organisation.yaml, which are never published'
+                advice = "take it out; people's contact details belong in their own fields of organisation.yaml, which are never published"
             elif detail.kind == NHS_NUMBER:
-                message = f'"{detail.written}" is an NHS number, and {where}: take it out'
+                advice = "take it out"
             else:
-                message = (
-                    f'"{detail.written}" is an {detail.kind}' if detail.kind[0] in "aeiou" else f'"{detail.written}" is a {detail.kind}'
-                ) + f", and {where}: take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
+                advice = "take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
+            message = f'"{detail.written}" is {whose or detail.described}, and {where}: {advice}'
             findings.append(source.finding(found.at, message, PERSONAL_DATA, severity))
     return findings
 
