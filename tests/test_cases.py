@@ -118,6 +118,17 @@ def test_a_link_out_of_the_content_folder_is_a_finding_and_is_not_read(tmp_path:
     assert "vision" not in {doc.slug for doc in organisations[0].documents}
 
 
+def test_a_link_to_nothing_or_to_itself_is_a_finding(tmp_path: Path) -> None:
+    project = _documents_copy(tmp_path)
+    (project / "content" / "acme" / "loop.yaml").symlink_to("loop.yaml")
+    (project / "content" / "acme" / "gone.yaml").symlink_to("nothing.yaml")
+    _, findings = govpack.check(govpack.Project.at(project))
+    assert [str(f) for f in findings] == [
+        f"content/acme/{name}.yaml:1:1: error: this is a link to {target}.yaml, which does not exist or leads back to itself: govpack reads only files in content/; put the file itself here [content-path]"
+        for name, target in (("gone", "nothing"), ("loop", "loop"))
+    ]
+
+
 def test_a_link_within_the_content_folder_is_read(tmp_path: Path) -> None:
     project = _documents_copy(tmp_path)
     acme = project / "content" / "acme"
@@ -132,6 +143,7 @@ def test_a_link_within_the_content_folder_is_read(tmp_path: Path) -> None:
     [
         ("acme/service-level-agreement/sla (copy).yaml", 'content/acme/service-level-agreement/sla (copy).yaml:1:1: error: the file name "sla (copy).yaml" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "sla-copy.yaml" [content-name]'),
         ("acme/terms-of-reference/Bwrdd Ŵyn.yaml", 'content/acme/terms-of-reference/Bwrdd Ŵyn.yaml:1:1: error: the file name "Bwrdd Ŵyn.yaml" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "bwrdd-wyn.yaml" [content-name]'),
+        ("acme/terms-of-reference/Straße.yaml", 'content/acme/terms-of-reference/Straße.yaml:1:1: error: the file name "Straße.yaml" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "strasse.yaml" [content-name]'),
         ("Cwm Arian/organisation.yaml", 'content/Cwm Arian/organisation.yaml:1:1: error: the folder name "Cwm Arian" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "cwm-arian" [content-name]'),
     ],
 )

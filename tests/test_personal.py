@@ -20,6 +20,9 @@ from govpack.personal import Directory, details
         ("(+44) 7700 900123; +44-7700-900124; +44 (0)7700 900125; 0044 7700 900126", ["07700900123", "07700900124", "07700900125", "07700900126"]),
         ("+44 20 7946 0000, 020 7946 0001, (01632) 960000, 0800 123 4567", ["02079460000", "02079460001", "01632960000", "08001234567"]),
         ("a number broken across lines in a PDF: 07700 900\r\n123", ["07700900123"]),
+        ("Slash 07700/900125; spaced dash 07700 \u2013 900128; 0163/296/1201", ["07700900125", "07700900128", "01632961201"]),
+        ("Markdown emphasis: _07700 900124_ and __01632 960111__", ["07700900124", "01632960111"]),
+        ("Unseen characters: jo@exa\u00admple.org, 0770\u200b0 900123", ["jo@example.org", "07700900123"]),
         ("Email Anna.Price@Example.org.", ["anna.price@example.org"]),
         ("NHS number 943 476 5919, 943476\n5919, 943\u00a0476\u00a05919", ["9434765919"]),
     ],
@@ -38,6 +41,7 @@ def test_a_detail_is_found_however_it_is_written(text: str, found: list[str]) ->
         "Call 999 in an emergency, or 111 for advice; postcode SA48 7ED.",
         "Ffoniwch y feddygfa. Cyfarfod ar 12 Mawrth 2026 am 14:00 yn ystafell 2.",
         "Sort code 12-34-56, account 12345678.",
+        "Dates 01/02/2026, 1/2/26 and 2026/27; open 0800-1830; practice C82101.",
     ],
 )
 def test_figures_of_governance_text_are_not_taken_for_details(text: str) -> None:
@@ -53,3 +57,9 @@ def test_a_persons_own_detail_is_found_inside_other_text_and_never_declared_publ
 def test_a_declared_contact_may_carry_words_beside_it() -> None:
     directory = Directory.of({"publication_scheme": {"contact": "foi@example.org", "public_contacts": ["01632 960000 (option 2)"]}, "people": {}}, {})
     assert list(directory.undeclared("Ring 01632 960 000, option 2, or write to FOI@example.org.")) == []
+
+
+@pytest.mark.parametrize("text", ["jo@example\\.org", "jo&#64;example.org", "call 07700&nbsp;900123"])
+def test_what_markdown_shows_is_read_as_shown(text: str) -> None:
+    """Backslash escapes and character references: check sees what the page will show."""
+    assert [detail.kind for detail, _ in Directory().undeclared(text)] in (["email address"], ["telephone number"])

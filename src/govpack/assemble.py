@@ -212,9 +212,9 @@ def _unslugged(rel: PurePosixPath) -> str | None:
 
 
 def slug_for(name: str) -> str:
-    """``name`` as a slug: accents dropped (ŵ is w), lower case, every run of other
+    """``name`` as a slug: lower case, accents dropped (ŵ is w, ß is ss), every run of other
     characters one hyphen; "document" if nothing is left."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower())) or "document"
 
 

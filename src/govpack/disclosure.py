@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 
 from .errors import ERROR, Finding
 from .load import Source
-from .personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, details, key_of, plain, strings
+from .personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, as_read, details, key_of, plain, strings
 
 
 def published_text(path: str, content: bytes) -> str:
@@ -96,4 +96,6 @@ def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str
 
 
 def _holds(text: str, detail: Detail) -> bool:
-    return key_of(text) == detail.key or any(d.key == detail.key for d in details(text)) or detail.key in "".join(plain(text).split()).casefold()
+    """Whether ``text``, as written or as shown, holds ``detail``."""
+    shown = f"{text}\n{as_read(text)}"
+    return key_of(text) == detail.key or any(d.key == detail.key for d in details(shown)) or detail.key in "".join(plain(shown).split()).casefold()

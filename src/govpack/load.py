@@ -298,7 +298,7 @@ def load_tree(root: Path, content: Path, folders: Callable[[str], bool] = lambda
         rel = path.relative_to(content)
         if not (len(rel.parts) == 1 or folders(rel.parts[0])):
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+        if path.is_symlink() and not _leads_inside(path, inside):
             findings.append(_outside(root, content, path))
         elif path.suffix in (".yaml", ".yml") and path.is_file():
             files.append(path)
@@ -311,10 +311,23 @@ def load_tree(root: Path, content: Path, folders: Callable[[str], bool] = lambda
     return sources, findings
 
 
+def _leads_inside(link: Path, inside: Path) -> bool:
+    """Whether the symbolic link ``link`` leads to a file or folder under ``inside``."""
+    try:
+        return link.resolve(strict=True).is_relative_to(inside)
+    except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+        return False
+
+
 def _outside(root: Path, content: Path, link: Path) -> Finding:
-    """A link out of the content folder, which is not followed."""
+    """A link that leads out of the content folder, or nowhere, which is not followed."""
     rel = Path(os.path.relpath(link, root)).as_posix()
     folder = Path(os.path.relpath(content, root)).as_posix()
-    what = "folder" if link.is_dir() else "file"
-    message = f"this {what} is a link to {link.resolve()}, outside {folder}/: govpack reads only what is in the content folder; copy the {what} in instead"
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        message = f"this is a link to {os.readlink(link)}, which does not exist or leads back to itself: govpack reads only files in {folder}/; put the file itself here"
+        return Finding(rel, 1, 1, ERROR, message, "content-path")
+    what = "folder" if target.is_dir() else "file"
+    message = f"this {what} is a link to {target}, outside {folder}/: govpack reads only what is in the content folder; copy the {what} in instead"
     return Finding(rel, 1, 1, ERROR, message, "content-path")

@@ -15,6 +15,7 @@ digit of the first nine: NHS Digital, NHS Number standard, ISB 0149).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -29,18 +30,23 @@ NHS_NUMBER = "NHS number"
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # +44 or 0044, bracketed or not, with an optional (0) and a group of one to four digits;
 # or a first group of three to five digits starting 0 (020, 0121, 01632, 07700, 0800),
-# bracketed or not. Then up to three more groups, separated by a space, a hyphen, a dot
-# or nothing. Not after a letter, a digit or a decimal point.
+# bracketed or not. Then up to three more groups, separated by a space, a hyphen, a dot,
+# a slash (each with a space either side or not) or nothing. Not after a letter, a digit
+# or a decimal point; Markdown's underscores for emphasis may stand around it.
+_SEPARATOR = r"(?:[ \n]?[-./][ \n]?|[ \n])?"
 _PHONE = re.compile(
-    r"(?<![\w+])(?<!\d\.)(?:\(?(?:\+|00)\s?44\)?[ -]?(?:\(0\)[ -]?)?\(?\d{1,4}|\(?0\d{2,4})\)?(?:[ \n.-]?\d{2,8}){1,3}(?![\w-]|\.\d)"
+    r"(?<![^\W_]|\+)(?<!\d\.)(?:\(?(?:\+|00)\s?44\)?[ -]?(?:\(0\)[ -]?)?\(?\d{1,4}|\(?0\d{2,4})\)?"
+    rf"(?:{_SEPARATOR}\d{{2,8}}){{1,3}}(?![^\W_]|-\d|\.\d)"
 )
-_TRAILING_GROUP = re.compile(r"[ \n.-]?\d+$")
-_NHS = re.compile(r"(?<![\w+.-])[1-9]\d{2}[ \n-]?\d{3}[ \n-]?\d{4}(?![\w-]|\.\d)")
+_TRAILING_GROUP = re.compile(rf"{_SEPARATOR}\d+$")
+_NHS = re.compile(r"(?<![^\W_]|[+.-])[1-9]\d{2}[ \n-]?\d{3}[ \n-]?\d{4}(?![^\W_]|-|\.\d)")
 # An ISBN-10 passes the NHS number's check, and may start 0 like a phone number.
 _ISBN = re.compile(r"ISBN(?:-10)?:? ?$", re.IGNORECASE)
 _NATIONAL_STARTS = ("01", "02", "03", "05", "07", "08", "09")
 # Spaces and dashes an editor, a web page or a PDF may write for a plain space or hyphen.
 _SPACES = re.compile(r"[^\S\n]|\r")
+# Characters no reader sees, which would otherwise split a detail: soft hyphen, zero-width ones.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _LINE_BREAK = re.compile(r" *\n *")
 
@@ -61,10 +67,10 @@ class Detail:
 
 
 def plain(text: str) -> str:
-    """``text`` with every kind of space (no-break, thin, a carriage return) a plain
-    space, a line break with the spaces around it one line break, and every kind of
-    dash a hyphen, as contact details are matched."""
-    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", text)))
+    """``text`` as contact details are matched: characters no reader sees taken out,
+    every kind of space (no-break, thin, a carriage return) a plain space, a line break
+    with the spaces around it one line break, and every kind of dash a hyphen."""
+    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", _INVISIBLE.sub("", text))))
 
 
 def details(text: str) -> list[Detail]:
@@ -129,6 +135,7 @@ def key_of(value: str) -> str:
     return phone_key(value) or "".join(value.split()).casefold()
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
 PERSONAL_KEYS = {"email", "phone"}
@@ -185,6 +192,9 @@ class Directory:
         """Each contact detail in ``text`` that may not be published, with whose it
         is where it is someone's own; and each person's other personal values
         (say, a home address a schema marks personal) written in it."""
+        read = as_read(text)
+        if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
+            text = f"{text}\n{read}"
         seen = set()
         for detail in details(text):
             # Someone's own detail is never public, whatever else declares it.
@@ -203,6 +213,12 @@ class Directory:
             if (key in squeezed) if not key.isdigit() else any(key in run for run in runs):
                 seen.add(key)
                 yield Detail("personal value", key, key), whose
+
+
+def as_read(text: str) -> str:
+    """``text`` as a reader of its Markdown sees it: HTML character references decoded,
+    backslash escapes dropped."""
+    return _ESCAPED.sub(r"\1", html.unescape(text))
 
 
 def strings(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:

@@ -171,7 +171,9 @@ def as_text(body: dict[str, Any], public: str) -> str:
             lines.append(f"{word}:")
             for doc in documents[change]:
                 was = f" (was {doc['previous_version']})" if "previous_version" in doc else ""
+                if doc.get("previous_version") == doc["version"]:
+                    was = " (its text changed, but not its version: give it a new version and a line in its change history)"
                 lines.append(f"  {doc['organisation']}/{doc['document']} ({doc['lang']}): {doc['title']}, version {doc['version']}{was}")
             lines.append("")
-    lines.append(f"When the website holds this set, run `invoke uploaded` and commit {RECORD}: the next report starts from it.")
+    lines.append(f"When the website holds this set, run the task uploaded (invoke uploaded, or govpack uploaded) and commit {RECORD}: the next report starts from it.")
     return "\n".join(lines) + "\n"

@@ -61,12 +61,16 @@ def _project(content: str, today: str | None = None, shard: str | None = None, o
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
 
-def _report(findings: list[govpack.Finding], strict: bool) -> None:
+def _report(findings: list[govpack.Finding], strict: bool, stopped: str = "") -> None:
+    """Print ``findings`` on stderr; with any error, a line that counts them and says
+    what was not done (``stopped``), and exit 1."""
     if strict:
         findings = govpack.strictly(findings)
     for finding in findings:
         print(finding, file=sys.stderr)
     if govpack.has_errors(findings):
+        errors = sum(1 for f in findings if f.severity == govpack.ERROR)
+        print(f"{errors} error(s) and {len(findings) - errors} warning(s){stopped}: the errors are listed above, each at its file and line")
         raise Exit(code=1)
 
 
@@ -128,17 +132,18 @@ class _Bar:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, force: bool):
-    """Run build or publish, print its findings, and exit 1 if it stopped on errors."""
+def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, force: bool, stopped: str):
+    """Run build or publish, print its findings, and exit 1 if it stopped on errors,
+    saying so (``stopped``)."""
     bar = _Bar()
     try:
         result = step(project, strict=strict, jobs=_jobs(jobs), force=force, progress=bar)
     except govpack.FindingsError as exc:
         bar.close()
-        _report(exc.findings, strict)
+        _report(exc.findings, strict, stopped)
         raise Exit(code=1) from exc
     bar.close()
-    _report(result.findings, strict)
+    _report(result.findings, strict, stopped)
     return result
 
 
@@ -146,7 +151,7 @@ def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, f
 def build(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None):
     """Build every document as HTML and PDF, and a pack per organisation."""
     project = _project(content, today, shard, organisation)
-    result = _carry_out(govpack.build, project, strict, jobs, force)
+    result = _carry_out(govpack.build, project, strict, jobs, force, "; nothing was built, and the last build is as it was")
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/: {result.summary}")
 
 
@@ -158,7 +163,7 @@ def publish(c, content="content", strict=False, today=None, jobs=None, force=Fal
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
     project = _project(content, today, shard, organisation)
     try:
-        result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force)
+        result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force, "; nothing was published, and the last public set is as it was")
     except govpack.UsageError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
     documents, files = result.report["documents"], report_counts(result.report)

@@ -23,7 +23,7 @@ from . import markup
 from .i18n import ENDONYMS, missing, per_language
 from .personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, personal_fields
 from .rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
-from .schema import Schema, fields, load_schemas, validator
+from .schema import TEXT_LANGUAGES, Schema, fields, load_schemas, validator
 
 _TYPE_WORDS = {
     "string": "text",
@@ -83,9 +83,9 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     refs = org.refs()
     org_findings = validate_source(org.source, schemas["organisation"], refs)
     findings += org_findings + _markup(org.source, schemas["organisation"])
-    directory = Directory.of(org.data, schemas["organisation"].rules)
-    findings += _personal_data(org.source, schemas["organisation"], directory, published=True)
     languages = org.data.get("languages") if not org_findings else None
+    directory = Directory.of(org.data, schemas["organisation"].rules)
+    findings += _personal_data(org.source, schemas["organisation"], directory, "approved", languages)
     findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
     valid = []
     for doc in org.documents:
@@ -93,8 +93,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
         doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
         findings += doc_findings + _markup(doc.source, schemas[doc.type])
-        published = doc.control.get("status") == "approved"
-        findings += [_naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, published)]
+        findings += [_naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, str(doc.control.get("status")), languages)]
         if not doc_findings:
             valid.append(doc)
             if languages:
@@ -128,21 +127,31 @@ def _texts_at(found: Any) -> list[tuple[KeyPath, str]]:
 _DECLARED = ("publication_scheme", "public_contacts")
 
 
-def _personal_data(source: Source, schema: Schema, directory: Directory, published: bool) -> list[Finding]:
+_WHERE = {
+    "approved": "this text is published",
+    "draft": "this text is published once the document is approved",
+    "superseded": "this document is no longer published, but its text is kept with the content",
+}
+
+
+def _personal_data(source: Source, schema: Schema, directory: Directory, status: str, languages: list[str] | None) -> list[Finding]:
     """A finding at each text that holds a personal contact detail (see ``personal``):
-    an error where the text is published, a warning where it is not yet.
+    an error where the text is published (``status`` approved, as the organisation
+    file always is), a warning where it is not (draft or superseded). A text in a
+    language the organisation does not publish in (``languages``) is never shown.
 
     The personal fields themselves, and the contact points the organisation
     declares public, are where such details belong.
     """
-    severity = ERROR if published else WARNING
-    where = "this text is published" if published else "this text is published once the document is approved"
+    severity, where = (ERROR if status == "approved" else WARNING), _WHERE.get(status, _WHERE["draft"])
     personal = {found.at for found in personal_fields(source.data, schema.rules)}
     findings = []
     for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
         if found.rules.get("type") not in ("string", "text") or not isinstance(found.value, str):
             continue  # unknown keys are findings of their own; their values are never shown
         if found.at in personal or found.at == ("publication_scheme", "contact") or found.at[:2] == _DECLARED:
+            continue
+        if languages and found.at[-1] in TEXT_LANGUAGES and found.at[-1] not in languages:
             continue
         for detail, whose in directory.undeclared(found.value):
             if whose:
