@@ -112,9 +112,10 @@ def _agree(text: str) -> None:
         return  # the careful reader reads it, and judges it, alone
     careful = read_carefully("f.yaml", text)
     assert isinstance(careful, Source), f"fast reader took what the careful one refuses: {careful}"
-    data, places = fast
+    data, places, lines = fast
     assert data == careful.data and all(type(a) is type(b) for a, b in zip(_leaves(data), _leaves(careful.data), strict=True))
     assert places == {at: (where.line, where.col) for at, where in careful.positions.items()}
+    assert {at: first for at, (first, _) in lines.items()} == {at: span.first for at, span in careful.spans.items()}
 
 
 def _leaves(data: Any) -> list[Any]:

@@ -57,7 +57,9 @@ def merge(under: Source, over: Source) -> Source:
     data = _merged(under.data, over.data, (), replaced)
     positions = {at: where for at, where in under.positions.items() if not _within(at, replaced)}
     positions.update(over.positions)
-    return Source(over.path, data, positions)
+    spans = {at: span for at, span in under.spans.items() if not _within(at, replaced)}
+    spans.update(over.spans)
+    return Source(over.path, data, positions, spans)
 
 
 def _merged(under: dict[str, Any], over: dict[str, Any], at: KeyPath, replaced: set[KeyPath]) -> dict[str, Any]:

@@ -48,9 +48,28 @@ class Location:
     col: int
 
 
+@dataclass(frozen=True)
+class Span:
+    """The lines of a file a text value was written on: ``first`` is the 1-based line
+    it starts on, ``lines`` those lines as written, indentation and all."""
+
+    path: str
+    first: int
+    lines: tuple[str, ...]
+
+    def find(self, needle: str) -> Location | None:
+        """Where ``needle`` is first written in these lines, if it is on one line."""
+        for number, line in enumerate(self.lines):
+            col = line.find(needle)
+            if col >= 0:
+                return Location(self.path, self.first + number, col + 1)
+        return None
+
+
 @dataclass
 class Source:
-    """A document's data and where each key and item was written.
+    """A document's data, where each key and item was written, and the lines each
+    text value was written on (``spans``).
 
     Loaded from one file, every location is in ``path``; merged over shared
     defaults (see ``defaults``), some are in the defaults' files.
@@ -59,6 +78,7 @@ class Source:
     path: str
     data: dict[str, Any]
     positions: dict[KeyPath, Location] = field(default_factory=dict)
+    spans: dict[KeyPath, Span] = field(default_factory=dict)
 
     def position(self, at: KeyPath, own: bool = False) -> Location:
         """Where ``at``, or its nearest ancestor that has a place, was written;
@@ -70,9 +90,14 @@ class Source:
             at = at[:-1]
         return Location(self.path, 1, 1)
 
-    def finding(self, at: KeyPath, message: str, rule: str, severity: str = ERROR, own: bool = False) -> Finding:
-        """A finding located where ``at`` was written (see ``position``)."""
+    def finding(self, at: KeyPath, message: str, rule: str, severity: str = ERROR, own: bool = False, within: tuple[str, ...] = ()) -> Finding:
+        """A finding located where ``at`` was written (see ``position``); or, where
+        ``at`` is a text and one of ``within`` is written on one of its lines, at the
+        first of them found, so that a finding in a long text names its own line."""
         where = self.position(at, own)
+        span = self.spans.get(at)
+        if span is not None and (not own or span.path == self.path):
+            where = next((found for needle in within if needle and (found := span.find(needle))), where)
         return Finding(where.path, where.line, where.col, severity, message, rule)
 
 
@@ -148,8 +173,14 @@ def load_file(root: Path, file: Path) -> Source | Finding:
     plain = plainyaml.read(text, MAX_DEPTH)
     if plain is None:
         return read_carefully(rel, text)
-    data, places = plain
-    return Source(rel, data, {at: Location(rel, line, col) for at, (line, col) in places.items()})
+    data, places, lines = plain
+    return Source(rel, data, {at: Location(rel, line, col) for at, (line, col) in places.items()}, _spans(rel, text, lines))
+
+
+def _spans(rel: str, text: str, lines: dict[KeyPath, tuple[int, int]]) -> dict[KeyPath, Span]:
+    """The Span of each text value, from the first and last 1-based lines it is on."""
+    raw = text.splitlines()
+    return {at: Span(rel, first, tuple(raw[first - 1 : last])) for at, (first, last) in lines.items()}
 
 
 def read_carefully(rel: str, text: str) -> Source | Finding:
@@ -165,7 +196,7 @@ def read_carefully(rel: str, text: str) -> Source | Finding:
         return _at_offset(rel, exc, text)
     except ValueError as exc:  # a number Python will not convert: more than 4,300 digits
         return Finding(rel, 1, 1, ERROR, f"a value cannot be read: {_first_line(str(exc))}", "yaml-syntax")
-    return _source(rel, documents)
+    return _source(rel, documents, text)
 
 
 def _decode(rel: str, raw: bytes) -> str | Finding:
@@ -217,7 +248,7 @@ def _at_offset(rel: str, exc: YAMLError, text: str) -> Finding:
     return Finding(rel, line, col, ERROR, _first_line(str(exc)) or "not valid YAML", "yaml-syntax")
 
 
-def _source(rel: str, documents: list[Any]) -> Source | Finding:
+def _source(rel: str, documents: list[Any], text: str) -> Source | Finding:
     if len(documents) > 1:
         return Finding(rel, 1, 1, ERROR, "a file holds one YAML document; split the others out", "yaml-documents")
     data = documents[0] if documents else None
@@ -225,16 +256,26 @@ def _source(rel: str, documents: list[Any]) -> Source | Finding:
         what = "empty" if data is None else f"a {_kind(data)}"
         return Finding(rel, 1, 1, ERROR, f"the file is {what}; it must be a mapping of keys to values", "yaml-not-mapping")
     source = Source(rel, {})
-    problem = _plain_into(source, data)
-    return problem or source
+    starts: dict[KeyPath, int] = {}
+    problem = _plain_into(source, data, starts)
+    if problem:
+        return problem
+    # ruamel.yaml marks where a value starts, not where it ends: a text is taken to end
+    # on the line before the next key or item, or at the end of the file.
+    taken = sorted({location.line for location in source.positions.values()} | set(starts.values()))
+    last = text.count("\n") + 1
+    ends = {at: next((line - 1 for line in taken if line > first), last) for at, first in starts.items()}
+    source.spans = _spans(rel, text, {at: (first, ends[at]) for at, first in starts.items()})
+    return source
 
 
 def _kind(value: Any) -> str:
     return "list" if isinstance(value, list) else "single value"
 
 
-def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
-    """Fill ``source`` with plain Python data and positions, depth first."""
+def _plain_into(source: Source, data: CommentedMap, starts: dict[KeyPath, int]) -> Finding | None:
+    """Fill ``source`` with plain Python data and positions, depth first, and
+    ``starts`` with the 1-based line each text value starts on."""
     source.data = {}
     stack: list[tuple[Any, KeyPath, Any]] = [(data, (), source.data)]
     while stack:
@@ -249,6 +290,8 @@ def _plain_into(source: Source, data: CommentedMap) -> Finding | None:
                 line, col = node.lc.item(key)
             here = (*at, key)
             source.positions[here] = Location(source.path, line + 1, col + 1)
+            if isinstance(value, str):
+                starts[here] = (node.lc.value(key)[0] if isinstance(node, CommentedMap) else line) + 1
             plain = _plain_scalar(value)
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 plain = {} if isinstance(value, CommentedMap) else []

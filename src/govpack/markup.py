@@ -51,8 +51,9 @@ class _Targets(HTMLParser):
             self.images.append(values.get("src") or "")
 
 
-def problems(text: str) -> list[str]:
-    """What of a Markdown text a pack will not show as written, in words for its author.
+def problems(text: str) -> list[tuple[str, str]]:
+    """What of a Markdown text a pack will not show as written, in words for its author:
+    each problem, and the text it is about (an address, a tag), to find its line by.
 
     Links and images are read from what the parser makes of the text, so every form
     is held to the same rule: inline, reference-style, autolinks, and raw HTML
@@ -61,13 +62,13 @@ def problems(text: str) -> list[str]:
     targets = _Targets()
     targets.feed(_MD.reset().convert(text))
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
-    found = [f"an image ({_short(url)}) is not shown: packs hold no images" for url in images]
+    found = [(f"an image ({_short(url)}) is not shown: packs hold no images", url) for url in images]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
-        found.append(f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used")
+        found.append((f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used", f"<{tags[0]}"))
     links = targets.links + _RAW_LINK.findall(text)
     found += [
-        f"the link to {_short(url)} is left out: links go to {_SCHEME_WORDS} addresses"
+        (f"the link to {_short(url)} is left out: links go to {_SCHEME_WORDS} addresses", url)
         for url in dict.fromkeys(links)
         if not allowed_link(url)
     ]

@@ -61,6 +61,12 @@ class Detail:
     key: str
 
     @property
+    def needles(self) -> tuple[str, ...]:
+        """Texts to find where it was written by, as its spacing there may differ:
+        itself, then its first part (``07700`` of ``07700 900123``)."""
+        return (self.written, self.written.split()[0].split("/")[0])
+
+    @property
     def described(self) -> str:
         """What it is, for a message: "a telephone number", "an NHS number"."""
         return f"an {self.kind}" if self.kind[0] in "aeiouN" else f"a {self.kind}"

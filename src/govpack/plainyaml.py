@@ -42,9 +42,10 @@ class _GiveUp(Exception):
 Positions = dict[tuple[Any, ...], tuple[int, int]]
 
 
-def read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | None:
-    """The mapping ``text`` holds and the 1-based (line, column) of every key and
-    item path; None if the careful reader must read it."""
+def read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions, Positions] | None:
+    """The mapping ``text`` holds, the 1-based (line, column) of every key and item
+    path, and the first and last 1-based line of each text value; None if the
+    careful reader must read it."""
     if CParser is None or Reader.NON_PRINTABLE.search(text) or _UNUSUAL.search(text):
         return None
     try:
@@ -55,7 +56,7 @@ def read(text: str, max_depth: int) -> tuple[dict[str, Any], Positions] | None:
         return None
 
 
-def _compose(parser: Any, max_depth: int) -> tuple[dict[str, Any], Positions]:
+def _compose(parser: Any, max_depth: int) -> tuple[dict[str, Any], Positions, Positions]:
     events = iter(parser.get_event, None)
     _expect(next(events), "StreamStartEvent")
     start = next(events)
@@ -67,6 +68,7 @@ def _compose(parser: Any, max_depth: int) -> tuple[dict[str, Any], Positions]:
     _plain_collection(top)
     data: dict[str, Any] = {}
     positions: Positions = {}
+    lines: Positions = {}
     # Each open collection: its value, its key path, and the key awaiting a value.
     stack: list[list[Any]] = [[data, (), None]]
     for event in events:
@@ -94,6 +96,10 @@ def _compose(parser: Any, max_depth: int) -> tuple[dict[str, Any], Positions]:
             path = (*at, len(container))
             positions[path] = here
         value = _value(event, kind)
+        if isinstance(value, str):
+            # A block scalar's end mark is the start of the line after it.
+            last = event.end_mark.line + (0 if event.end_mark.column or event.style not in ("|", ">") else -1)
+            lines[path] = (event.start_mark.line + 1, max(last, event.start_mark.line) + 1)
         if isinstance(container, dict):
             container[key] = value
         else:
@@ -104,7 +110,7 @@ def _compose(parser: Any, max_depth: int) -> tuple[dict[str, Any], Positions]:
             stack.append([value, path, None])
     _expect(next(events), "DocumentEndEvent")
     _expect(next(events), "StreamEndEvent")
-    return data, positions
+    return data, positions, lines
 
 
 def _expect(event: Any, kind: str) -> None:

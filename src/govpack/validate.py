@@ -109,11 +109,11 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
 def _markup(source: Source, schema: Schema) -> list[Finding]:
     """A warning for each Markdown text with something a pack will not show as written."""
     return [
-        source.finding(at, problem, MARKUP, WARNING)
+        source.finding(at, problem, MARKUP, WARNING, within=(about,))
         for found in fields(source.data, {"type": "dict", "schema": schema.rules})
         if found.rules.get("meta", {}).get("markdown")
         for at, text in _texts_at(found)
-        for problem in markup.problems(text)
+        for problem, about in markup.problems(text)
     ]
 
 
@@ -161,7 +161,7 @@ def _personal_data(source: Source, schema: Schema, directory: Directory, status:
             else:
                 advice = "take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
             message = f'"{detail.written}" is {whose or detail.described}, and {where}: {advice}'
-            findings.append(source.finding(found.at, message, PERSONAL_DATA, severity))
+            findings.append(source.finding(found.at, message, PERSONAL_DATA, severity, within=detail.needles))
     return findings
 
 
