@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any, Iterable
@@ -82,7 +83,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     findings: list[Finding] = []
     refs = org.refs()
     org_findings = validate_source(org.source, schemas["organisation"], refs)
-    findings += org_findings + _markup(org.source, schemas["organisation"])
+    findings += org_findings + _markup(org.source, schemas["organisation"]) + _comments(org.source, schemas["organisation"])
     languages = org.data.get("languages") if not org_findings else None
     directory = Directory.of(org.data, schemas["organisation"].rules)
     findings += _personal_data(org.source, schemas["organisation"], directory, "approved", languages)
@@ -92,7 +93,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         others = {d.slug for d in org.documents if d is not doc} | org.unloaded
         doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
         doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
-        findings += doc_findings + _markup(doc.source, schemas[doc.type])
+        findings += doc_findings + _markup(doc.source, schemas[doc.type]) + [_naming(f, doc) for f in _comments(doc.source, schemas[doc.type])]
         findings += [_naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, str(doc.control.get("status")), languages)]
         if not doc_findings:
             valid.append(doc)
@@ -104,6 +105,42 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
         findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
     return findings
+
+
+YAML_COMMENT = "yaml-comment"
+_COMMENT = re.compile(r"[ \t]+#.*")
+
+
+def _comments(source: Source, schema: Schema) -> list[Finding]:
+    """A warning at each text written without quotes and followed on its line by
+    `` #``: YAML reads the rest of the line as a comment, so the text loses it
+    ("Posts tagged #CwmArianCares" reads as "Posts tagged"). Only texts: a comment
+    after a name, a date or a choice (``status: draft  # until May``) loses nothing."""
+    findings = []
+    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+        if found.rules.get("type") not in ("string", "text") or not _is_prose(found.rules) or not isinstance(found.value, str) or "\n" in found.value:
+            continue
+        span = source.spans.get(found.at)
+        if span is None or len(span.lines) < 1:
+            continue
+        line = span.lines[0]
+        start = line.rfind(found.value)
+        comment = _COMMENT.match(line, start + len(found.value)) if start >= 0 and found.value else None
+        if comment is None or line[start - 1 : start] in ("'", '"'):
+            continue
+        whole = (found.value + comment.group()).replace('"', '\\"')
+        message = (
+            f'the text reads "{found.value}": YAML takes everything from " #" to the end of the line as a comment and leaves it out; '
+            f'if it is part of the text, put the whole text in quotes: "{whole}"; if it is a note, put it on a line of its own'
+        )
+        hash_col = comment.start() + len(comment.group()) - len(comment.group().lstrip()) + 1
+        findings.append(Finding(span.path, span.first, hash_col, WARNING, message, YAML_COMMENT))
+    return findings
+
+
+def _is_prose(rules: dict[str, Any]) -> bool:
+    """Whether a string field holds words (not a choice, a date, a reference or a form)."""
+    return not any(key in rules for key in ("allowed", "regex", "ref", "date"))
 
 
 def _markup(source: Source, schema: Schema) -> list[Finding]:
