@@ -157,3 +157,41 @@ def test_folder_and_file_names_are_slugs(tmp_path: Path, path: str, finding: str
         (project / "content" / "acme" / source).unlink()
     _, findings = govpack.check(govpack.Project.at(project))
     assert [str(f) for f in findings if f.rule == "content-name"] == [finding]
+
+
+# Issue 16: YAML's errors said as the author's mistake, at its line and column, with the fix.
+QUOTING = [
+    ('summary: "Approved by the board\nnext: "value"\n', '1:10: error: this text opens a quote (") that is not closed on its line, so YAML reads on to the quote on line 2: close it at the end of the text [yaml-quoting]'),
+    ('a: 1\nsummary: "Approved by the board\n', '2:10: error: this text opens a quote (") that is never closed: close it at the end of the text [yaml-quoting]'),
+    ("summary: 'The board's decision'\n", "1:20: error: an apostrophe inside a text in single quotes ends the text there: write it twice ('') or put the whole text in double quotes [yaml-quoting]"),
+    ("summary: Approved: by the board\n", '1:18: error: ": " inside a text reads in YAML as the start of another key: put the whole text in quotes: "Approved: by the board" [yaml-quoting]'),
+    ("functions:\n  - **Maintain** the register\n", '2:5: error: a text starting with * reads in YAML as an alias (a reference to another value): if it is text, put the whole text in quotes: "**Maintain** the register" [yaml-quoting]'),
+    ("summary: & partners\n", '1:10: error: a text starting with & reads in YAML as an anchor (a name for the value): if it is text, put the whole text in quotes: "& partners" [yaml-quoting]'),
+    ("summary: !important note\n", '1:10: error: a text starting with ! reads in YAML as a tag (a type for the value): if it is text, put the whole text in quotes: "!important note" [yaml-quoting]'),
+    ("summary: [draft] text\n", '1:10: error: a text starting with [ reads in YAML as a list: if it is text, put the whole text in quotes: "[draft] text" [yaml-quoting]'),
+    ("summary: {draft} text\n", '1:10: error: a text starting with { reads in YAML as a mapping: if it is text, put the whole text in quotes: "{draft} text" [yaml-quoting]'),
+    ("summary: `code` text\n", '1:10: error: a text starting with ` reads in YAML as a character it keeps for itself, which no text may start with unquoted: if it is text, put the whole text in quotes: "`code` text" [yaml-quoting]'),
+    ("summary: @cluster on social media\n", '1:10: error: a text starting with @ reads in YAML as a character it keeps for itself, which no text may start with unquoted: if it is text, put the whole text in quotes: "@cluster on social media" [yaml-quoting]'),
+    ("summary: %50 of practices\n", '1:10: error: a text starting with % reads in YAML as a directive: if it is text, put the whole text in quotes: "%50 of practices" [yaml-quoting]'),
+    ("summary: | or not\n", '1:10: error: a text starting with | reads in YAML as the start of a block of text on the lines below: if it is text, put the whole text in quotes: "| or not" [yaml-quoting]'),
+    ("summary: > 50 practices\n", '1:10: error: a text starting with > reads in YAML as the start of a block of text on the lines below: if it is text, put the whole text in quotes: "> 50 practices" [yaml-quoting]'),
+    ("control:\n\u00a0 title: x\n", "2:1: error: a no-break space (U+00A0), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed [yaml-invisible]"),
+    ("sum\u200bmary: x\n", "1:4: error: a zero width space (U+200B), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed [yaml-invisible]"),
+    ("summary:\u00a0text\n", "1:9: error: a no-break space (U+00A0), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed [yaml-invisible]"),
+]
+
+
+@pytest.mark.parametrize(("text", "finding"), QUOTING, ids=[f"quoting-{n}" for n in range(len(QUOTING))])
+def test_a_yaml_mistake_is_said_as_the_authors_at_its_cause(tmp_path: Path, text: str, finding: str) -> None:
+    project = _documents_copy(tmp_path)
+    (project / "content" / "acme" / "vision.yaml").write_text(text, encoding="utf-8")
+    _, findings = govpack.check(govpack.Project.at(project))
+    assert [str(f) for f in findings] == [f"content/acme/vision.yaml:{finding}"]
+
+
+def test_invisible_characters_inside_a_text_are_the_authors_to_keep(tmp_path: Path) -> None:
+    project = _documents_copy(tmp_path)
+    vision = project / "content" / "acme" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8") + "mission: Gwen\u00a0Jones leads the work\u200b of the cluster.\n", encoding="utf-8")
+    _, findings = govpack.check(govpack.Project.at(project))
+    assert findings == []

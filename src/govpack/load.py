@@ -22,7 +22,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
-from . import plainyaml
+from . import plainyaml, syntax
 from .errors import ERROR, Finding
 
 MAX_BYTES = 1_000_000
@@ -170,6 +170,9 @@ def load_file(root: Path, file: Path) -> Source | Finding:
     text = _decode(rel, raw)
     if isinstance(text, Finding):
         return text
+    unseen = syntax.invisible(text)
+    if unseen is not None:
+        return Finding(rel, unseen[0], unseen[1], ERROR, unseen[2], "yaml-invisible")
     plain = plainyaml.read(text, MAX_DEPTH)
     if plain is None:
         return read_carefully(rel, text)
@@ -188,10 +191,11 @@ def read_carefully(rel: str, text: str) -> Source | Finding:
     plainyaml reads the plain files it is sure of, the same way, faster."""
     try:
         documents = list(_yaml().load_all(text))
-    except _Refused as exc:
-        return _marked(rel, exc, exc.rule)
     except MarkedYAMLError as exc:
-        return _marked(rel, exc, _rule_for(exc))
+        explained = syntax.explain(text, exc)
+        if explained is not None:
+            return Finding(rel, explained[0], explained[1], ERROR, explained[2], "yaml-quoting")
+        return _marked(rel, exc, exc.rule if isinstance(exc, _Refused) else _rule_for(exc))
     except YAMLError as exc:  # the reader's errors carry an offset, not a mark
         return _at_offset(rel, exc, text)
     except ValueError as exc:  # a number Python will not convert: more than 4,300 digits

@@ -1,0 +1,113 @@
+"""YAML syntax errors in the words of the person who made them.
+
+Most YAML errors in content files come from text written without quotes that YAML
+reads as something else: a ``: `` inside a sentence, a sentence starting with
+``*`` (Markdown bold) or ``[``, an apostrophe inside single quotes, a quote never
+closed; and from characters an editor does not show (a no-break space in the
+indentation). The parser reports where it gave up, in its own terms; ``explain``
+finds the cause on the line and says how to fix it, at the line and column of the
+cause.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+Explanation = tuple[int, int, str]  # 1-based line and column, and the message
+
+# Characters that look like a space, or like nothing, and which YAML does not take as one.
+_INVISIBLE = re.compile("[\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+# A line up to its key's colon, and the start of a key.
+_KEY = re.compile(r"\s*(?:-\s+)*[^\s:#'\"\-][^:#]*:")
+_KEY_START = re.compile(r"\s*(?:-\s+)*[^\s:#'\"\-][^:#]*")
+# The start of a value on a line: after "key: " or "- ", with what follows.
+_VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+|-\s+))(.+)$")
+_MEANINGS = {
+    "*": "an alias (a reference to another value)",
+    "&": "an anchor (a name for the value)",
+    "!": "a tag (a type for the value)",
+    "[": "a list",
+    "{": "a mapping",
+    "`": "a character it keeps for itself, which no text may start with unquoted",
+    "@": "a character it keeps for itself, which no text may start with unquoted",
+    "%": "a directive",
+    "|": "the start of a block of text on the lines below",
+    ">": "the start of a block of text on the lines below",
+}
+
+
+def invisible(text: str) -> Explanation | None:
+    """The first character no editor shows, or shows as a plain space, where YAML needs
+    a plain space or nothing: in the indentation, in a key, or just after a key's
+    ``:``. In the words of a text such characters are the author's to keep."""
+    if not _INVISIBLE.search(text):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _INVISIBLE.finditer(line):
+            before = line[: match.start()]
+            indentation = not before.strip(" -")
+            in_key = _KEY_START.fullmatch(before) is not None and ":" in line[match.end() :]
+            after_key = _KEY.fullmatch(before.rstrip(" ")) is not None
+            if (indentation or in_key or after_key) and not before.lstrip().startswith("#"):
+                name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}").lower()
+                message = f"a {name} (U+{ord(match.group()):04X}), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed"
+                return number, match.start() + 1, message
+    return None
+
+
+def explain(text: str, exc: Any) -> Explanation | None:
+    """The cause of the parser's error ``exc`` (a ruamel.yaml MarkedYAMLError) in
+    ``text``, where it is and what to do; None if it is none of the kinds known here."""
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if "scanning a quoted scalar" in problem and exc.context_mark is not None:
+        start = exc.context_mark
+        quote = lines[start.line][start.column] if start.line < len(lines) else '"'
+        return start.line + 1, start.column + 1, f"this text opens a quote ({quote}) that is never closed: close it at the end of the text"
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    unclosed = _unclosed_quote(lines, mark.line, mark.column)
+    if unclosed is not None:
+        return unclosed
+    value = _VALUE.match(line)
+    if value is None:
+        return None
+    col, written = len(value.group(1)) + 1, value.group(2)
+    first = written[:1]
+    # An alias, anchor or tag alone is YAML used on purpose (refused as such); followed
+    # by more words, it was text.
+    if first in _MEANINGS and ("mapping values" not in problem or first in "[{") and (first not in "*&!" or " " in written.strip()):
+        quoted = written.replace('"', '\\"')
+        return mark.line + 1, col, f'a text starting with {first} reads in YAML as {_MEANINGS[first]}: if it is text, put the whole text in quotes: "{quoted}"'
+    if "mapping values are not allowed" in problem:
+        quoted = written.replace('"', '\\"')
+        return mark.line + 1, mark.column + 1, f'": " inside a text reads in YAML as the start of another key: put the whole text in quotes: "{quoted}"'
+    return None
+
+
+def _unclosed_quote(lines: list[str], number: int, column: int) -> Explanation | None:
+    """A quoted text that ended where its author did not mean it to: an apostrophe
+    inside single quotes, or a quote left open on an earlier line that the next
+    quote closed. Found from the error's place, just after the text the parser read."""
+    line = lines[number] if number < len(lines) else ""
+    before = line[:column].rstrip()
+    if not before or before[-1] not in "'\"":
+        return None
+    quote = before[-1]
+    # Where the quoted text the parser read began: the quote before this one.
+    for back in range(number, -1, -1):
+        text = lines[back][: len(before) - 1] if back == number else lines[back]
+        opened = text.rfind(quote)
+        if opened >= 0:
+            break
+    else:
+        return None
+    if back < number:
+        return back + 1, opened + 1, f"this text opens a quote ({quote}) that is not closed on its line, so YAML reads on to the quote on line {number + 1}: close it at the end of the text"
+    if quote == "'":
+        return number + 1, len(before), "an apostrophe inside a text in single quotes ends the text there: write it twice ('') or put the whole text in double quotes"
+    return number + 1, len(before), 'a " inside a text in double quotes ends the text there: write it as \\" or put the whole text in single quotes'
