@@ -14,11 +14,12 @@ import re
 from html.parser import HTMLParser
 
 import markdown
+from markdown.preprocessors import Preprocessor
 import nh3
 from markupsafe import Markup
 
 TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "code", "blockquote", "a"}
-ATTRIBUTES = {"a": {"href"}}
+ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}  # a numbered list may start at any number
 # The one list of the link targets a pack keeps, whatever form the link was written in.
 SCHEMES = ("https", "http", "mailto")
 
@@ -85,10 +86,59 @@ def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\S")
+
+
+class _ListsAsPreviewed(Preprocessor):
+    """Lists as the editors' previews authors look at (CommonMark: VS Code, GitHub)
+    show them, which Python-Markdown reads otherwise:
+
+    - a list straight under its lead-in line, with no blank line between, is a list
+      (Python-Markdown: part of the paragraph, dashes and all), if it is a bulleted
+      list or a numbered one starting at 1, as CommonMark has it: a line of a
+      paragraph that starts "2027. " is not a list;
+    - a list item indented by two or three spaces under another is nested in it
+      (Python-Markdown: nested only at four).
+
+    It writes the blank line and the four spaces Python-Markdown needs.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        indents: list[int] = []  # of the open list items' markers, outermost first
+        after_blank = True
+        for line in lines:
+            if not line.strip():
+                out.append(line)
+                after_blank = True
+                continue
+            item = _ITEM.match(line)
+            if item is None:
+                if after_blank and not line.startswith(" "):
+                    indents = []  # a paragraph of its own ends the list; a line straight after an item continues it
+                out.append(line)
+                after_blank = False
+                continue
+            indent = len(item.group(1))
+            if not indents and not after_blank:
+                if item.group(2)[0].isdigit() and item.group(2)[:-1] != "1":
+                    out.append(line)  # "31 March\n2027. A practice ...": a number, not a list
+                    continue
+                out.append("")  # the lead-in line's paragraph ends here
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent >= indents[-1] + 2:
+                indents.append(indent)
+            out.append(" " * (4 * (len(indents) - 1)) + line.lstrip(" "))
+            after_blank = False
+        return out
+
+
 def _parser() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.preprocessors.register(_ListsAsPreviewed(md), "lists_as_previewed", 25)
     return md
 
 

@@ -1,0 +1,33 @@
+"""Markdown prints as the editors' previews authors look at show it (CommonMark: VS Code, GitHub)."""
+
+from __future__ import annotations
+
+import pytest
+
+from govpack.markup import to_html
+
+PREVIEWED = [
+    ("We will:\n- keep the register\n- publish it", "<p>We will:</p>\n<ul>\n<li>keep the register</li>\n<li>publish it</li>\n</ul>"),
+    ("Steps:\n1. agree\n2. sign", '<p>Steps:</p>\n<ol>\n<li>agree</li>\n<li>sign</li>\n</ol>'),
+    ("- one\n  - nested at two\n  - and again\n- two", "<ul>\n<li>one<ul>\n<li>nested at two</li>\n<li>and again</li>\n</ul>\n</li>\n<li>two</li>\n</ul>"),
+    ("- one\n    - nested at four\n- two", "<ul>\n<li>one<ul>\n<li>nested at four</li>\n</ul>\n</li>\n<li>two</li>\n</ul>"),
+    ("- a\n  - b\n    - c\n- d", "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ul>"),
+    ("1. first\n   - under it\n2. second", "<ol>\n<li>first<ul>\n<li>under it</li>\n</ul>\n</li>\n<li>second</li>\n</ol>"),
+    ("3. three\n4. four", '<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>'),
+    ("- x\ncontinued lazily\n- y", "<ul>\n<li>x\ncontinued lazily</li>\n<li>y</li>\n</ul>"),
+    ("Line one  \nline two", "<p>Line one<br>\nline two</p>"),
+    ("**Bold**, *italic*, `code` and [a link](https://example.org).", '<p><strong>Bold</strong>, <em>italic</em>, <code>code</code> and <a href="https://example.org" rel="noopener noreferrer">a link</a>.</p>'),
+    ("> A quotation.", "<blockquote>\n<p>A quotation.</p>\n</blockquote>"),
+    ("One paragraph.\n\nAnother.", "<p>One paragraph.</p>\n<p>Another.</p>"),
+]
+
+
+@pytest.mark.parametrize(("text", "html"), PREVIEWED, ids=[text.split("\n")[0][:24] for text, _ in PREVIEWED])
+def test_markdown_prints_as_the_preview_shows_it(text: str, html: str) -> None:
+    assert str(to_html(text)).strip() == html
+
+
+def test_a_line_of_a_paragraph_starting_with_a_number_stays_in_the_paragraph() -> None:
+    """CommonMark: only a list numbered from 1, or a bulleted one, interrupts a paragraph."""
+    text = "Not to take effect before 31 March\n2027. A practice may withdraw."
+    assert str(to_html(text)).strip() == "<p>Not to take effect before 31 March\n2027. A practice may withdraw.</p>"
