@@ -17,6 +17,7 @@ import govpack
 from conftest import ROOT, copy_examples
 from govpack.catalogue import interface
 from govpack.i18n import LANGUAGES, SOURCE_LANGUAGE, catalogue, format_date, label, localised, missing, po_file
+from govpack.render import Renderer
 
 WELSH_CLUSTER = "cwm-arian"
 ENGLISH_ONLY = "wyvern-vale"
@@ -227,3 +228,14 @@ def test_an_organisation_publishing_in_welsh_alone_opens_on_its_welsh_index(tmp_
         for page in folder.rglob("*.html"):
             for href in re.findall(r'href="([^":#]+)"', page.read_text(encoding="utf-8")):
                 assert (page.parent / href).exists(), (page, href)
+
+
+def test_counts_take_the_plural_their_number_needs_in_each_language() -> None:
+    """Issue 16: a pack of one document said "1 documents"."""
+    project = govpack.Project.at(ROOT)
+    organisations, _ = govpack.check(project)
+    renderer = Renderer(project.templates)
+    cwm = next(org for org in organisations if org.slug == "cwm-arian")
+    one, three = [(cwm.documents[0], 3)], [(doc, 3) for doc in cwm.documents[:3]]
+    assert "1 document</p>" in renderer.pack_front(cwm, one, "en") and "3 documents</p>" in renderer.pack_front(cwm, three, "en")
+    assert "1 dogfen</p>" in renderer.pack_front(cwm, one, "cy")
