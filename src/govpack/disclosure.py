@@ -18,8 +18,8 @@ import pikepdf
 import pypdfium2 as pdfium
 
 from .errors import ERROR, Finding
-from .load import Source
-from .personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, as_read, details, key_of, plain, strings
+from .load import Source, strings
+from .personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, as_read, details, key_of, plain
 
 
 def published_text(path: str, content: bytes) -> str:

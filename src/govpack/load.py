@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -37,6 +37,18 @@ def dotted(at: KeyPath) -> str:
     for step in at:
         text += f"[{step}]" if isinstance(step, int) else f".{step}"
     return text.lstrip(".")
+
+
+def strings(data: Any, at: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
+    """Every string under ``data`` and where it stands, depth first."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*at, index))
+    elif isinstance(data, str):
+        yield at, data
 
 
 @dataclass(frozen=True)
@@ -124,10 +136,10 @@ class _PlainComposer(Composer):
         if isinstance(event, AliasEvent):
             raise _Refused("yaml-alias", f"aliases (*{event.anchor}) are not allowed: write the value out", event.start_mark)
         if event.anchor is not None:
-            raise _Refused("yaml-anchor", f"anchors (&{event.anchor}) are not allowed: write the value out", event.start_mark)
+            raise _Refused("yaml-anchor", f"anchors (&{event.anchor}) are not allowed: write the value out; if it is text starting with &, put the whole text in quotes", event.start_mark)
         if _explicit_tag(event):
             tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-            raise _Refused("yaml-tag", f"tags ({tag}) are not allowed: write plain values", event.start_mark)
+            raise _Refused("yaml-tag", f"tags ({tag}) are not allowed: write plain values; if it is text starting with !, put the whole text in quotes", event.start_mark)
         if index is None and isinstance(event, ScalarEvent) and event.value == "<<" and not event.style:
             raise _Refused("yaml-merge", "merge keys (<<) are not allowed: write the keys out", event.start_mark)
         return super().compose_node(parent, index)
@@ -192,7 +204,10 @@ def read_carefully(rel: str, text: str) -> Source | Finding:
     try:
         documents = list(_yaml().load_all(text))
     except MarkedYAMLError as exc:
-        explained = syntax.explain(text, exc)
+        # The parser's own errors, and an alias that cannot be one (text follows it), may
+        # be text YAML read otherwise; anchors, tags, merge keys and depth are what they say.
+        guessed = type(exc).__name__ in ("ScannerError", "ParserError") or getattr(exc, "rule", None) == "yaml-alias"
+        explained = syntax.explain(text, exc) if guessed else None
         if explained is not None:
             return Finding(rel, explained[0], explained[1], ERROR, explained[2], "yaml-quoting")
         return _marked(rel, exc, exc.rule if isinstance(exc, _Refused) else _rule_for(exc))

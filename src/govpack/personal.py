@@ -225,15 +225,3 @@ def as_read(text: str) -> str:
     """``text`` as a reader of its Markdown sees it: HTML character references decoded,
     backslash escapes dropped."""
     return _ESCAPED.sub(r"\1", html.unescape(text))
-
-
-def strings(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every string under ``data`` and where it stands, depth first."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*at, index))
-    elif isinstance(data, str):
-        yield at, data

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 
 from .assemble import Document, Organisation
 from .errors import ERROR, WARNING, Finding
-from .load import KeyPath
+from .load import KeyPath, strings
 from .i18n import texts
 from .schema import parse_date
 
@@ -84,17 +84,12 @@ def _no_placeholders(c: Context) -> Problems:
     return placeholders(c.doc.data)
 
 
-def placeholders(data: Any, at: KeyPath = ()) -> Problems:
+def placeholders(data: Any) -> Problems:
     """Every text that still starts with TODO, where it stands."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from placeholders(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from placeholders(value, (*at, index))
-    elif isinstance(data, str) and data.lstrip().upper().startswith("TODO"):
-        text = " ".join(data.split())  # one line, however the text was written
-        yield at, f"still to be written: {text if len(text) <= 80 else text[:79] + '…'}"
+    for at, written in strings(data):
+        if written.lstrip().upper().startswith("TODO"):
+            text = " ".join(written.split())  # one line, however the text was written
+            yield at, f"still to be written: {text if len(text) <= 80 else text[:79] + '…'}"
 
 
 # The organisation file ---------------------------------------------------------
