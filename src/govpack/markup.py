@@ -29,6 +29,7 @@ def allowed_link(url: str) -> bool:
     return url.strip().lower().startswith(tuple(f"{scheme}:" for scheme in SCHEMES))
 
 
+_MAYBE_MARKUP = re.compile(r"[\[<]")
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
 _HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
 # Anchors and images written as raw HTML, which is shown as text: their targets are reported too.
@@ -60,6 +61,8 @@ def problems(text: str) -> list[tuple[str, str]]:
     is held to the same rule: inline, reference-style, autolinks, and raw HTML
     (which is shown as text, its target reported as a link would be).
     """
+    if not _MAYBE_MARKUP.search(text):
+        return []  # no link, image or tag can be written without one of these (most texts)
     targets = _Targets()
     targets.feed(_MD.reset().convert(text))
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))

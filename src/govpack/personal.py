@@ -15,6 +15,7 @@ digit of the first nine: NHS Digital, NHS Number standard, ISB 0149).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -141,6 +142,7 @@ def key_of(value: str) -> str:
     return phone_key(value) or "".join(value.split()).casefold()
 
 
+_MAYBE = re.compile(r"[\d@&]")  # what any email, number or character reference holds
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
@@ -186,6 +188,12 @@ class Directory:
                 directory.public |= {key_of(value), *(detail.key for detail in details(value))}
         return directory
 
+    @functools.cached_property
+    def _other_values(self) -> bool:
+        """Whether any personal value is neither an email nor a number (a schema may mark
+        any field personal), which text without digits or @ might still hold."""
+        return any(not key.isdigit() and "@" not in key for key in self.personal)
+
     def merged(self, other: Directory) -> Directory:
         """This directory and ``other``'s, as one."""
         return Directory({**self.personal, **other.personal}, self.public | other.public)
@@ -198,6 +206,8 @@ class Directory:
         """Each contact detail in ``text`` that may not be published, with whose it
         is where it is someone's own; and each person's other personal values
         (say, a home address a schema marks personal) written in it."""
+        if not _MAYBE.search(text) and not self._other_values:
+            return  # no digit, no @, no character reference: nothing to find (most texts)
         read = as_read(text)
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
