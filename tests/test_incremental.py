@@ -184,3 +184,7 @@ def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) 
     listed = [int(m[1]) for m in re.finditer(r"\s(?:Approved|Draft)\s+(\d+)\s*$", contents, re.M)]
     assert len(starts) == 32 and starts[0] == 4  # the cover, then contents on two pages
     assert listed == starts
+    # The pack's page numbers were made for the longer front matter too.
+    for number in (3, starts[0] + 1, len(pack.pages)):
+        page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert f"Pack page {number} of {len(pack.pages)}" in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govpack.markup import to_html
+from govpack.markup import problems, to_html
 
 PREVIEWED = [
     ("We will:\n- keep the register\n- publish it", "<p>We will:</p>\n<ul>\n<li>keep the register</li>\n<li>publish it</li>\n</ul>"),
@@ -19,6 +19,12 @@ PREVIEWED = [
     ("**Bold**, *italic*, `code` and [a link](https://example.org).", '<p><strong>Bold</strong>, <em>italic</em>, <code>code</code> and <a href="https://example.org" rel="noopener noreferrer">a link</a>.</p>'),
     ("> A quotation.", "<blockquote>\n<p>A quotation.</p>\n</blockquote>"),
     ("One paragraph.\n\nAnother.", "<p>One paragraph.</p>\n<p>Another.</p>"),
+    ("Line one\\\nline two", "<p>Line one<br>\nline two</p>"),
+    ("Papers at https://example.org/papers or www.example.org.", '<p>Papers at <a href="https://example.org/papers" rel="noopener noreferrer">https://example.org/papers</a> or <a href="http://www.example.org" rel="noopener noreferrer">www.example.org</a>.</p>'),
+    ("Write to cluster@example.org.", '<p>Write to <a href="mailto:cluster@example.org" rel="noopener noreferrer">cluster@example.org</a>.</p>'),
+    ("Review ~~2025~~ 2026, not H~2~O.", "<p>Review <del>2025</del> 2026, not H~2~O.</p>"),
+    # A heading in a text is a bold line: the document's own headings make its outline.
+    ("## Our aims\nTo listen.", "<p><strong>Our aims</strong></p>\n<p>To listen.</p>"),
 ]
 
 
@@ -31,3 +37,9 @@ def test_a_line_of_a_paragraph_starting_with_a_number_stays_in_the_paragraph() -
     """CommonMark: only a list numbered from 1, or a bulleted one, interrupts a paragraph."""
     text = "Not to take effect before 31 March\n2027. A practice may withdraw."
     assert str(to_html(text)).strip() == "<p>Not to take effect before 31 March\n2027. A practice may withdraw.</p>"
+
+
+def test_a_table_which_prints_as_text_is_a_problem_at_its_header_row() -> None:
+    text = "Our targets:\n\n| Measure | Target |\n| --- | ---: |\n| Visits | 85% |"
+    assert problems(text) == [("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", "| Measure | Target |")]
+    assert problems("Yes | No, as agreed.\n\n--- | ---") == []  # a table's rows have no blank line between

@@ -37,10 +37,10 @@ def checked(project: Project, strict: bool) -> tuple[list[Organisation], list[Fi
     """What a build or publication starts from: the organisations and the warnings
     passed over; a FindingsError if any finding is an error (every warning, if strict)."""
     organisations, findings = check(project)
-    return organisations, _passed(findings, strict)
+    return organisations, passed(findings, strict)
 
 
-def _passed(findings: list[Finding], strict: bool) -> list[Finding]:
+def passed(findings: list[Finding], strict: bool) -> list[Finding]:
     """``findings``, sorted, if none stops a build; else a FindingsError."""
     if strict:
         findings = strictly(findings)
@@ -63,7 +63,7 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
     inputs = inputs_digest(project, tools)
     remembered = None if force else recall(project, INTERNAL, inputs)
     if remembered is not None:  # nothing read has changed, and build/ is as it was left
-        findings = _passed(remembered[0], strict)
+        findings = passed(remembered[0], strict)
         outputs = kept_outputs(project.output, INTERNAL)
         return BuildResult(outputs, findings, Produced(unchanged=len(outputs)).summary(time.perf_counter() - started))
     prepare(jobs)
@@ -71,7 +71,9 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
     renderer = Renderer(project.templates, project.cache)
     produced = produce(project, renderer, printer, tools, organisations, INTERNAL, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
-        raise FindingsError(findings + produced.failures)
+        raise FindingsError(findings + produced.failures + produced.warnings)
+    # What printing warned of stops the build under --strict, as check's warnings do.
+    findings = passed(findings + produced.warnings, strict)
     pages = {page_name("index", lang): renderer.site_index(organisations, lang).encode() for lang in site_languages(organisations)}
     for org in organisations:
         for lang in languages(org):

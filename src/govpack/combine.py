@@ -17,8 +17,11 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
 
-def combine(front: bytes, documents: Iterable[bytes]) -> bytes:
-    """One PDF: the pages of ``front``, then those of each document, tags and bookmarks kept."""
+def combine(front: bytes, documents: Iterable[bytes], numbers: bytes | None = None) -> bytes:
+    """One PDF: the pages of ``front``, then those of each document, tags and bookmarks
+    kept; with ``numbers`` (a PDF with a page for each of the pack's), each of its pages
+    laid over the pack's page of the same number (see ``number_pages``), if it has as
+    many pages as the pack."""
     pack = pikepdf.open(io.BytesIO(front))
     tree = pack.Root.StructTreeRoot
     top = _elements(tree.K)[0]  # the front's Document element
@@ -49,6 +52,11 @@ def combine(front: bytes, documents: Iterable[bytes]) -> bytes:
             next_key = _next_key(nums)
             places = {page.objgen: first + index for index, page in enumerate(document.pages)}
             outline.root.extend(_bookmarks(pack, document.open_outline().root, places))
+    numbered = pikepdf.open(io.BytesIO(numbers)) if numbers is not None else None
+    # Numbers made for a shorter front matter than was printed are not laid over: the
+    # caller prints the pack again, its front and numbers made for the right length.
+    if numbered is not None and len(numbered.pages) == len(pack.pages):
+        number_pages(pack, numbered)
     top.K = Array(kids)
     tree.ParentTree = pack.make_indirect(Dictionary(Nums=Array(nums)))
     tree.ParentTreeNextKey = next_key
@@ -56,6 +64,34 @@ def combine(front: bytes, documents: Iterable[bytes]) -> bytes:
     # The file identifier comes from the content, so the same inputs give the same bytes.
     pack.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+# Marked content of page furniture, outside the structure tree (ISO 32000-1, 14.8.2.2).
+_PAGINATION = [Name.Artifact, Dictionary(Type=Name.Pagination, Subtype=Name.Footer)]
+_NUMBER_FORM = Name("/GovpackPackPageNumber")
+
+
+def number_pages(pack: pikepdf.Pdf, numbers: pikepdf.Pdf) -> None:
+    """Lay each page of ``numbers`` over the page of ``pack`` with the same index, as a
+    pagination artifact: WeasyPrint tags the page number it prints as text of the
+    structure tree, which in the pack belongs to no element, so each of its marked-content
+    sequences is marked as an artifact, which assistive technology passes over."""
+    for page, numbered in zip(pack.pages, numbers.pages):
+        instructions = pikepdf.parse_content_stream(numbered)
+        marked = [
+            pikepdf.ContentStreamInstruction(_PAGINATION, operator) if str(operator) == "BDC" else pikepdf.ContentStreamInstruction(operands, operator)
+            for operands, operator in instructions
+        ]
+        numbered.obj.Contents = numbers.make_stream(pikepdf.unparse_content_stream(marked))
+        # Drawn last, in a graphics state of its own, under a name of ours: pikepdf's
+        # add_overlay names the form at random, which would change the pack's bytes.
+        form = pack.copy_foreign(numbered.as_form_xobject())
+        # The page's own copy of its resources, which pages may share.
+        resources = Dictionary({key: value for key, value in page.obj.get("/Resources", Dictionary()).items()})
+        resources.XObject = Dictionary({**dict(resources.get("/XObject", Dictionary()).items()), str(_NUMBER_FORM): form})
+        page.obj.Resources = resources
+        page.contents_add(pack.make_stream(b"q\n"), prepend=True)
+        page.contents_add(pack.make_stream(f"Q\nq {_NUMBER_FORM} Do Q\n".encode()))
 
 
 def _elements(k: pikepdf.Object) -> list[pikepdf.Object]:

@@ -18,7 +18,7 @@ from markdown.preprocessors import Preprocessor
 import nh3
 from markupsafe import Markup
 
-TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "code", "blockquote", "a"}
+TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "del", "code", "blockquote", "a"}
 ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}  # a numbered list may start at any number
 # The one list of the link targets a pack keeps, whatever form the link was written in.
 SCHEMES = ("https", "http", "mailto")
@@ -29,7 +29,9 @@ def allowed_link(url: str) -> bool:
     return url.strip().lower().startswith(tuple(f"{scheme}:" for scheme in SCHEMES))
 
 
-_MAYBE_MARKUP = re.compile(r"[\[<]")
+_MAYBE_MARKUP = re.compile(r"[\[<|]")
+# A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
 _HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
 # Anchors and images written as raw HTML, which is shown as text: their targets are reported too.
@@ -62,11 +64,17 @@ def problems(text: str) -> list[tuple[str, str]]:
     (which is shown as text, its target reported as a link would be).
     """
     if not _MAYBE_MARKUP.search(text):
-        return []  # no link, image or tag can be written without one of these (most texts)
+        return []  # no link, image, tag or table can be written without one of these (most texts)
+    found = []
+    delimiter = _TABLE_DELIMITER.search(text)
+    before = text[: delimiter.start()] if delimiter else ""
+    header = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""  # the line straight above
+    if delimiter and header.strip() and "|" in header + delimiter.group():
+        found.append(("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", header.strip()))
     targets = _Targets()
     targets.feed(_MD.reset().convert(text))
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
-    found = [(f"an image ({_short(url)}) is not shown: packs hold no images", url) for url in images]
+    found += [(f"an image ({_short(url)}) is not shown: packs hold no images", url) for url in images]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
         found.append((f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used", f"<{tags[0]}"))
@@ -90,6 +98,7 @@ def _keep_absolute_links(tag: str, attribute: str, value: str) -> str | None:
 
 
 _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\S")
+_BACKSLASH_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\$")  # an odd number of backslashes ends the line
 
 
 class _ListsAsPreviewed(Preprocessor):
@@ -101,7 +110,8 @@ class _ListsAsPreviewed(Preprocessor):
       list or a numbered one starting at 1, as CommonMark has it: a line of a
       paragraph that starts "2027. " is not a list;
     - a list item indented by two or three spaces under another is nested in it
-      (Python-Markdown: nested only at four).
+      (Python-Markdown: nested only at four);
+    - a backslash at the end of a line breaks the line (Python-Markdown: a backslash).
 
     It writes the blank line and the four spaces Python-Markdown needs.
     """
@@ -115,6 +125,8 @@ class _ListsAsPreviewed(Preprocessor):
                 out.append(line)
                 after_blank = True
                 continue
+            if _BACKSLASH_BREAK.search(line):
+                line = line[:-1] + "  "  # the two trailing spaces Python-Markdown breaks a line at
             item = _ITEM.match(line)
             if item is None:
                 if after_blank and not line.startswith(" "):
@@ -138,7 +150,13 @@ class _ListsAsPreviewed(Preprocessor):
 
 
 def _parser() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    # The previews link bare web and email addresses (pymdownx.magiclink) and strike
+    # through ~~text~~ (pymdownx.tilde); ~ alone is left as written.
+    md = markdown.Markdown(
+        extensions=["sane_lists", "pymdownx.magiclink", "pymdownx.tilde"],
+        extension_configs={"pymdownx.tilde": {"subscript": False}},
+        output_format="html",
+    )
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.preprocessors.register(_ListsAsPreviewed(md), "lists_as_previewed", 25)
@@ -148,10 +166,14 @@ def _parser() -> markdown.Markdown:
 _MD = _parser()
 
 
+_HEADING = re.compile(r"<(h[1-6])>(.*?)</\1>", re.S)
+
+
 @functools.lru_cache(maxsize=4096)  # each text is shown on screen and in print
 def to_html(text: str) -> Markup:
     """Block HTML for a Markdown prose field, safe to place in any page."""
-    html = _MD.reset().convert(text)
+    # A heading inside a text is a bold line of it: the document's own headings make its outline.
+    html = _HEADING.sub(r"<p><strong>\2</strong></p>", _MD.reset().convert(text))
     return Markup(
         nh3.clean(
             html,

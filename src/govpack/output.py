@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
+from .pdf import LayoutWarning
 from .project import Project
 
 MANIFEST = "manifest.json"
+PRINT_STYLESHEET = "print.css"  # linked by print HTML, for WeasyPrint, never by a page
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Output:
     digest: str  # of everything the file was made from
     pages: int | None = None  # of a document's PDF
     inputs: str = ""  # of everything its organisation's outputs in its language are made from
+    warnings: tuple[LayoutWarning, ...] = ()  # WeasyPrint's, while printing a PDF
 
     def entry(self) -> dict[str, Any]:
         """This output as a manifest entry."""
@@ -58,6 +61,8 @@ class Output:
             entry["pages"] = self.pages
         if self.inputs:
             entry["inputs"] = self.inputs
+        if self.warnings:  # kept, so that a PDF kept by the next build still reports them
+            entry["warnings"] = [{"message": w.message, "missing": w.missing} if w.missing else {"message": w.message} for w in self.warnings]
         return entry
 
 
@@ -118,7 +123,18 @@ def kept_outputs(out: Path, audience: str) -> list[Output]:
 def _output(out: Path, e: dict[str, Any], content: bytes | None = None) -> Output:
     """The output a manifest entry lists, with its file's content."""
     content = (out / e["path"]).read_bytes() if content is None else content
-    return Output(e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], e["audience"], e["status"], content, e["digest"], e.get("pages"), e.get("inputs", ""))
+    return Output(
+        e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], e["audience"], e["status"],
+        content, e["digest"], e.get("pages"), e.get("inputs", ""), warnings_of(e),
+    )
+
+
+def warnings_of(entry: dict[str, Any] | None) -> tuple[LayoutWarning, ...]:
+    """The warnings a manifest entry keeps of the printing of its PDF."""
+    listed = (entry or {}).get("warnings")
+    if not isinstance(listed, list):
+        return ()
+    return tuple(LayoutWarning(w["message"], str(w.get("missing", ""))) for w in listed if isinstance(w, dict) and isinstance(w.get("message"), str))
 
 
 def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> list[Output] | None:
@@ -135,8 +151,9 @@ def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> 
 
 
 def assets(project: Project) -> dict[str, bytes]:
-    """The stylesheets every audience holds, by path within it."""
-    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(project.assets.glob("*.css"))}
+    """The stylesheets the pages link, by their path in an audience's folder: all but
+    print.css, which only WeasyPrint reads, from templates/assets."""
+    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(project.assets.glob("*.css")) if asset.name != PRINT_STYLESHEET}
 
 
 def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> dict[str, bytes]:

@@ -3,7 +3,9 @@
 WeasyPrint reads nothing but the project's own assets: the fetcher (fetch.py) refuses
 every URL that is not a regular file under templates/assets, and refusing stops
 the render. Anything WeasyPrint logs as an error fails the document too, so a
-PDF is never quietly missing a stylesheet or an image.
+PDF is never quietly missing a stylesheet or an image; what it logs as a warning
+(an empty box for a character no font has, CSS it cannot read) is kept with the
+PDF, and reported as a finding (produce.layout_findings).
 
 Packs are joined from the documents' PDFs (combine.py), not laid out again.
 """
@@ -30,21 +32,42 @@ class PdfError(GovpackError):
     """WeasyPrint could not make a PDF as asked; the message says why."""
 
 
+@dataclass(frozen=True)
+class LayoutWarning:
+    """What WeasyPrint warned of while printing a PDF: its message and, where it printed an
+    empty box for a character that no font has (a ``.notdef`` glyph), the character."""
+
+    message: str
+    missing: str = ""
+
+
 class _Collect(logging.Handler):
+    """WeasyPrint's log while one PDF is printed: its errors, and its warnings."""
+
     def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[LayoutWarning] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        elif record.msg.startswith(".notdef glyph") and record.args:
+            # WeasyPrint logs the character and its code point (weasyprint/draw/text.py).
+            self.warnings.append(LayoutWarning(record.getMessage(), str(record.args[0])))
+        else:
+            self.warnings.append(LayoutWarning(record.getMessage()))
 
 
 @contextmanager
-def _no_weasyprint_errors(what: str) -> Iterator[None]:
-    """Turn WeasyPrint's logged errors, and refused fetches, into a PdfError."""
+def _weasyprint_log(what: str, warnings: list[LayoutWarning]) -> Iterator[None]:
+    """WeasyPrint's logged errors, and refused fetches, as a PdfError; its warnings
+    added to ``warnings``."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
+    # Warnings reach the handler whatever the logging the program has set up.
+    level, logger.level = logger.level, logging.WARNING
     try:
         yield
     except BaseException as exc:  # FatalURLFetchingError is a BaseException
@@ -54,16 +77,22 @@ def _no_weasyprint_errors(what: str) -> Iterator[None]:
         raise PdfError(f"{what}: {cause}") from exc
     finally:
         logger.removeHandler(handler)
-    if handler.messages:
-        raise PdfError(f"{what}: {handler.messages[0]}")
+        logger.level = level
+    if handler.errors:
+        raise PdfError(f"{what}: {handler.errors[0]}")
+    for warning in handler.warnings:  # WeasyPrint warns of a character each time it prints it
+        if warning not in warnings:
+            warnings.append(warning)
 
 
 @dataclass(frozen=True)
 class Layout:
-    """A laid-out document and a digest of the HTML it was laid out from."""
+    """A laid-out document, a digest of the HTML it was laid out from, and what
+    WeasyPrint warned of while laying it out and writing it, each once."""
 
     document: Document
     digest: bytes
+    warnings: list[LayoutWarning]
 
     @property
     def pages(self) -> list:
@@ -150,15 +179,16 @@ class Printer:
 
         from .fetch import AssetFetcher
 
-        with _no_weasyprint_errors(what):
+        warnings: list[LayoutWarning] = []
+        with _weasyprint_log(what, warnings):
             source = HTML(string=html, base_url=self.assets.resolve().as_uri() + "/", url_fetcher=AssetFetcher(self.assets))
             document = source.render()
         _accessible(document, html, what)
-        return Layout(document, hashlib.sha256(html.encode()).digest())
+        return Layout(document, hashlib.sha256(html.encode()).digest(), warnings)
 
     def write(self, layout: Layout, what: str) -> bytes:
         """The PDF bytes of a laid-out document, the same for the same input."""
         # The file identifier comes from the content, so the same sources give the same bytes.
         identifier = layout.digest.hex()[:32].encode()
-        with _no_weasyprint_errors(what), _font_timestamp(self.source_date_epoch):
+        with _weasyprint_log(what, layout.warnings), _font_timestamp(self.source_date_epoch):
             return layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)

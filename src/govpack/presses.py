@@ -19,29 +19,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .pdf import Printer
+from .pdf import LayoutWarning, Printer
 
 
 @dataclass(frozen=True)
 class Printed:
-    """A document's PDF and its number of pages, which the pack's contents need."""
+    """A document's PDF, its number of pages, which the pack's contents need, and what
+    WeasyPrint warned of while printing it."""
 
     pdf: bytes
     pages: int
+    warnings: tuple[LayoutWarning, ...] = ()
 
 
 def print_document(printer: Printer, html: str, what: str) -> Printed:
     layout = printer.layout(html, what)
-    return Printed(printer.write(layout, what), len(layout.pages))
+    pdf = printer.write(layout, what)
+    return Printed(pdf, len(layout.pages), tuple(layout.warnings))
 
 
-def print_pack(printer: Printer, front: str, documents: Sequence[bytes], what: str) -> Printed:
-    """A pack: its front matter printed, then the documents' PDFs joined behind it; its
+def print_pack(printer: Printer, front: str, numbers: str, documents: Sequence[bytes], what: str) -> Printed:
+    """A pack: its front matter printed, then the documents' PDFs joined behind it, and
+    its page numbers (``numbers``, print HTML of a page for each) laid over them; its
     ``pages`` are the front matter's, on which the contents' page numbers depend."""
     from .combine import combine  # pikepdf takes a while to import, and check needs none of it
 
     cover = print_document(printer, front, what)
-    return Printed(combine(cover.pdf, documents), cover.pages)
+    numbered = print_document(printer, numbers, f"{what} page numbers")
+    return Printed(combine(cover.pdf, documents, numbered.pdf), cover.pages, cover.warnings + numbered.warnings)
 
 
 def available_cores() -> int:
@@ -101,9 +106,10 @@ class Presses:
         """A future Printed of one document's print HTML."""
         return self._submit(print_document, html, what)
 
-    def pack(self, front: str, documents: Sequence[bytes], what: str) -> Future:
-        """A future Printed of a pack: ``front`` printed, ``documents`` (PDFs) behind it."""
-        return self._submit(print_pack, front, list(documents), what)
+    def pack(self, front: str, numbers: str, documents: Sequence[bytes], what: str) -> Future:
+        """A future Printed of a pack: ``front`` printed, ``documents`` (PDFs) behind it,
+        numbered by ``numbers`` printed."""
+        return self._submit(print_pack, front, numbers, list(documents), what)
 
     def _submit(self, job: Callable[..., Any], *args: Any) -> Future:
         if self._pool is not None:

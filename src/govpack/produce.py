@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
@@ -22,8 +23,8 @@ from pathlib import Path
 
 from .assemble import Document, Organisation
 from .cache import code_digest, folder_digest
-from .errors import ERROR, Finding
-from .output import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged
+from .errors import ERROR, WARNING, Finding
+from .output import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged, warnings_of
 from .pdf import PdfError, Printer, harfbuzz_subsets
 from .presses import Presses, Printed
 from .project import Project
@@ -34,10 +35,12 @@ Progress = Callable[[int, int], None]  # (printed so far, to print in all)
 
 @dataclass
 class Produced:
-    """An audience's outputs, the documents that could not be printed, and a tally."""
+    """An audience's outputs, the documents that could not be printed, what printing
+    warned of, and a tally."""
 
     outputs: list[Output] = field(default_factory=list)
     failures: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # WeasyPrint's, at the content they are about
     rendered: int = 0
     unchanged: int = 0
     removed: int = 0
@@ -80,7 +83,9 @@ def produce(
             for future in pack_futures:
                 if future is not None:
                     run.finish_pack(future, presses, renderer)
-    return run.produced()
+    produced = run.produced()
+    produced.warnings = layout_findings(organisations, produced.outputs)
+    return produced
 
 
 # When the sources are not in git: a fixed moment, so that builds still agree.
@@ -146,8 +151,45 @@ def _done(value: object) -> Future:
 
 def _document_output(org: Organisation, doc: Document, lang: str, fmt: str, made: bytes | Printed, audience: str, digest: str) -> Output:
     path = f"{audience}/{org.slug}/{filename(doc.slug, lang, fmt)}"
-    content, pages = (made.pdf, made.pages) if isinstance(made, Printed) else (made, None)
-    return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], content, digest, pages)
+    content, pages, warnings = (made.pdf, made.pages, made.warnings) if isinstance(made, Printed) else (made, None, ())
+    return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], content, digest, pages, warnings=warnings)
+
+
+_ANOTHER_WAY = 'Write it another way, or install a font that has it (see "Fonts and layout" in govpack\'s README)'
+
+
+def layout_findings(organisations: list[Organisation], outputs: list[Output]) -> list[Finding]:
+    """What WeasyPrint warned of while printing ``outputs``, as findings at the content:
+    a character that no font has (rule ``missing-glyph``) where the document or the
+    organisation file first has it, any other warning (``pdf-warning``) at the file."""
+    sources = {(org.slug, doc.slug): doc.source for org in organisations for doc in org.documents}
+    sources |= {(org.slug, "pack"): org.source for org in organisations}
+    findings = []
+    for output in outputs:
+        source = sources.get((output.organisation, output.document))
+        if source is None or not output.warnings:
+            continue
+        name = Path(output.path).name
+        for warning in output.warnings:
+            if not warning.missing:
+                findings.append(Finding(source.path, 1, 1, WARNING, f"{name}: WeasyPrint warned while printing it: {warning.message}", "pdf-warning"))
+                continue
+            where = next((found for span in source.spans.values() if (found := span.find(warning.missing))), None)
+            path, line, col = (where.path, where.line, where.col) if where else (source.path, 1, 1)
+            message = f"{name} shows an empty box for {_character(warning.missing)}: no font installed has it. {_ANOTHER_WAY}"
+            findings.append(Finding(path, line, col, WARNING, message, "missing-glyph"))
+    return sorted(set(findings))
+
+
+def _character(char: str) -> str:
+    """A character as a person can find it again: ``"ਸ" (U+0A38 GURMUKHI LETTER SA)``;
+    one that shows nothing, by its code point and what it is."""
+    if unicodedata.category(char) == "Co":  # where Word's Symbol and Wingdings fonts put their bullets
+        return f"U+{ord(char):04X} (a private-use character, often a bullet or symbol pasted from Word)"
+    name = unicodedata.name(char, "")
+    if not name:
+        return f"U+{ord(char):04X} (not a character Unicode assigns)"
+    return f'"{char}" (U+{ord(char):04X} {name})'
 
 
 # The pages of a pack's cover and contents, until the contents need more than one.
@@ -212,7 +254,7 @@ class _Run:
         entry = self.made.get(digest)
         kept = unchanged(self.project.output, entry, digest)
         if kept is not None and isinstance(entry.get("pages"), int):
-            future = _done(Printed(kept, entry["pages"]))
+            future = _done(Printed(kept, entry["pages"], warnings_of(entry)))
         else:
             future = self._printing(presses.document(html, doc.source.path))
         self.digests[future] = digest
@@ -227,20 +269,25 @@ class _Run:
         members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded"]
         if not members:
             return None
-        front = self._front(renderer, org, lang, members, FRONT_PAGES)
-        digest = _digest(self.tools, front.encode(), *(p.pdf for _, p in members))
+        front, numbers = self._front(renderer, org, lang, members, FRONT_PAGES)
+        digest = _digest(self.tools, front.encode(), numbers.encode(), *(p.pdf for _, p in members))
         path = f"{self.audience}/{org.slug}/{filename('pack', lang, 'pdf')}"
         kept = unchanged(self.project.output, self.made.get(digest), digest)
         if kept is not None:
-            future = _done(Printed(kept, FRONT_PAGES))
+            future = _done(Printed(kept, FRONT_PAGES, warnings_of(self.made.get(digest))))
         else:
-            future = self._printing(presses.pack(front, [p.pdf for _, p in members], f"{org.source.path} (pack)"))
+            future = self._printing(presses.pack(front, numbers, [p.pdf for _, p in members], f"{org.source.path} (pack)"))
         status = "approved" if {doc.control["status"] for doc, _ in members} == {"approved"} else "draft"
         self.packs[future] = (org, lang, members, Output(path, org.slug, "pack", "pack", lang, "pdf", self.audience, status, b"", digest))
         return future
 
-    def _front(self, renderer: Renderer, org: Organisation, lang: str, members: list, front_pages: int) -> str:
-        return renderer.pack_front(org, _contents([doc for doc, _ in members], [p.pages for _, p in members], front_pages), lang)
+    def _front(self, renderer: Renderer, org: Organisation, lang: str, members: list, front_pages: int) -> tuple[str, str]:
+        """The print HTML of a pack's front matter, and of its page numbers."""
+        counts = [p.pages for _, p in members]
+        front = renderer.pack_front(org, _contents([doc for doc, _ in members], counts, front_pages), lang)
+        # The first page of the front matter and of each document is a cover.
+        covers = [page == 0 for count in [front_pages, *counts] for page in range(count)]
+        return front, renderer.pack_numbers(org, covers, lang)
 
     def finish_pack(self, future: Future, presses: Presses, renderer: Renderer) -> None:
         org, lang, members, output = self.packs[future]
@@ -254,9 +301,9 @@ class _Run:
             if printed.pages == assumed:
                 break
             assumed = printed.pages
-            front = self._front(renderer, org, lang, members, assumed)
-            printed = presses.pack(front, [p.pdf for _, p in members], f"{org.source.path} (pack)").result()
-        self.add(replace(output, content=printed.pdf), future not in self.printing)
+            front, numbers = self._front(renderer, org, lang, members, assumed)
+            printed = presses.pack(front, numbers, [p.pdf for _, p in members], f"{org.source.path} (pack)").result()
+        self.add(replace(output, content=printed.pdf, warnings=printed.warnings), future not in self.printing)
 
     def _printing(self, future: Future) -> Future:
         self.printing.add(future)

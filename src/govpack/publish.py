@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .assemble import Document, Organisation
-from .build import checked
+from .build import passed, checked
 from .errors import Finding, FindingsError, UsageError
 from .catalogue import COST_FREE, COST_PAPER
 from .i18n import LANGUAGES, catalogue, label
@@ -115,7 +115,8 @@ def publish(
     printer = Printer(project.assets, source_date_epoch(project))
     produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
-        raise FindingsError(findings + produced.failures)
+        raise FindingsError(findings + produced.failures + produced.warnings)
+    findings = passed(findings + produced.warnings, strict)
     by_document: dict[tuple[str, str, str], list[Output]] = {}
     for output in produced.outputs:
         by_document.setdefault((output.organisation, output.document, output.lang), []).append(output)

@@ -23,6 +23,7 @@ from ._version import __version__
 from .assemble import Document, Organisation
 from .i18n import ALSO_IN, ENDONYMS, LABELS, LANGUAGES, SOURCE_LANGUAGE, catalogue, format_date, format_money, label, localised
 from .markup import to_html, to_inline_html
+from .schema import parse_date
 
 SCREEN = "screen"
 PRINT = "print"
@@ -145,7 +146,7 @@ class Renderer:
             )
             words = catalogue(self.templates, lang)
             env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
-            env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: format_date(text, lang), money=format_money)
+            env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: _time(text, lang), money=format_money)
             env.globals.update(
                 label=lambda group, key: label(group, key, words),
                 filename=filename,
@@ -230,14 +231,46 @@ class Renderer:
         twins = _site_twins("accessibility", organisations, lang)
         return self._render("accessibility.html.j2", lang, organisations=views, today=today, audience=PUBLIC, twins=twins, **_screen(0))
 
+    def pack_numbers(self, org: Organisation, covers: list[bool], lang: str) -> str:
+        """A page for each of the pack's pages, empty but for the pack page number in its
+        footer; ``covers`` says, for each page, whether it is a cover, which has none."""
+        view = self.view(org, lang)
+        return self._render("pack-numbers.html.j2", lang, org=view, covers=covers, medium=PRINT, audience=INTERNAL, root="", assets="", twins=[])
+
     def _render(self, template: str, lang: str, **context: Any) -> str:
         page = self.env(lang).get_template(template).render(lang=lang, **context)
+        page = breakable_words(page)
         return scrollable_tables(page) if context.get("medium") == SCREEN else page
 
 
 _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _HEADING = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
+
+
+# Shorter words fit any column; a longer one may be an address with nowhere to break.
+LONG_WORD = 20
+_BODY = re.compile(r"<body\b[^>]*>")
+_TEXT_OR_TAG = re.compile(r"(<[^>]*>)")
+_LONG = re.compile(rf"[^\s<>]{{{LONG_WORD},}}")
+
+
+def breakable_words(page: str) -> str:
+    """``page`` with each word of ``LONG_WORD`` characters or more in the text of its body
+    in a ``<span class="long">``, which the stylesheet lets break anywhere: a long web
+    address in a table cell breaks inside the cell rather than pushing the next column
+    off the page. Only those words are marked because letting every word break anywhere
+    makes a table's layout take twice as long.
+
+    Content in the page is escaped, so ``<`` in its body always starts a tag."""
+    body = _BODY.search(page)
+    if body is None:
+        return page
+    parts = _TEXT_OR_TAG.split(page[body.end() :])
+    # Even parts are text between tags; odd ones are the tags themselves.
+    for index in range(0, len(parts), 2):
+        parts[index] = _LONG.sub(lambda word: f'<span class="long">{word.group()}</span>', parts[index])
+    return page[: body.end()] + "".join(parts)
 
 
 def scrollable_tables(page: str) -> str:
@@ -267,6 +300,14 @@ def _twins(languages: list[str], lang: str, name: Callable[[str], str]) -> list[
 
 def _site_twins(stem: str, organisations: list[Organisation], lang: str) -> list[tuple[str, str]]:
     return _twins(site_languages(organisations), lang, lambda other: page_name(stem, other))
+
+
+def _time(text: str | None, lang: str) -> Markup:
+    """A date as a ``<time>`` element, which the stylesheets keep on one line, with
+    the ISO date for machines; text that is not a date as it is."""
+    shown = format_date(text, lang)
+    day = parse_date(text) if text else None
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), shown) if day else escape(shown)
 
 
 def _lang_attribute(text_lang: str, page_lang: str) -> Markup:

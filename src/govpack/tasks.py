@@ -284,8 +284,8 @@ def clean(c):
 
 @task(help={"k": "only tests whose names match this expression"})
 def test(c, k=""):
-    """Run the test suite."""
-    args = [sys.executable, "-m", "pytest", "-q"] + (["-k", k] if k else [])
+    """Run the test suite, on every core."""
+    args = [sys.executable, "-m", "pytest", "-q", "-n", "auto"] + (["-k", k] if k else [])
     raise Exit(code=subprocess.call(args, cwd=HOME))
 
 

@@ -1,0 +1,296 @@
+"""What is printed is all there and where a reader looks for it: measured in the PDFs
+(text positions against the page box, rows per page, the page a heading falls on),
+never by their bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+
+import govpack
+from conftest import ROOT, copy_examples, run_invoke
+from govpack.check import check
+from govpack.output import Output
+from govpack.pdf import Printer
+from govpack.produce import layout_findings
+from govpack.render import INTERNAL, breakable_words
+
+ASSETS = ROOT / "templates" / "assets"
+MM = 72 / 25.4  # PDF points in a millimetre
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text on one line of a page, and its box in PDF points from the page's
+    bottom left."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+def runs(pdf: bytes | Path) -> list[list[Run]]:
+    """Each page's runs of text, in reading order."""
+    document = pdfium.PdfDocument(pdf.read_bytes() if isinstance(pdf, Path) else pdf)
+    pages = []
+    for page in document:
+        text = page.get_textpage()
+        found = []
+        for index in range(text.count_rects()):
+            left, bottom, right, top = text.get_rect(index)
+            found.append(Run(text.get_text_bounded(left, bottom, right, top).strip(), left, bottom, right, top))
+        pages.append(found)
+    return pages
+
+
+def page_texts(pdf: bytes | Path) -> list[str]:
+    """Each page's text, its lines as printed."""
+    document = pdfium.PdfDocument(pdf.read_bytes() if isinstance(pdf, Path) else pdf)
+    return [page.get_textpage().get_text_range() for page in document]
+
+
+def _print(html: str) -> bytes:
+    printer = Printer(ASSETS)
+    return printer.write(printer.layout(html, "test"), "test")
+
+
+def _page(body: str, style: str = "") -> str:
+    return f'<html lang="en"><head><meta charset="utf-8"><title>Test</title><link rel="stylesheet" href="govpack.css"><link rel="stylesheet" href="print.css"><style>{style}</style></head><body>{body}</body></html>'
+
+
+def _table(rows: int) -> str:
+    body = "".join(f"<tr><td>Row {n:02d}</td><td>Some text</td></tr>" for n in range(rows))
+    return f'<table><thead><tr><th scope="col">Heading one</th><th scope="col">Heading two</th></tr></thead><tbody>{body}</tbody></table>'
+
+
+def _rows_per_page(pdf: bytes) -> list[list[str]]:
+    return [[run.text for run in page if run.text.startswith("Row ")] for page in runs(pdf)]
+
+
+@pytest.mark.parametrize("rows", [6, 30])
+def test_no_page_holds_a_lone_row_of_a_table_and_every_page_repeats_its_header(rows: int) -> None:
+    # The table starts a little lower down the page each time, so that each place a
+    # page can break falls between every pair of its rows once.
+    lone = []
+    for filler in range(150, 262, 3):
+        pdf = _print(_page(f'<div style="height: {filler}mm"></div>{_table(rows)}'))
+        on_pages = [page for page in _rows_per_page(pdf) if page]
+        lone += [(filler, page) for page in on_pages if len(page) == 1]
+        for page, texts in zip(runs(pdf), _rows_per_page(pdf)):
+            if texts:
+                assert "Heading one" in [run.text for run in page], filler
+        assert sum(len(page) for page in on_pages) == rows
+    assert lone == []
+
+
+def test_a_long_address_breaks_inside_its_table_cell_and_its_paragraph() -> None:
+    address = "https://cwmarian.sharepoint.com/" + "ClusterGovernanceSharedDocumentsAllItems" * 2 + "0123456789"
+    body = (
+        '<table><thead><tr><th scope="col">Name</th><th scope="col">Where</th><th scope="col">Owner</th></tr></thead>'
+        f"<tbody><tr><td>Papers</td><td>{address}</td><td>Cluster Support Manager</td></tr></tbody></table><p>See {address} for the papers.</p>"
+    )
+    pdf = _print(breakable_words(_page(body)))  # the long words marked, as the renderer marks them
+    width = pdfium.PdfDocument(pdf)[0].get_size()[0]
+    page = runs(pdf)[0]
+    assert all(run.right <= width - 18 * MM + 1 for run in page), [(run.text, run.right) for run in page]
+    text = re.sub(r"\s+", "", page_texts(pdf)[0])
+    assert text.count(address) == 2  # nothing lost: the address is whole, twice, in reading order
+    assert "Cluster Support Manager" in page_texts(pdf)[0].replace("\r\n", " ")
+
+
+def test_dates_never_wrap(built: govpack.Project) -> None:
+    checked = 0
+    for pdf in sorted((built.output / "internal").rglob("*.pdf")):
+        page = pdf.with_suffix(".html")
+        if not page.exists():
+            continue
+        # The dates govpack prints (an author's own, in their prose, wrap as they fall).
+        dates = set(re.findall(r"<time datetime=\"[-\d]+\">([^<]+)</time>", page.read_text(encoding="utf-8")))
+        broken = {date.replace(" ", "\r\n", 1) for date in dates} | {" ".join(date.rsplit(" ", 1)).rsplit(" ", 1)[0] + "\r\n" + date.rsplit(" ", 1)[1] for date in dates}
+        for number, text in enumerate(page_texts(pdf), 1):
+            assert not [date for date in broken if date in text], f"{pdf.name} page {number}"
+        checked += len(dates)
+    assert checked > 100
+
+
+def test_signatures_are_signed_on_one_page(built: govpack.Project) -> None:
+    checked = 0
+    for pdf in sorted((built.output / "internal").rglob("*.en.pdf")):
+        if pdf.name.startswith("pack"):
+            continue
+        pages = [number for number, text in enumerate(page_texts(pdf)) if "On behalf of" in text]
+        if pages:
+            checked += 1
+            assert len(pages) == 1, pdf.name  # the header row is repeated on any page the table runs onto
+            assert "Signatures" in page_texts(pdf)[pages[0]], pdf.name
+    assert checked >= 4
+
+
+def test_register_of_interests_gives_the_interest_room(built: govpack.Project) -> None:
+    pdf = built.output / "internal" / "cwm-arian" / "register-of-interests.en.pdf"
+    for page in runs(pdf):
+        headers = {run.text: run for run in page if run.text in ("Name", "Interest", "Declared")}
+        if len(headers) == 3:
+            table = headers["Declared"].left - headers["Name"].left
+            assert headers["Declared"].left - headers["Interest"].left > 0.35 * table
+    assert len(page_texts(pdf)) <= 4  # it ran to five pages; now its entries fit on two
+
+
+def test_a_role_on_the_body_named_as_the_persons_own_is_not_said_twice(built: govpack.Project) -> None:
+    page = (built.output / "internal" / "cwm-arian" / "leadership-team.en.html").read_text(encoding="utf-8")
+    pairs = re.findall(r"<td>([^<]*)(?:<a [^>]*>[^<]*</a>)?<br><span class=\"note\">Role: (?:<a [^>]*>)?([^<]*)", page)
+    assert pairs  # a member whose role here says more than their own still has it
+    assert all(own.strip().lower() != role.strip().lower() for own, role in pairs)
+    assert "Cluster Support Manager" in page
+
+
+def test_audiences_a_channel_reaches_are_set_apart(built: govpack.Project) -> None:
+    pdf = built.output / "internal" / "cwm-arian" / "communication-strategy.en.pdf"
+    for page in runs(pdf):
+        texts = [run.text for run in page]
+        if "Seldom-heard" in texts and "carers and the" in texts:
+            wrapped, next_item = page[texts.index("carers and the")], page[texts.index("Seldom-heard")]
+            line = page[texts.index("carers and the") + 1]  # "public", the same item's next line
+            assert line.text == "public"
+            # From the top of one line to the next (each has a letter as tall as "d"): a
+            # line further from the next item than from the line before it in its own.
+            assert (line.top - next_item.top) > (wrapped.top - line.top) + 2
+            return
+    raise AssertionError("the channels table was not found")
+
+
+def test_pack_pages_are_numbered_as_its_contents_numbers_them(built: govpack.Project) -> None:
+    pdf = built.output / "internal" / "cwm-arian" / "pack.en.pdf"
+    texts = page_texts(pdf)
+    total = len(texts)
+    width = pdfium.PdfDocument(pdf)[0].get_size()[0]
+    # The contents' last column, right-aligned: the page each document starts on.
+    starts = [int(run.text) for run in runs(pdf)[1] if run.text.isdigit() and run.left > 0.8 * width]
+    with pikepdf.open(pdf) as pack, pack.open_outline() as outline:
+        titles = [item.title for item in outline.root][1:]
+    assert len(starts) == len(titles) == 10
+    for title, page in zip(titles, starts):
+        assert title.split()[-1] in texts[page - 1].split()  # its cover
+        assert "Document control" in texts[page]
+    for number, text in enumerate(texts, 1):
+        if number == 1 or number in starts:
+            assert "Pack page" not in text  # a cover has none
+        else:
+            assert f"Pack page {number} of {total}" in text, number
+    # A document's own numbering stays beside the pack's.
+    assert re.search(r"Page 2 of \d+", texts[min(starts)])
+
+
+def test_page_numbers_laid_over_the_pack_are_artifacts_not_content(built: govpack.Project) -> None:
+    with pikepdf.open(built.output / "internal" / "cwm-arian" / "pack.en.pdf") as pack:
+        page = pack.pages[3]
+        forms = [xobject for xobject in page.Resources.XObject.values() if xobject.get("/Subtype") == "/Form"]
+        marked = [operands[0] for form in forms for operands, operator in pikepdf.parse_content_stream(form) if str(operator) == "BDC"]
+        assert marked and all(tag == pikepdf.Name.Artifact for tag in marked)
+
+
+def test_bookmarks_nest_each_documents_sections_under_its_title(built: govpack.Project) -> None:
+    with pikepdf.open(built.output / "internal" / "cwm-arian" / "pack.en.pdf") as pack, pack.open_outline() as outline:
+        top = [item.title for item in outline.root]
+        assert top[0] == "Governance pack"
+        assert len(top) == 11 and "Document control" not in top
+        for item in outline.root[1:]:
+            assert item.children[0].title == "Document control", item.title
+    with pikepdf.open(built.output / "internal" / "cwm-arian" / "code-of-conduct.en.pdf") as own, own.open_outline() as outline:
+        assert [item.title for item in outline.root] == ["Cwm Arian Cluster Code of Conduct"]
+        assert "Signatures" in [item.title for item in outline.root[0].children]
+
+
+SCRIPTS = {
+    "Welsh": "Croeso i'r ŵyl a'r ŷd",
+    "Polish": "Zażółć gęślą jaźń",
+    "Romanian": "Sănătate și îngrijire",
+    "Arabic": "مرحبا بكم",
+    "Urdu": "خوش آمدید",
+    "Punjabi": "ਸਿਹਤ ਸੇਵਾਵਾਂ",
+    "Bengali": "স্বাস্থ্য সেবা",
+    "Hindi": "स्वास्थ्य सेवा",
+    "Chinese": "健康服务",
+    "emoji": "👍 ❤",
+}
+
+
+def test_every_script_the_communities_read_prints_with_a_font_that_has_it() -> None:
+    pdf = Printer(ASSETS)
+    layout = pdf.layout(_page("".join(f"<p>{name}: {text}</p>" for name, text in SCRIPTS.items())), "test")
+    written = pdf.write(layout, "test")
+    assert layout.warnings == []
+    with pikepdf.open(io.BytesIO(written)) as document:
+        fonts = {str(font.BaseFont).split("+")[-1] for font in document.pages[0].Resources.Font.values()}
+    assert {"Noto-Sans-Gurmukhi", "Noto-Sans-Bengali", "Noto-Sans-Devanagari", "Noto-Sans-CJK-SC", "Noto-Color-Emoji"} <= fonts
+    assert "DejaVu-Sans" in fonts
+
+
+def test_weasyprints_warnings_are_kept_and_become_findings_at_the_document(tmp_path: Path) -> None:
+    printer = Printer(ASSETS)
+    layout = printer.layout(_page('<p style="colour: red">Mark \ue000 here</p><p>Mark \ue000 again</p>'), "test")
+    printer.write(layout, "test")
+    assert [w.missing for w in layout.warnings if w.missing] == ["\ue000"]  # each once
+    assert [w.message for w in layout.warnings if not w.missing] == ["Ignored `colour: red` at 1:1, unknown property."]
+    organisations, _ = check(govpack.Project.at(copy_examples(tmp_path)))
+    org = organisations[0]
+    doc = org.documents[0]
+    name = f"{doc.slug}.en.pdf"
+    output = Output(f"internal/{org.slug}/{name}", org.slug, doc.slug, doc.type, "en", "pdf", INTERNAL, "approved", b"", "", warnings=tuple(layout.warnings))
+    found = [str(f) for f in layout_findings(organisations, [output])]
+    assert f"{doc.source.path}:1:1: warning: {name}: WeasyPrint warned while printing it: Ignored `colour: red` at 1:1, unknown property. [pdf-warning]" in found
+
+
+def test_a_character_no_font_has_is_a_finding_at_its_line_and_an_error_under_strict(tmp_path: Path) -> None:
+    # Word's Symbol font puts its bullet at U+F0B7, which a paste from Word keeps.
+    project = copy_examples(tmp_path)
+    vision = project / "content" / "wyvern-vale" / "vision.yaml"
+    lines = vision.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines) if line.strip().startswith("title:") and len(line.split(":", 1)[1].strip()) > 3)
+    lines[number] = lines[number].rstrip() + " \uf0b7"
+    vision.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run_invoke("build", "--organisation", "wyvern-vale", cwd=project)
+    assert done.returncode == 0, done.stderr
+    expected = (
+        f"content/wyvern-vale/vision.yaml:{number + 1}:{len(lines[number])}: warning: vision.en.pdf shows an empty box for U+F0B7 "
+        "(a private-use character, often a bullet or symbol pasted from Word): no font installed has it. Write it another way, "
+        "or install a font that has it (see \"Fonts and layout\" in govpack's README) [missing-glyph]"
+    )
+    assert expected in done.stderr.splitlines()
+    # A build that prints nothing again still says so, and --strict stops it.
+    strict = run_invoke("build", "--organisation", "wyvern-vale", "--strict", cwd=project)
+    assert strict.returncode == 1
+    assert expected.replace(": warning: ", ": error: ") in strict.stderr.splitlines()
+
+
+def test_no_page_ends_with_a_heading(built: govpack.Project) -> None:
+    # PDFium gives sizes in the units WeasyPrint draws in (CSS px): a heading's text is
+    # 14.4 or more, body text 13.3 or less. The lowest text of a page's body (between its
+    # header and footer) must not be a heading's.
+    checked = 0
+    for pdf in sorted((built.output / "internal").rglob("*.pdf")):
+        if pdf.name.startswith("pack."):
+            continue  # its pages are its documents'
+        document = pdfium.PdfDocument(pdf)
+        for number, page in enumerate(document, 1):
+            if number == 1:
+                continue  # the cover, which is not laid out in a body
+            text, height = page.get_textpage(), page.get_size()[1]
+            lowest = None
+            for index in range(text.count_chars()):
+                box = text.get_charbox(index)
+                if 22 * MM < box[1] < height - 24 * MM and text.get_text_range(index, 1).strip():
+                    if lowest is None or box[1] < lowest[0]:
+                        lowest = (box[1], pdfium.raw.FPDFText_GetFontSize(text.raw, index))
+            if lowest is not None:
+                checked += 1
+                assert lowest[1] < 14, f"{pdf.name} page {number}"
+    assert checked > 150
