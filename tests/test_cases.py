@@ -24,8 +24,10 @@ CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected-findings.txt").e
 
 
 def _project(case: Path, tmp_path: Path) -> Path:
+    """The case as a project in ``tmp_path``: checked there, so that nothing it writes
+    (build/.cache) lands in tests/cases."""
     if not (case / "base").exists():
-        return case
+        return Path(shutil.copytree(case, tmp_path / case.name, symlinks=True))
     base = CASES / (case / "base").read_text(encoding="utf-8").strip()
     shutil.copytree(base / "content", tmp_path / "content")
     shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)

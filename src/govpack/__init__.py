@@ -6,7 +6,7 @@ from .build import BuildResult, build
 from .check import check
 from .check import findings as check_findings
 from .explain import explain
-from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackError, UsageError, formatted, has_errors, strictly
+from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackError, PdfError, UsageError, formatted, has_errors, strictly
 from .presses import available_cores
 from .project import Project
 from .publish import PublishResult, publish
@@ -23,6 +23,7 @@ __all__ = [
     "Finding",
     "FindingsError",
     "GovpackError",
+    "PdfError",
     "Project",
     "PublishResult",
     "UsageError",

@@ -2,7 +2,12 @@
 
     GovpackError         anything govpack reports to a person, never as a traceback
      ├── UsageError      bad options, a missing content folder (exit code 2)
-     └── FindingsError   the input has findings of error severity (exit code 1)
+     ├── FindingsError   the input has findings of error severity (exit code 1)
+     └── PdfError        WeasyPrint or pikepdf could not make a PDF as asked; a build
+                         reports it as a finding at the document (rule pdf-render)
+
+The tasks catch GovpackError, so that whatever the input causes reaches the person
+as a line, not a traceback.
 
 A ``Finding`` is one problem at one place in one file, printed the way compilers
 and Sphinx print them: ``path:line:col: error: message [rule-id]``.
@@ -99,3 +104,7 @@ class FindingsError(GovpackError):
         self.findings = sorted(findings)
         errors = sum(1 for f in self.findings if f.severity == ERROR)
         super().__init__(f"{errors} error(s) found")
+
+
+class PdfError(GovpackError):
+    """WeasyPrint or pikepdf could not make a PDF as asked; the message says why."""

@@ -25,11 +25,9 @@ from typing import TYPE_CHECKING, Iterator
 if TYPE_CHECKING:
     from weasyprint import Document
 
-from .errors import GovpackError
+from .errors import PdfError
 
-
-class PdfError(GovpackError):
-    """WeasyPrint could not make a PDF as asked; the message says why."""
+__all__ = ["LayoutWarning", "PdfError", "Printer", "harfbuzz_subsets"]
 
 
 @dataclass(frozen=True)

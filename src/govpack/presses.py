@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import PdfError
 from .pdf import LayoutWarning, Printer
 
 
@@ -44,9 +45,15 @@ def print_pack(printer: Printer, front: str, numbers: str, documents: Sequence[b
     ``pages`` are the front matter's, on which the contents' page numbers depend."""
     from .combine import combine  # pikepdf takes a while to import, and check needs none of it
 
+    import pikepdf
+
     cover = print_document(printer, front, what)
     numbered = print_document(printer, numbers, f"{what} page numbers")
-    return Printed(combine(cover.pdf, documents, numbered.pdf), cover.pages, cover.warnings + numbered.warnings)
+    try:
+        joined = combine(cover.pdf, documents, numbered.pdf)
+    except pikepdf.PdfError as exc:
+        raise PdfError(f"{what}: its documents could not be joined: {exc}") from exc
+    return Printed(joined, cover.pages, cover.warnings + numbered.warnings)
 
 
 def available_cores() -> int:

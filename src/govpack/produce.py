@@ -302,7 +302,11 @@ class _Run:
                 break
             assumed = printed.pages
             front, numbers = self._front(renderer, org, lang, members, assumed)
-            printed = presses.pack(front, numbers, [p.pdf for _, p in members], f"{org.source.path} (pack)").result()
+            try:
+                printed = presses.pack(front, numbers, [p.pdf for _, p in members], f"{org.source.path} (pack)").result()
+            except PdfError as exc:
+                self.fail(org.source.path, f"the pack PDF could not be made: {exc}")
+                return
         self.add(replace(output, content=printed.pdf, warnings=printed.warnings), future not in self.printing)
 
     def _printing(self, future: Future) -> Future:

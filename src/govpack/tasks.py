@@ -57,7 +57,7 @@ task = partial(invoke.task, klass=_Task)
 def _project(content: str, today: str | None = None, shard: str | None = None, organisation: list[str] | None = None) -> govpack.Project:
     try:
         return govpack.Project.at(Path.cwd(), content, today=today, shard=shard, organisations=organisation or ())
-    except govpack.UsageError as exc:
+    except govpack.GovpackError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
 
@@ -142,6 +142,9 @@ def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, f
         bar.close()
         _report(exc.findings, strict, stopped)
         raise Exit(code=1) from exc
+    except govpack.GovpackError as exc:
+        bar.close()
+        raise Exit(f"error: {exc}{stopped}", code=exc.exit_code) from exc
     bar.close()
     _report(result.findings, strict, stopped)
     return result
@@ -162,10 +165,7 @@ def build(c, content="content", strict=False, today=None, jobs=None, force=False
 def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None, since=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
     project = _project(content, today, shard, organisation)
-    try:
-        result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force, "; nothing was published, and the last public set is as it was")
-    except govpack.UsageError as exc:
-        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force, "; nothing was published, and the last public set is as it was")
     documents, files = result.report["documents"], report_counts(result.report)
     print(
         f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
@@ -184,7 +184,7 @@ def uploaded(c, content="content"):
     project = _project(content)
     try:
         record, withdrawn = record_upload(project)
-    except govpack.UsageError as exc:
+    except govpack.GovpackError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
     if withdrawn:
         print(f"the website no longer holds these {len(withdrawn)} file(s), as the report said:")
@@ -208,7 +208,7 @@ def explain(c, org, doc, content="content", full=False):
     except govpack.FindingsError as exc:
         _report(exc.findings, strict=False)
         raise Exit(code=1) from exc
-    except govpack.UsageError as exc:
+    except govpack.GovpackError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
     try:
         for value in values:
@@ -232,7 +232,7 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     project = _project(content)
     try:
         written = govpack.new(project, org, kind, languages)
-    except govpack.UsageError as exc:
+    except govpack.GovpackError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
     for path in written:
         print(f"wrote {project.rel(path)}")
