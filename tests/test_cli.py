@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import govpack
 from conftest import CASES, ROOT, copy_examples, run_invoke
 from govpack.project import TODAY_VARIABLE
@@ -111,3 +113,13 @@ def test_check_does_not_import_weasyprint() -> None:
     script = "import sys, pathlib, govpack, govpack.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print('weasyprint' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", script, str(CASES / "good-organisation")], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_after_a_task_that_takes_a_name_is_help(tmp_path: Path, flag: str) -> None:
+    # invoke gives the word after "new" to its organisation name, "--help" included.
+    for task, says in (("new", "Start a new organisation"), ("explain", "Print every value of a merged document")):
+        done = run_invoke(task, flag, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert says in done.stdout and done.stderr == ""
+    assert not (tmp_path / "content").exists()  # nothing was made

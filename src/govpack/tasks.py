@@ -30,9 +30,14 @@ from govpack.report import counts as report_counts
 
 
 def _usage_errors_exit_2(parse_tasks):
-    """invoke exits 1 on an unknown task or option; govpack's contract says 2."""
+    """invoke exits 1 on an unknown task or option; govpack's contract says 2. And
+    ``new --help`` is help: invoke would give "--help" to the task's first positional
+    argument (``new``'s organisation name), so it is read as ``--help new``."""
 
     def parse(self):
+        unparsed = self.core.unparsed
+        if len(unparsed) >= 2 and unparsed[1] in ("--help", "-h") and not unparsed[0].startswith("-"):
+            self.args.help.value, self.core.unparsed = unparsed[0], []
         try:
             parse_tasks(self)
         except ParseError as exc:
