@@ -12,11 +12,13 @@ from jsonschema import Draft202012Validator, FormatChecker
 from conftest import CASES, EXAMPLES, ROOT
 from govpack.editor_schema import json_schemas, modeline, schema_file
 from govpack.load import Source, load_file
-from govpack.schema import DOCUMENT_TYPES, ORGANISATION, load_schemas
+from govpack.document_types import ORGANISATION, document_types
+from govpack.schema import load_schemas
 from govpack.validate import validate_source
 
 SCHEMAS = load_schemas(ROOT / "schemas")
 JSON_SCHEMAS = json_schemas(ROOT / "schemas")
+DOCUMENT_TYPES = tuple(document_types(ROOT / "schemas"))
 
 
 def _kind(content: Path, file: Path) -> str | None:

@@ -17,6 +17,7 @@ import govpack
 from conftest import ROOT, copy_examples
 from govpack.catalogue import interface
 from govpack.i18n import LANGUAGES, SOURCE_LANGUAGE, catalogue, format_date, label, localised, missing, po_file
+from govpack.document_types import document_types
 from govpack.render import Renderer
 
 WELSH_CLUSTER = "cwm-arian"
@@ -234,7 +235,7 @@ def test_counts_take_the_plural_their_number_needs_in_each_language() -> None:
     """Issue 16: a pack of one document said "1 documents"."""
     project = govpack.Project.at(ROOT)
     organisations, _ = govpack.check(project)
-    renderer = Renderer(project.templates)
+    renderer = Renderer(project.templates, document_types(project.schemas))
     cwm = next(org for org in organisations if org.slug == "cwm-arian")
     one, three = [(cwm.documents[0], 3)], [(doc, 3) for doc in cwm.documents[:3]]
     assert "1 document</p>" in renderer.pack_front(cwm, one, "en") and "3 documents</p>" in renderer.pack_front(cwm, three, "en")

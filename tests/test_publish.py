@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
+from govpack.document_types import document_types
 from govpack.i18n import LABELS
 from govpack.publish import WITHHELD, public_organisation, record_upload
 from govpack.render import PUBLIC, SCREEN, Renderer
@@ -247,14 +248,14 @@ def test_any_field_a_schema_marks_personal_is_withheld_before_rendering() -> Non
         "people": {**schemas["organisation"].rules["people"], "valuesrules": {"type": "dict", "schema": {**people, "role": {**people["role"], "meta": {"personal": True}}}}},
     })}
     wyvern = next(org for org in organisations if org.slug == "wyvern-vale")
-    public = public_organisation(wyvern, marked)
+    public = public_organisation(wyvern, marked, document_types(ROOT / "schemas"))
     for slug, person in public.data["people"].items():
         original = wyvern.data["people"][slug]
         assert person == {**original, "role": WITHHELD, "email": WITHHELD, "phone": WITHHELD}
     assert {doc.control["status"] for doc in public.documents} == {"approved"}
     # Templates that show a withheld field show that it was withheld, and nothing of it.
     terms = next(doc for doc in public.documents if doc.type == "terms-of-reference")
-    html = Renderer(project.templates).document(public, terms, "en", SCREEN, PUBLIC)
+    html = Renderer(project.templates, document_types(project.schemas)).document(public, terms, "en", SCREEN, PUBLIC)
     assert WITHHELD in html
 
 

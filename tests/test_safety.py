@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 import govpack
 from conftest import ROOT, copy_examples
+from govpack.document_types import document_types
 from govpack.markup import to_html
 from govpack.pdf import PdfError, Printer
 from govpack.render import PRINT, SCREEN, Renderer
@@ -83,7 +84,7 @@ def test_plain_text_fields_are_escaped_by_the_templates(tmp_path: Path) -> None:
     doc = organisations[0].documents[0]
     doc.data["control"]["title"] = '<script>alert("x")</script>'
     for medium in (SCREEN, PRINT):
-        html = Renderer(ROOT / "templates").document(organisations[0], doc, "en", medium)
+        html = Renderer(ROOT / "templates", document_types(ROOT / "schemas")).document(organisations[0], doc, "en", medium)
         assert "<script>" not in html
         assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
 

@@ -23,7 +23,6 @@ from . import defaults
 from .defaults import Defaults
 from .errors import ERROR, Finding
 from .load import Source
-from .schema import DOCUMENT_TYPES
 
 RESERVED_SLUGS = {"index", "pack"}
 # Folder and file names become output paths and links on the public web: kept to
@@ -82,9 +81,14 @@ class Organisation:
         }
 
 
-def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = frozenset()) -> tuple[list[Organisation], Defaults, list[Finding]]:
+def assemble(
+    sources: list[Source], content_prefix: str, types: tuple[str, ...], unloaded: set[str] = frozenset()
+) -> tuple[list[Organisation], Defaults, list[Finding]]:
     """Group sources under ``content_prefix`` into organisations, in slug order,
     with the shared defaults they were merged over.
+
+    ``types`` names the document types (``document_types``), in the order an
+    organisation's documents are listed.
 
     ``unloaded`` names the files that failed to load: their findings are already
     made, so an organisation whose organisation.yaml is among them is skipped, as
@@ -102,7 +106,7 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
             findings.append(Finding(source.path, 1, 1, ERROR, unslugged, "content-name"))
             continue
         by_org.setdefault(rel.parts[0], []).append((PurePosixPath(*rel.parts[1:]), source))
-    shared, problems = _defaults(by_org.pop(defaults.FOLDER, []), content_prefix, unloaded)
+    shared, problems = _defaults(by_org.pop(defaults.FOLDER, []), content_prefix, types, unloaded)
     findings += problems
     organisations = []
     for slug, files in sorted(by_org.items()):
@@ -114,7 +118,7 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
             continue
         if f"{content_prefix}/{slug}/organisation.yaml" in unloaded:
             continue
-        org, problems = _organisation(slug, files, content_prefix, shared)
+        org, problems = _organisation(slug, files, content_prefix, types, shared)
         findings += problems
         if org is not None:
             org.unloaded |= {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
@@ -122,17 +126,17 @@ def assemble(sources: list[Source], content_prefix: str, unloaded: set[str] = fr
     return organisations, shared, findings
 
 
-def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
+def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: tuple[str, ...], unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
     shared = Defaults()
     findings = []
     for path in unloaded:
         rel = PurePosixPath(path).relative_to(prefix)
-        if rel.parts[0] == defaults.FOLDER and _defaults_level(rel) is not None:
-            shared.broken.add(_defaults_level(rel))
+        if rel.parts[0] == defaults.FOLDER and _defaults_level(rel, types) is not None:
+            shared.broken.add(_defaults_level(rel, types))
     for rel, source in files:
-        level = _defaults_level(PurePosixPath(defaults.FOLDER, rel))
+        level = _defaults_level(PurePosixPath(defaults.FOLDER, rel), types)
         if level is None:
-            findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
+            findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(types)}"))
         elif level in shared.files:
             findings.append(_misplaced(source, f"another defaults file is for the same documents ({shared.files[level].path})"))
         else:
@@ -140,9 +144,9 @@ def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, unloaded: 
     return shared, findings
 
 
-def _defaults_level(rel: PurePosixPath) -> tuple[str | None, str] | None:
+def _defaults_level(rel: PurePosixPath, types: tuple[str, ...]) -> tuple[str | None, str] | None:
     """The (group, type) a file under _defaults/ gives defaults for, if it is one."""
-    if rel.stem not in DOCUMENT_TYPES or rel.suffix not in (".yaml", ".yml"):
+    if rel.stem not in types or rel.suffix not in (".yaml", ".yml"):
         return None
     if len(rel.parts) == 2:
         return None, rel.stem
@@ -151,7 +155,7 @@ def _defaults_level(rel: PurePosixPath) -> tuple[str | None, str] | None:
     return None
 
 
-def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str, shared: Defaults) -> tuple[Organisation | None, list[Finding]]:
+def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str, types: tuple[str, ...], shared: Defaults) -> tuple[Organisation | None, list[Finding]]:
     org_source = next((s for rel, s in files if str(rel) == "organisation.yaml"), None)
     if org_source is None:
         first = files[0][1]
@@ -163,8 +167,8 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
         if source is org_source:
             continue
         doc_type = rel.parent.name if len(rel.parts) == 2 else rel.stem
-        if len(rel.parts) > 2 or doc_type not in DOCUMENT_TYPES:
-            findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(DOCUMENT_TYPES)}"))
+        if len(rel.parts) > 2 or doc_type not in types:
+            findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(types)}"))
             continue
         name = rel.stem
         if name in RESERVED_SLUGS:
@@ -181,7 +185,7 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
             source = defaults.merge(layer, source)
         seen[name] = Document(name, doc_type, source)
         org.documents.append(seen[name])
-    org.documents.sort(key=lambda d: (DOCUMENT_TYPES.index(d.type), d.slug))
+    org.documents.sort(key=lambda d: (types.index(d.type), d.slug))
     return org, findings
 
 

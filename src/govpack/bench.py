@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .check import check
+from .document_types import document_types
 from .pdf import harfbuzz_subsets
 from .presses import available_cores
 from .project import TODAY_VARIABLE, Project
@@ -104,7 +105,7 @@ def _floor(root: Path, env: dict[str, str]) -> tuple[float, float]:
     its organisation's languages, serially, and for the one the benchmark edits."""
     project = Project.at(root, today=env[TODAY_VARIABLE])
     organisations, _ = check(project)
-    renderer = Renderer(project.templates)
+    renderer = Renderer(project.templates, document_types(project.schemas))
     pages = root / "floor"
     pages.mkdir()
     for org in organisations:

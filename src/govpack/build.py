@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .assemble import Organisation
 from .check import check
+from .document_types import document_types
 from .errors import Finding, FindingsError, has_errors, strictly
 from .cache import inputs_digest, recall, remember
 from .output import Output, kept_outputs, recover, write_audience
@@ -68,7 +69,7 @@ def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = F
         return BuildResult(outputs, findings, Produced(unchanged=len(outputs)).summary(time.perf_counter() - started))
     prepare(jobs)
     organisations, findings = checked(project, strict)
-    renderer = Renderer(project.templates, project.cache)
+    renderer = Renderer(project.templates, document_types(project.schemas), project.cache)
     produced = produce(project, renderer, printer, tools, organisations, INTERNAL, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
         raise FindingsError(findings + produced.failures + produced.warnings)

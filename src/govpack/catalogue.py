@@ -14,9 +14,9 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from .document_types import document_types
 from .i18n import DOMAIN, LABELS, LANGUAGES, SOURCE_LANGUAGE, po_file
 from .project import Project
-from .schema import load_schemas
 
 # Words publish writes into the publication scheme, in each file's language.
 COST_FREE = "Free"
@@ -25,9 +25,9 @@ COST_PAPER = "Free online; on paper: %(charge)s"
 
 def interface(project: Project) -> Catalog:
     """Every message an output may show, as a catalogue template."""
-    descriptions = [schema.meta["description"] for schema in load_schemas(project.schemas).values() if "description" in schema.meta]
+    types = document_types(project.schemas).values()
     template = Catalog(domain=DOMAIN, project="govpack")
-    for message, context in messages(project.templates, [*descriptions, COST_FREE, COST_PAPER]):
+    for message, context in messages(project.templates, [*((t.label, "type") for t in types), *((t.description, None) for t in types), (COST_FREE, None), (COST_PAPER, None)]):
         template.add(message, context=context)
     return template
 
@@ -51,10 +51,10 @@ def update(project: Project) -> list[Path]:
     return written
 
 
-def messages(templates: Path, more: list[str]) -> Iterator[tuple[str | tuple[str, str], str | None]]:
+def messages(templates: Path, more: list[tuple[str, str | None]]) -> Iterator[tuple[str | tuple[str, str], str | None]]:
     """Every interface message to translate, with its context: the templates' (by
     Babel's extraction), the labels (their group as context) and ``more`` (the
-    schemas' descriptions, the words publish writes)."""
+    document types' labels and descriptions, the words publish writes), each with its context."""
     options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
     for _, _, message, _, context in extract_from_dir(
         templates, method_map=[("**.j2", "jinja2.ext:babel_extract")], options_map={"**.j2": options}
@@ -63,5 +63,4 @@ def messages(templates: Path, more: list[str]) -> Iterator[tuple[str | tuple[str
     for group, labels in LABELS.items():
         for english in labels.values():
             yield english, group
-    for text in more:
-        yield text, None
+    yield from more

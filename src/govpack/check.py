@@ -7,6 +7,7 @@ import hashlib
 from .assemble import Organisation, assemble
 from .cache import code_digest, folder_digest, inputs_digest, recall, recall_organisations, remember, remember_organisations
 from .defaults import FOLDER
+from .document_types import document_types
 from .errors import Finding
 from .load import load_tree
 from .project import Project
@@ -27,7 +28,7 @@ def check(project: Project) -> tuple[list[Organisation], list[Finding]]:
     digests = _organisation_digests(project)
     sources, findings = load_tree(project.root, project.content, project.includes)
     unloaded = {finding.path for finding in findings}
-    organisations, shared, problems = assemble(sources, project.rel(project.content), unloaded)
+    organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), unloaded)
     findings += problems
     schemas = load_schemas(project.schemas)
     findings += validate_defaults(shared, schemas)

@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .schema import DOCUMENT_TYPES, ORGANISATION, TEXT_LANGUAGES, Schema, load_schemas
+from .document_types import ORGANISATION
+from .schema import TEXT_LANGUAGES, Schema, load_schemas
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = "json"  # under schemas/
@@ -41,7 +42,7 @@ def modeline(root: Path, name: str, file: Path) -> str:
 def json_schemas(schemas_dir: Path) -> dict[str, dict[str, Any]]:
     """The JSON Schema of the organisation file and of every document type, by name."""
     schemas = load_schemas(schemas_dir)
-    return {name: json_schema(schemas[name], required=name == ORGANISATION) for name in (ORGANISATION, *DOCUMENT_TYPES)}
+    return {name: json_schema(schema, required=name == ORGANISATION) for name, schema in schemas.items()}
 
 
 def json_schema(schema: Schema, required: bool) -> dict[str, Any]:

@@ -89,17 +89,6 @@ LABELS: dict[str, dict[str, str]] = {
         "approved": "Approved",
         "superseded": "Superseded",
     },
-    "type": {
-        "vision": "Vision and common purpose",
-        "terms-of-reference": "Terms of reference",
-        "code-of-conduct": "Code of conduct",
-        "communication-strategy": "Communication and engagement strategy",
-        "service-level-agreement": "Service level agreement",
-        "register-of-interests": "Register of interests",
-        "self-assessment": "Key elements self-assessment",
-        "role-description": "Role descriptions",
-        "pack": "Governance pack",
-    },
     # Guide 3.6: the kinds of interest a register records.
     "interest": {
         "financial": "Financial",

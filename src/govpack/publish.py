@@ -25,6 +25,7 @@ from typing import Any
 
 from .assemble import Document, Organisation
 from .build import passed, checked
+from .document_types import DocumentType, document_types
 from .errors import Finding, FindingsError, UsageError
 from .catalogue import COST_FREE, COST_PAPER
 from .i18n import LANGUAGES, catalogue, label
@@ -108,10 +109,10 @@ def publish(
     prepare(jobs)
     recover(project, PUBLIC)
     organisations, findings = checked(project, strict)
-    schemas = load_schemas(project.schemas)
-    public = [public_organisation(org, schemas) for org in organisations]
+    schemas, types = load_schemas(project.schemas), document_types(project.schemas)
+    public = [public_organisation(org, schemas, types) for org in organisations]
     findings = _unfinished(public, findings)
-    renderer = Renderer(project.templates, project.cache)
+    renderer = Renderer(project.templates, types, project.cache)
     printer = Printer(project.assets, source_date_epoch(project))
     produced = produce(project, renderer, printer, toolchain(project, printer.source_date_epoch), public, PUBLIC, packs=True, jobs=jobs, force=force, progress=progress)
     if produced.failures:
@@ -122,7 +123,7 @@ def publish(
         by_document.setdefault((output.organisation, output.document, output.lang), []).append(output)
     # The entries each page language lists: an organisation's in that language if it
     # publishes in it, else in its first.
-    entries = {lang: _entries(renderer, public, schemas, by_document, lang) for lang in site_languages(public)}
+    entries = {lang: _entries(renderer, public, by_document, lang) for lang in site_languages(public)}
     items = sorted(
         (item for lang, listed in entries.items() for entry in listed if entry.lang == lang for item in entry.items()),
         key=lambda item: (item["organisation"], item["document"], LANGUAGES.index(item["lang"]), item["format"]),
@@ -209,10 +210,11 @@ def _disclosures(project: Project, organisations: list[Organisation], public: li
     return disclosures(named, directory, texts, [org.source for org in organisations])
 
 
-def public_organisation(org: Organisation, schemas: dict[str, Schema]) -> Organisation:
-    """``org`` as the public may see it: its approved documents only, personal data removed."""
+def public_organisation(org: Organisation, schemas: dict[str, Schema], types: dict[str, DocumentType]) -> Organisation:
+    """``org`` as the public may see it: its approved documents only, personal data
+    removed, and the list items its type withholds (``DocumentType.withholds``) left out."""
     documents = [
-        replace(doc, source=_withheld(doc.type, _redacted(doc.source, schemas[doc.type].rules)))
+        replace(doc, source=_withheld(types[doc.type].withholds, _redacted(doc.source, schemas[doc.type].rules)))
         for doc in org.documents
         if doc.control.get("status") == "approved"
     ]
@@ -232,18 +234,17 @@ def _redacted(source: Source, rules: dict[str, Any]) -> Source:
     return replace(source, data=data)
 
 
-def _withheld(doc_type: str, source: Source) -> Source:
-    """A register of interests without the entries withheld from the public, saying how many it leaves out."""
-    entries = source.data.get("entries")
-    if doc_type != "register-of-interests" or not any("withheld" in entry for entry in entries):
+def _withheld(field: str | None, source: Source) -> Source:
+    """``source`` without the items of its list ``field`` that give a ``withheld``
+    reason (a register's entries), saying in ``withheld_from_public`` how many it leaves out."""
+    items = source.data.get(field) if field else None
+    if not isinstance(items, list) or not any(isinstance(item, dict) and "withheld" in item for item in items):
         return source
-    kept = [entry for entry in entries if "withheld" not in entry]
-    return replace(source, data={**source.data, "entries": kept, "withheld_from_public": len(entries) - len(kept)})
+    kept = [item for item in items if not (isinstance(item, dict) and "withheld" in item)]
+    return replace(source, data={**source.data, field: kept, "withheld_from_public": len(items) - len(kept)})
 
 
-def _entries(
-    renderer: Renderer, organisations: list[Organisation], schemas: dict[str, Schema], files: dict[tuple[str, str, str], list[Output]], page_lang: str
-) -> list[Entry]:
+def _entries(renderer: Renderer, organisations: list[Organisation], files: dict[tuple[str, str, str], list[Output]], page_lang: str) -> list[Entry]:
     """The entries a page in ``page_lang`` lists, with the words of their language."""
     entries = []
     for org in organisations:
@@ -252,8 +253,8 @@ def _entries(
         charge = shown.data["publication_scheme"].get("paper_charge")
         cost = words.gettext(COST_PAPER) % {"charge": charge} if charge else words.gettext(COST_FREE)
         for doc in shown.org.documents:
-            publication, meta = doc.data.get("publication", {}), schemas[doc.type].meta
-            ico_class = publication.get("class", meta["ico_class"])
+            publication, doc_type = doc.data.get("publication", {}), renderer.types[doc.type]
+            ico_class = publication.get("class", doc_type.ico_class)
             entries.append(
                 Entry(
                     shown.org,
@@ -261,7 +262,7 @@ def _entries(
                     shown.lang,
                     ico_class,
                     label("ico_class", ico_class, words),
-                    publication.get("description") or words.gettext(meta["description"]),
+                    publication.get("description") or words.gettext(doc_type.description),
                     cost,
                     files[org.slug, doc.slug, shown.lang],
                     [lang for lang in languages(org) if (org.slug, doc.slug, lang) in files],

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 
 from ._version import __version__
 from .assemble import Document, Organisation
+from .document_types import DocumentType
 from .i18n import ALSO_IN, ENDONYMS, LABELS, LANGUAGES, SOURCE_LANGUAGE, catalogue, format_date, format_money, label, localised
 from .markup import to_html, to_inline_html
 from .schema import parse_date
@@ -112,20 +113,19 @@ class OrganisationView:
         """Whether the document is among these: the public set has the approved ones only."""
         return any(doc.slug == slug for doc in self.org.documents)
 
-    def role_description(self, body: str, role: str) -> Document | None:
-        """The role descriptions of ``body`` that describe ``role``, if there are any."""
-        return next(
-            (doc for doc in self.org.documents if doc.type == "role-description" and doc.data["body"] == body and role in doc.data["roles"]),
-            None,
-        )
+    def documents_of(self, doc_type: str) -> list[Document]:
+        """This organisation's documents of one type, in slug order (none if it has none)."""
+        return [doc for doc in self.org.documents if doc.type == doc_type]
 
 
 class Renderer:
     """Renders pages from the templates folder of a project, in any language."""
 
-    def __init__(self, templates: Path, cache: Path | None = None) -> None:
-        """``cache``: a folder to keep compiled templates in from one run to the next."""
+    def __init__(self, templates: Path, types: dict[str, DocumentType], cache: Path | None = None) -> None:
+        """``types``: the document types (``document_types``), whose labels pages show.
+        ``cache``: a folder to keep compiled templates in from one run to the next."""
         self.templates = templates
+        self.types = types
         self.bytecode_cache = FileSystemBytecodeCache(_folder(cache)) if cache else None
         self.envs: dict[str, Environment] = {}
         # Each organisation in each language, localised once for all its pages.
@@ -149,6 +149,8 @@ class Renderer:
             env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: _time(text, lang), money=format_money)
             env.globals.update(
                 label=lambda group, key: label(group, key, words),
+                # A document type's label, from its schema (English) and the catalogue.
+                type_label=lambda name: words.pgettext("type", self.types[name].label),
                 filename=filename,
                 page_name=page_name,
                 # Text in another language than the page's is marked as such (WCAG 3.1.2).

@@ -28,12 +28,10 @@ from .defaults import FOLDER as DEFAULTS
 from .editor_schema import modeline, schema_file, write_json_schemas
 from .errors import UsageError
 from .project import Project
-from .schema import DOCUMENT_TYPES, ORGANISATION, TEXT_LANGUAGES as LANGUAGES, Schema, fields, load_schemas
+from .document_types import ORGANISATION
+from .schema import TEXT_LANGUAGES as LANGUAGES, Schema, fields, load_schemas
 
 KINDS = ("cluster", "federation", "network", "locality")
-# Shared defaults every organisation starts from, in the guidance's own words
-# (templates/scaffold/defaults/): written into content/_defaults/ if it has none.
-STANDARD_DEFAULTS = ("self-assessment", "role-description")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -60,6 +58,7 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
     written = _standard_defaults(project)
     today = project.today
+    schemas = load_schemas(project.schemas)
     context = {
         "slug": slug,
         "name": slug.replace("-", " ").title(),
@@ -68,12 +67,11 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         "today": today.isoformat(),
         "review": _a_year_after(today).isoformat(),
         # Types with shared defaults in this content folder: their wording is not repeated.
-        "shared": {name for name in DOCUMENT_TYPES if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
+        "shared": {name for name in schemas if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
         "checklist": _checklist(project),
     }
-    schemas = load_schemas(project.schemas)
     folder.mkdir(parents=True)
-    for name in (ORGANISATION, *DOCUMENT_TYPES):
+    for name in schemas:
         path = folder / f"{name}.yaml"
         body = env.get_template(f"{name}.yaml.j2").render(**context)
         if len(wanted) > 1:
@@ -123,12 +121,16 @@ def _untranslated(english: str, lang: str) -> str:
 
 
 def _standard_defaults(project: Project) -> list[Path]:
+    """Shared defaults every organisation starts from, in the guidance's own words
+    (templates/scaffold/defaults/<type>.yaml), written into content/_defaults/ for
+    each type that has none there; the files written."""
     written = []
-    for name in STANDARD_DEFAULTS:
+    for standard_file in sorted((project.templates / "scaffold" / "defaults").glob("*.yaml")):
+        name = standard_file.stem
         path = project.content / DEFAULTS / f"{name}.yaml"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            standard = (project.templates / "scaffold" / "defaults" / f"{name}.yaml").read_text(encoding="utf-8")
+            standard = standard_file.read_text(encoding="utf-8")
             path.write_text(f"{modeline(project.root, name, path)}\n{standard}", encoding="utf-8")
             written.append(path)
     return written

@@ -1,6 +1,6 @@
 """The cerberus schemas in schemas/, and the validator that applies them.
 
-Each schema file is YAML: ``meta`` (label and notes for templates and tools) and
+Each schema file is YAML: ``meta`` (what the type is: see ``document_types``) and
 ``schema`` (cerberus rules). ``_common.yaml`` holds rule sets shared by name, such as
 ``date``, ``markdown`` and ``control``. Every field is required unless it says
 ``required: false``, and every required string must hold something. ``type: text``
@@ -18,17 +18,8 @@ from typing import Any, Iterator
 from cerberus import TypeDefinition, Validator, errors
 from ruamel.yaml import YAML
 
-ORGANISATION = "organisation"
-DOCUMENT_TYPES = (
-    "vision",
-    "terms-of-reference",
-    "code-of-conduct",
-    "communication-strategy",
-    "service-level-agreement",
-    "register-of-interests",
-    "self-assessment",
-    "role-description",
-)
+from .document_types import ORGANISATION, document_types
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The languages a text may be given in (i18n.LANGUAGES, which depends on this module).
 TEXT_LANGUAGES = ("en", "cy")
@@ -137,12 +128,13 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 def load_schemas(folder: Path) -> dict[str, Schema]:
-    """Every schema in ``folder`` by name, with shared rule sets written in."""
+    """Every schema in ``folder`` by name (the organisation's, then each document
+    type's in pack order), with shared rule sets written in."""
     # Our own files, which use anchors: libyaml where it is installed, as it is much faster.
     yaml = YAML(typ="safe")
     common = yaml.load((folder / "_common.yaml").read_text(encoding="utf-8"))
     schemas = {}
-    for name in (ORGANISATION, *DOCUMENT_TYPES):
+    for name in (ORGANISATION, *document_types(folder)):
         raw = yaml.load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
         rules = {key: _expand(value, common) for key, value in raw["schema"].items()}
         schemas[name] = Schema(name, raw.get("meta", {}), rules)
