@@ -12,7 +12,7 @@ import pytest
 
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
-from govpack.pdf import PdfError, Printer
+from govpack.writing.pdf import PdfError, Printer
 
 
 @pytest.fixture(scope="module")

@@ -101,8 +101,10 @@ def test_a_pdf_that_cannot_be_made_at_any_step_is_a_finding_exit_1_and_no_traceb
 ) -> None:
     import pikepdf
 
-    from govpack import combine, produce, tasks
-    from govpack.pdf import Printer
+    from govpack.pipeline import produce
+    from govpack.tools import tasks
+    from govpack.writing import pack as combine
+    from govpack.writing.pdf import Printer
 
     project = _one_document(tmp_path)
     if step in FAILING_STEPS:

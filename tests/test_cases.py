@@ -17,8 +17,8 @@ import pytest
 import govpack
 from conftest import CASES
 from govpack.project import HOME
-from govpack.rules import RULES
-from govpack.schema import load_schemas
+from govpack.checking.rules import RULES
+from govpack.checking.schema import load_schemas
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected-findings.txt").exists())
 

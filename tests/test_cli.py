@@ -12,6 +12,7 @@ import pytest
 
 import govpack
 from conftest import CASES, ROOT, copy_examples, run_invoke
+from govpack.errors import formatted
 from govpack.project import TODAY_VARIABLE
 
 
@@ -98,7 +99,7 @@ def test_check_formats_findings_for_github_actions_and_for_tools() -> None:
 
 def test_github_annotations_escape_what_would_end_them() -> None:
     finding = govpack.Finding("a,b:c.yaml", 1, 2, "warning", "50% done\nnext", "rule")
-    assert govpack.formatted([finding], "github") == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=rule::50%25 done%0Anext"
+    assert formatted([finding], "github") == "::warning file=a%2Cb%3Ac.yaml,line=1,col=2,title=rule::50%25 done%0Anext"
 
 
 def test_the_readme_pictures_exist() -> None:
@@ -110,7 +111,7 @@ def test_the_readme_pictures_exist() -> None:
 
 def test_check_does_not_import_weasyprint() -> None:
     # It takes most of a second and needs Pango; a pre-commit check makes no PDF.
-    script = "import sys, pathlib, govpack, govpack.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print('weasyprint' in sys.modules)"
+    script = "import sys, pathlib, govpack, govpack.tools.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print('weasyprint' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", script, str(CASES / "good-organisation")], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
 

@@ -12,11 +12,12 @@ from babel.messages.pofile import read_po
 
 import govpack
 from conftest import EXAMPLES, ROOT
-from govpack.document_types import REQUIRED_META, document_types
+from govpack.reading.document_types import REQUIRED_META, document_types
 from govpack.errors import UsageError
-from govpack.i18n import LABELS, LANGUAGES, SOURCE_LANGUAGE, po_file
+from govpack.reading.texts import LANGUAGES, SOURCE_LANGUAGE
+from govpack.rendering.i18n import LABELS, po_file
 from govpack.project import Project
-from govpack.scaffold import new
+from govpack.tools.scaffold import new
 
 TYPES = document_types(ROOT / "schemas")
 

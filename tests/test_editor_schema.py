@@ -10,11 +10,11 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import CASES, EXAMPLES, ROOT
-from govpack.editor_schema import json_schemas, modeline, schema_file
-from govpack.load import Source, load_file
-from govpack.document_types import ORGANISATION, document_types
-from govpack.schema import load_schemas
-from govpack.validate import validate_source
+from govpack.tools.editor_schema import json_schemas, modeline, schema_file
+from govpack.reading.load import Source, load_file
+from govpack.reading.document_types import ORGANISATION, document_types
+from govpack.checking.schema import load_schemas
+from govpack.checking.validate import validate_source
 
 SCHEMAS = load_schemas(ROOT / "schemas")
 JSON_SCHEMAS = json_schemas(ROOT / "schemas")

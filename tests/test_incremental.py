@@ -14,9 +14,9 @@ import pytest
 
 import govpack
 from conftest import copy_examples, run_invoke
-from govpack.render import Renderer
+from govpack.rendering.render import Renderer
 
-CHECK = importlib.import_module("govpack.check")  # the module; govpack.check is its function
+CHECK = importlib.import_module("govpack.checking.check")  # the module; govpack.check is its function
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

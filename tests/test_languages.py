@@ -15,10 +15,11 @@ from pypdf import PdfReader
 
 import govpack
 from conftest import ROOT, copy_examples
-from govpack.catalogue import interface
-from govpack.i18n import LANGUAGES, SOURCE_LANGUAGE, catalogue, format_date, label, localised, missing, po_file
-from govpack.document_types import document_types
-from govpack.render import Renderer
+from govpack.rendering.catalogue import interface
+from govpack.reading.texts import LANGUAGES, SOURCE_LANGUAGE, localised, missing
+from govpack.rendering.i18n import catalogue, format_date, label, po_file
+from govpack.reading.document_types import document_types
+from govpack.rendering.render import Renderer
 
 WELSH_CLUSTER = "cwm-arian"
 ENGLISH_ONLY = "wyvern-vale"

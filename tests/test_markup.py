@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from govpack.markup import problems, to_html
+from govpack.checking.markdown import problems
+from govpack.rendering.markup import to_html
 
 PREVIEWED = [
     ("We will:\n- keep the register\n- publish it", "<p>We will:</p>\n<ul>\n<li>keep the register</li>\n<li>publish it</li>\n</ul>"),

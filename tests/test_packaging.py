@@ -32,7 +32,7 @@ def test_the_wheel_carries_every_schema_and_template_and_the_command(wheel: Path
     for folder in ("schemas", "templates"):
         assert [name for name in _tracked(folder) if name not in names] == []
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    assert "govpack = govpack.tasks:program.run" in entry_points
+    assert "govpack = govpack.tools.tasks:program.run" in entry_points
 
 
 def test_the_installed_command_checks_a_project(wheel: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govpack.personal import Directory, details
+from govpack.checking.personal import Directory, details
 
 
 @pytest.mark.parametrize(

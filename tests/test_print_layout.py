@@ -15,11 +15,12 @@ import pytest
 
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
-from govpack.check import check
-from govpack.output import Output
-from govpack.pdf import Printer
-from govpack.produce import layout_findings
-from govpack.render import INTERNAL, breakable_words
+from govpack.checking.check import check
+from govpack.pipeline.manifest import Output
+from govpack.writing.pdf import Printer
+from govpack.pipeline.produce import layout_findings
+from govpack.rendering.names import INTERNAL
+from govpack.rendering.render import breakable_words
 
 ASSETS = ROOT / "templates" / "assets"
 MM = 72 / 25.4  # PDF points in a millimetre

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 import govpack
 from conftest import CASES, ROOT
-from govpack.defaults import Defaults
-from govpack import plainyaml
-from govpack.load import MAX_DEPTH, Source, load_file, read_carefully
-from govpack.validate import validate
+from govpack.reading.defaults import Defaults
+from govpack.reading import plainyaml
+from govpack.reading.load import MAX_DEPTH, Source, load_file, read_carefully
+from govpack.checking.validate import validate
 
 # Deterministic, so CI gives the same verdict each run; no example database on disk.
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,11 +20,12 @@ from ruamel.yaml import YAML
 
 import govpack
 from conftest import ROOT, copy_examples, run_invoke
-from govpack.document_types import document_types
-from govpack.i18n import LABELS
-from govpack.publish import WITHHELD, public_organisation, record_upload
-from govpack.render import PUBLIC, SCREEN, Renderer
-from govpack.schema import load_schemas
+from govpack.reading.document_types import document_types
+from govpack.rendering.i18n import LABELS
+from govpack.pipeline.publish import WITHHELD, public_organisation, record_upload
+from govpack.rendering.names import PUBLIC, SCREEN
+from govpack.rendering.render import Renderer
+from govpack.checking.schema import load_schemas
 
 CLASSES = set(LABELS["ico_class"].values())
 
@@ -331,9 +332,9 @@ def test_every_persons_contact_details_typed_into_published_texts_stop_publishin
 def test_the_last_gate_reads_every_published_file_whatever_check_missed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Layer two: with the check's rule switched off, publishing reads the pages,
     PDFs, JSON and CSV it would write, refuses, and names the file and the text."""
-    import govpack.validate
+    import govpack.checking.validate
 
-    monkeypatch.setattr(govpack.validate, "_personal_data", lambda *args, **kwargs: [])
+    monkeypatch.setattr(govpack.checking.validate, "_personal_data", lambda *args, **kwargs: [])
     project = govpack.Project.at(copy_examples(tmp_path), organisations=["wyvern-vale"])
     govpack.publish(project)
     before = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}

@@ -14,10 +14,11 @@ from pypdf import PdfReader
 
 import govpack
 from conftest import ROOT, copy_examples
-from govpack.document_types import document_types
-from govpack.markup import to_html
-from govpack.pdf import PdfError, Printer
-from govpack.render import PRINT, SCREEN, Renderer
+from govpack.reading.document_types import document_types
+from govpack.rendering.markup import to_html
+from govpack.writing.pdf import PdfError, Printer
+from govpack.rendering.names import PRINT, SCREEN
+from govpack.rendering.render import Renderer
 
 ASSETS = ROOT / "templates" / "assets"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from conftest import CASES, ROOT, copy_examples, run_invoke
-from govpack.editor_schema import json_schemas
-from govpack.load import Source, load_file
+from govpack.tools.editor_schema import json_schemas
+from govpack.reading.load import Source, load_file
 
 TYPES = [
     "organisation", "vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement",

@@ -1,42 +1,56 @@
-"""govpack: governance packs from YAML, as accessible HTML and PDF."""
+"""govpack: governance packs from YAML, as accessible HTML and PDF.
+
+The library is the stages of one run, each a package that knows nothing of the
+stages after it, with the tools above them and three small modules beneath::
+
+    content/**/*.yaml
+      │  reading     load (YAML, with the line and column of every value), shared
+      │              defaults merged, assemble (organisations and their documents by
+      │              type: document_types, from schemas/), texts per language
+      ▼
+    organisations ─► checking   schemas (cerberus), validation, the rules of the guide
+      │                         and the cluster, personal data, Markdown ─► findings
+      │  rendering   HTML per document, language, medium (screen, print) and
+      │              audience: templates, Markdown, translations, names of outputs
+      ▼
+    HTML ─────────► writing    a PDF per document (WeasyPrint, in a pool of worker
+      │                         processes, reading only the project's assets), a pack
+      ▼                         per organisation joined from them
+    pipeline        what is outdated (fingerprints), the manifest, and the run over an
+                    audience: build (build/internal, every document for members) and
+                    publish (build/public: approved documents, personal data withheld,
+                    the publication scheme)
+
+    tools           the command line (tasks), serve, new, explain, bench, the editors'
+                    JSON Schemas
+    beneath all     errors (findings and the error types), project (the folders and the
+                    day), fingerprints (digests of what a run reads)
+
+The names below are the library's interface: a project, the three runs, the findings
+they give and the errors they raise. Everything else is internal to govpack and may
+change from one release to the next.
+"""
 
 from __future__ import annotations
 
-from .build import BuildResult, build
-from .check import check
-from .check import findings as check_findings
-from .explain import explain
-from .errors import ERROR, FORMATS, WARNING, Finding, FindingsError, GovpackError, PdfError, UsageError, formatted, has_errors, strictly
-from .presses import available_cores
-from .project import Project
-from .publish import PublishResult, publish
-from .scaffold import new
-from .serve import serve
-
-from ._version import __version__
+from govpack._version import __version__
+from govpack.checking.check import check
+from govpack.errors import ERROR, WARNING, Finding, FindingsError, GovpackError, PdfError, UsageError
+from govpack.pipeline.build import build
+from govpack.pipeline.publish import publish
+from govpack.project import Project
 
 __all__ = [
-    "BuildResult",
     "ERROR",
-    "FORMATS",
     "WARNING",
     "Finding",
     "FindingsError",
     "GovpackError",
     "PdfError",
     "Project",
-    "PublishResult",
     "UsageError",
     "__version__",
-    "available_cores",
     "build",
     "check",
-    "check_findings",
-    "explain",
-    "formatted",
-    "has_errors",
-    "new",
     "publish",
-    "serve",
-    "strictly",
 ]

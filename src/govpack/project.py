@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import UsageError
-from .schema import parse_date
+from govpack.errors import UsageError
 
-
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _home() -> Path:
     """Where schemas/ and templates/ are: in the package where govpack is installed
@@ -112,6 +112,17 @@ class Project:
     def rel(self, path: Path) -> str:
         """``path`` relative to the project root, as findings print it."""
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date written as YYYY-MM-DD, or None if it is not a calendar date (the
+    day a run takes as today, and every date of the content)."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _shard(option: str | None) -> tuple[int, int] | None:

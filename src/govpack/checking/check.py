@@ -1,0 +1,55 @@
+"""Check: load, assemble and validate everything, with every finding at once."""
+
+from __future__ import annotations
+
+from govpack.reading.assemble import Organisation, assemble
+from govpack.fingerprints import Fingerprints, recall, recall_organisations, remember, remember_organisations
+from govpack.reading.document_types import document_types
+from govpack.errors import Finding
+from govpack.reading.load import load_tree
+from govpack.project import Project
+from govpack.checking.schema import load_schemas
+from govpack.checking.validate import validate_defaults, validate_organisation
+
+
+def check(project: Project, fingerprints: Fingerprints | None = None) -> tuple[list[Organisation], list[Finding]]:
+    """The organisations of ``project`` and every finding about them, sorted.
+
+    A mistake in shared defaults shows in every document merged over them; it
+    is reported once. ``fingerprints``: of the project, taken before the run read
+    anything (taken here if not given).
+    """
+    # An organisation whose files, shared defaults, schemas and day are as they were
+    # when it was last checked has the findings it had then: only the others are
+    # validated again, which is most of a check's time. The fingerprints are taken
+    # before anything is read, so a file saved during the run is never taken for what was read.
+    fingerprints = fingerprints or Fingerprints.of(project)
+    sources, findings = load_tree(project.root, project.content, project.includes)
+    unloaded = {finding.path for finding in findings}
+    organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), unloaded)
+    findings += problems
+    schemas = load_schemas(project.schemas)
+    findings += validate_defaults(shared, schemas)
+    last = recall_organisations(project)
+    checked = {}
+    for org in organisations:
+        key = fingerprints.findings(org.slug) or ""
+        digest, found = last.get(org.slug, ("", []))
+        if not key or digest != key:
+            found = validate_organisation(org, schemas, project.today)
+        checked[org.slug] = (key, found)
+        findings += found
+    remember_organisations(project, {**last, **checked})  # others may be another shard's
+    return organisations, sorted(set(findings))
+
+
+def findings(project: Project) -> list[Finding]:
+    """Every finding ``check`` gives, from the last check when nothing it reads has changed."""
+    fingerprints = Fingerprints.of(project)
+    inputs = fingerprints.run()
+    remembered = recall(project, "check", inputs)
+    if remembered is not None:
+        return remembered[0]
+    _, found = check(project, fingerprints)
+    remember(project, "check", inputs, found)
+    return found

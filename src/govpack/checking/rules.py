@@ -1,0 +1,366 @@
+"""Consistency rules: what a schema cannot see within one document or across the
+documents of an organisation.
+
+Each rule has an id, a severity and a check that yields ``(key path, message)``
+for each problem. Rules run only on documents whose file and organisation file
+passed their schemas, so a check can trust the shape of the data; optional keys
+may still be absent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+from govpack.reading.assemble import Document, Organisation
+from govpack.errors import ERROR, WARNING, Finding
+from govpack.reading.load import KeyPath, strings
+from govpack.project import parse_date
+from govpack.reading.texts import texts
+
+Problems = Iterator[tuple[KeyPath, str]]
+_TITLE = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at: the document, its organisation, and the day."""
+
+    org: Organisation
+    doc: Document
+    documents: list[Document]  # the organisation's documents that passed their schema
+    today: datetime.date
+
+    def person(self, slug: str) -> dict[str, Any]:
+        return self.org.data["people"][slug]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    summary: str
+    types: tuple[str, ...]  # document types it applies to; empty for all
+    check: Callable[[Context], Problems]
+
+
+RULES: list[Rule] = []
+
+
+def rule(rule_id: str, severity: str, summary: str, *types: str) -> Callable[[Callable[[Context], Problems]], Callable[[Context], Problems]]:
+    """Register a check as the rule ``rule_id``; ``summary`` is its one-line description."""
+    def register(check: Callable[[Context], Problems]) -> Callable[[Context], Problems]:
+        RULES.append(Rule(rule_id, severity, summary, types, check))
+        return check
+
+    return register
+
+
+def check_rules(org: Organisation, doc: Document, documents: list[Document], today: datetime.date) -> list[Finding]:
+    """Every rule's findings for one schema-valid document; ``documents`` are the
+    organisation's schema-valid documents, which rules across documents compare."""
+    context = Context(org, doc, documents, today)
+    return [
+        doc.source.finding(at, message, r.id, r.severity)
+        for r in RULES
+        if not r.types or doc.type in r.types
+        for at, message in r.check(context)
+    ]
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return parse_date(text) if isinstance(text, str) else None
+
+
+# Placeholders -----------------------------------------------------------------
+
+PLACEHOLDER = "placeholder"
+
+
+@rule(PLACEHOLDER, WARNING, "no text is left as a TODO placeholder (invoke new writes them)")
+def _no_placeholders(c: Context) -> Problems:
+    return placeholders(c.doc.data)
+
+
+def placeholders(data: Any) -> Problems:
+    """Every text that still starts with TODO, where it stands."""
+    for at, written in strings(data):
+        if written.lstrip().upper().startswith("TODO"):
+            text = " ".join(written.split())  # one line, however the text was written
+            yield at, f"still to be written: {text if len(text) <= 80 else text[:79] + '…'}"
+
+
+# The organisation file ---------------------------------------------------------
+
+SCHEME_CONTACT = "scheme-contact"
+
+
+def organisation_problems(data: dict[str, Any]) -> Problems:
+    """The publication scheme's contact is published: it may not be a person's own address."""
+    contact = data["publication_scheme"]["contact"].casefold()
+    for slug, person in data["people"].items():
+        if person["email"].casefold() == contact:
+            yield ("publication_scheme", "contact"), f'the contact is published, and it is {slug}\'s own email: give a role mailbox instead'
+
+
+# Document control -----------------------------------------------------------
+
+@rule("control-approved", ERROR, "an approved or superseded document says when it was approved")
+def _approved_date(c: Context) -> Problems:
+    control = c.doc.control
+    if control["status"] != "draft" and "approved" not in control:
+        yield ("control", "status"), f'the document is {control["status"]} but does not say when: add control.approved'
+
+
+@rule("control-review-order", ERROR, "the review date falls after the approval date")
+def _review_after_approval(c: Context) -> Problems:
+    approved, review = _date(c.doc.control.get("approved")), _date(c.doc.control["review"])
+    if approved and review and review <= approved:
+        yield ("control", "review"), f"review date {review} is not after the approval date {approved}"
+
+
+@rule("control-review-past", WARNING, "the review date has not passed (an error with --strict)")
+def _review_not_past(c: Context) -> Problems:
+    review = _date(c.doc.control["review"])
+    if c.doc.control["status"] != "superseded" and review and review < c.today:
+        yield ("control", "review"), f"review date {review} has passed (today is {c.today}): review the document and set the next date"
+
+
+@rule("control-superseded", ERROR, "a superseded document names its successor, of its own type, which is in force or superseded in turn, and only a superseded one does")
+def _superseded_names_successor(c: Context) -> Problems:
+    control = c.doc.control
+    if control["status"] == "superseded" and "superseded_by" not in control:
+        yield ("control", "status"), "a superseded document names its successor: add control.superseded_by"
+    if control["status"] != "superseded" and "superseded_by" in control:
+        yield ("control", "superseded_by"), f'the document is {control["status"]}, so it is not superseded: remove superseded_by or set status: superseded'
+    if control["status"] == "superseded" and "superseded_by" in control:
+        problem = _succession(c, c.doc)
+        if problem:
+            yield ("control", "superseded_by"), problem
+
+
+def _succession(c: Context, doc: Document) -> str | None:
+    """What is wrong with the line of successors from ``doc``, if anything."""
+    by_slug = {d.slug: d for d in c.documents}
+    line = [doc.slug]
+    current = doc
+    while current.control["status"] == "superseded":
+        successor = by_slug.get(current.control.get("superseded_by", ""))
+        if successor is None:
+            return None  # not valid, or not superseded properly: reported where it is
+        if successor.type != doc.type:
+            return f'"{successor.slug}" is a {successor.type}; a {doc.type} is superseded by another {doc.type}'
+        if successor.slug in line:
+            return f"the successors go round in a circle: {' → '.join([*line, successor.slug])}"
+        line.append(successor.slug)
+        current = successor
+    if current.control["status"] == "draft":
+        return f'"{current.slug}", which replaces it, is still a draft: supersede a document when its successor is approved'
+    return None
+
+
+@rule("control-owner", WARNING, "the owner is a role, not a person's name, so that it outlives a change of staff")
+def _owner_is_a_role(c: Context) -> Problems:
+    names = {_TITLE.sub("", name).casefold() for person in c.org.data["people"].values() for name in texts(person["name"])}
+    for owner in texts(c.doc.control["owner"]):
+        if _TITLE.sub("", owner).casefold() in names:
+            yield ("control", "owner"), f'the owner "{owner}" is a person: name their role instead, e.g. Cluster Lead'
+            return
+
+
+@rule("control-history", WARNING, "the change history has an entry for the current version")
+def _history_has_version(c: Context) -> Problems:
+    control = c.doc.control
+    if all(entry["version"] != control["version"] for entry in control["history"]):
+        yield ("control", "history"), f'the change history has no entry for version {control["version"]}'
+
+
+# Terms of reference ---------------------------------------------------------
+
+@rule("tor-quorum", ERROR, "the quorum is no larger than the voting members", "terms-of-reference")
+def _quorum(c: Context) -> Problems:
+    voting = sum(1 for member in c.doc.data["membership"]["members"] if member["voting"])
+    quorum = c.doc.data["meetings"]["quorum"]
+    if quorum > voting:
+        yield ("meetings", "quorum"), f"the quorum is {quorum} but only {voting} member(s) vote, so no meeting could decide"
+
+
+@rule("tor-leadership-size", WARNING, "a leadership team has 8 to 12 members (guide, Appendix 10)", "terms-of-reference")
+def _leadership_size(c: Context) -> Problems:
+    body = c.org.data["bodies"][c.doc.data["body"]]
+    count = len(c.doc.data["membership"]["members"])
+    if body["level"] == "leadership-team" and not 8 <= count <= 12:
+        yield ("membership", "members"), f"the leadership team has {count} member(s); the guide advises 8 to 12 (Appendix 10)"
+
+
+@rule("tor-chair", WARNING, "the chair and vice chair are members of the body", "terms-of-reference")
+def _chair_is_member(c: Context) -> Problems:
+    membership = c.doc.data["membership"]
+    members = {member["person"] for member in membership["members"]}
+    for role in ("chair", "vice_chair"):
+        if membership[role] not in members:
+            yield ("membership", role), f'the {role.replace("_", " ")}, "{membership[role]}", is not among the members'
+
+
+@rule("tor-body", ERROR, "each body is constituted by one current terms of reference", "terms-of-reference")
+def _one_tor_per_body(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return
+    body = c.doc.data["body"]
+    others = [
+        d.slug for d in c.documents
+        if d.type == "terms-of-reference" and d is not c.doc and d.data["body"] == body and d.control["status"] != "superseded"
+    ]
+    if others:
+        named = ", ".join(f'"{slug}"' for slug in others)
+        yield ("body",), f'"{body}" is also constituted by the terms of reference {named}: supersede one of them'
+
+
+# Service level agreements ---------------------------------------------------
+
+def _parties(c: Context) -> list[str]:
+    return [party["organisation"] for party in c.doc.data["parties"]]
+
+
+@rule("sla-parties", ERROR, "an agreement has two or more different parties", "service-level-agreement")
+def _two_parties(c: Context) -> Problems:
+    parties = _parties(c)
+    for index, party in enumerate(parties):
+        if party in parties[:index]:
+            yield ("parties", index, "organisation"), f'"{party}" is a party more than once'
+    if len(set(parties)) < 2:
+        yield ("parties",), f"an agreement needs two or more parties; this names {len(set(parties))}"
+
+
+@rule("sla-not-party", ERROR, "the host and the employer are parties to the agreement", "service-level-agreement")
+def _roles_are_parties(c: Context) -> Problems:
+    parties = set(_parties(c))
+    roles: dict[KeyPath, str] = {("host",): c.doc.data["host"]}
+    if "employment" in c.doc.data:
+        roles[("employment", "employer")] = c.doc.data["employment"]["employer"]
+    for at, value in roles.items():
+        if value not in parties:
+            yield at, f'"{value}" is not a party to this agreement'
+
+
+@rule("sla-signatory", ERROR, "every signatory signs for a party they belong to", "service-level-agreement")
+def _signatories(c: Context) -> Problems:
+    parties = set(_parties(c))
+    for index, signature in enumerate(c.doc.data["signatures"]):
+        signs_for = signature["organisation"]
+        if signs_for not in parties:
+            yield ("signatures", index, "organisation"), f'"{signs_for}" signs but is not a party to this agreement'
+        elif (belongs := c.person(signature["person"])["organisation"]) != signs_for:
+            yield ("signatures", index, "person"), f'"{signature["person"]}" signs for "{signs_for}" but belongs to "{belongs}"'
+
+
+@rule("sla-sign-off", ERROR, "an approved agreement is signed by every party", "service-level-agreement")
+def _signed_by_all(c: Context) -> Problems:
+    if c.doc.control["status"] != "approved":
+        return
+    signed = {signature["organisation"] for signature in c.doc.data["signatures"]}
+    missing = [party for party in dict.fromkeys(_parties(c)) if party not in signed]
+    if missing:
+        yield ("signatures",), f"an approved agreement is signed by every party; not signed for: {', '.join(missing)}"
+
+
+@rule("sla-dates", ERROR, "an agreement ends after it starts", "service-level-agreement")
+def _ends_after_start(c: Context) -> Problems:
+    start, end = _date(c.doc.data["start"]), _date(c.doc.data["end"])
+    if start and end and end <= start:
+        yield ("end",), f"the agreement ends on {end}, not after it starts on {start}"
+
+
+# Vision ----------------------------------------------------------------------
+
+@rule("vision-sign-up", WARNING, "every member organisation has signed up to the vision, with a date", "vision")
+def _universal_sign_up(c: Context) -> Problems:
+    sign_up = c.doc.data["sign_up"]
+    signed = {entry["organisation"] for entry in sign_up}
+    missing = [member for member in c.org.data["members"] if member not in signed]
+    if missing:
+        yield ("sign_up",), f"every member signs up to the vision (guide 1); not signed up: {', '.join(missing)}"
+    for index, entry in enumerate(sign_up):
+        if entry["agreed"] is None:
+            yield ("sign_up", index, "agreed"), f'"{entry["organisation"]}" has not agreed yet: give the date it agreed'
+
+
+# Communication strategy ------------------------------------------------------
+
+@rule("comms-audience-reached", WARNING, "every audience is reached by at least one channel", "communication-strategy")
+def _audiences_reached(c: Context) -> Problems:
+    reached = {audience for channel in c.doc.data["channels"] for audience in channel.get("audiences", ())}
+    for audience in c.doc.data["audiences"]:
+        if audience not in reached:
+            yield ("audiences", audience), f'no channel reaches the audience "{audience}"'
+
+
+# Register of interests ---------------------------------------------------------
+
+@rule("interests-described", ERROR, "an interest says what it is; only a nil return need not", "register-of-interests")
+def _interest_described(c: Context) -> Problems:
+    for index, entry in enumerate(c.doc.data["entries"]):
+        if entry["kind"] != "nil" and "description" not in entry:
+            yield ("entries", index), f'the {entry["kind"]} interest of "{entry["person"]}" does not say what it is: add a description'
+
+
+@rule("interests-declared", WARNING, "every voting member of every body has declared, or made a nil return, in the last 12 months", "register-of-interests")
+def _interests_declared(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return  # the register of its day
+    since = _a_year_before(c.today)
+    recent = {entry["person"] for entry in c.doc.data["entries"] if (_date(entry["declared"]) or since) > since}
+    voting: dict[str, str] = {}  # person: the first body they vote on
+    for doc in c.documents:
+        if doc.type == "terms-of-reference" and doc.control["status"] != "superseded":
+            for member in doc.data["membership"]["members"]:
+                if member["voting"]:
+                    voting.setdefault(member["person"], doc.data["body"])
+    for person, body in voting.items():
+        if person not in recent:
+            yield ("entries",), f'"{person}" votes on "{body}" but has made no declaration or nil return since {since} (guide 3.6)'
+
+
+def _a_year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+# Self-assessment -----------------------------------------------------------------
+
+@rule("assessment-statement", ERROR, "every statement of the checklist is assessed, and every assessment is of a statement", "self-assessment")
+def _every_statement_assessed(c: Context) -> Problems:
+    statements = [key for heading in c.doc.data["checklist"].values() for key in heading["statements"]]
+    assessment = c.doc.data["assessment"]
+    for key in assessment:
+        if key not in statements:
+            yield ("assessment", key), f'"{key}" is not a statement of the checklist: use a statement\'s key, e.g. "{statements[0]}"'
+    missing = [key for key in statements if key not in assessment]
+    if missing:
+        yield ("assessment",), f"statements not assessed: {', '.join(missing)}"
+
+
+# Role descriptions ---------------------------------------------------------------
+
+@rule("role-described", WARNING, "a member's role has a description, for the body they sit on", "terms-of-reference")
+def _roles_described(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return  # the roles of its day
+    if c.org.unloaded or any(doc.type == "role-description" and doc not in c.documents for doc in c.org.documents):
+        return  # a role description that could not be read may be the one that describes them
+    body = c.doc.data["body"]
+    described = {
+        role
+        for doc in c.documents
+        if doc.type == "role-description" and doc.data["body"] == body and doc.control["status"] != "superseded"
+        for role in doc.data["roles"]
+    }
+    for index, member in enumerate(c.doc.data["membership"]["members"]):
+        role = member.get("role")
+        if role is not None and role not in described:
+            known = f"; described: {', '.join(sorted(described))}" if described else ""
+            yield ("membership", "members", index, "role"), f'no role description of "{body}" describes the role "{role}" (Appendix 10){known}'

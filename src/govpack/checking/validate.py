@@ -1,0 +1,344 @@
+"""Validate stage: each source against its cerberus schema, as located findings.
+
+Cerberus reports errors by document path; the loader kept the line and column of
+every path, so each error becomes a finding at the key or item it is about, in
+words for the person who edits the YAML.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import replace
+from collections.abc import Mapping
+from typing import Any, Iterable
+
+from cerberus import errors as cerr
+
+from govpack.reading.assemble import Document, Organisation
+from govpack.reading.defaults import Defaults
+from govpack.errors import ERROR, WARNING, Finding
+from govpack.reading.load import KeyPath, Source, dotted
+from govpack.checking import markdown
+from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
+from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, personal_fields
+from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
+from govpack.checking.schema import Schema, fields, load_schemas, validator
+
+_TYPE_WORDS = {
+    "string": "text",
+    "text": "text, or text per language such as {en: ..., cy: ...}",
+    "list": "a list",
+    "dict": "a mapping of keys to values",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+_REF_WORDS = {
+    "person": "a person in organisation.yaml (people)",
+    "organisation": "an organisation in organisation.yaml (members or partners)",
+    "body": "a body in organisation.yaml (bodies)",
+    "audience": "an audience of this document (audiences)",
+    "document": "another document of this organisation (its file name without .yaml)",
+}
+_PLAIN = {
+    cerr.EMPTY_NOT_ALLOWED.code: ("{name} must not be empty", "schema-empty"),
+    cerr.NOT_NULLABLE.code: ("{name} must have a value", "schema-empty"),
+    cerr.MIN_LENGTH.code: ("{name} needs at least {constraint} item(s)", "schema-length"),
+    cerr.MAX_LENGTH.code: ("{name} takes at most {constraint} item(s)", "schema-length"),
+    cerr.MIN_VALUE.code: ("{name} must be at least {constraint}", "schema-range"),
+    cerr.MAX_VALUE.code: ("{name} must be at most {constraint}", "schema-range"),
+}
+_FORMS = {
+    "[a-z0-9]+(-[a-z0-9]+)*": "lower-case letters and digits joined by hyphens",
+    "[A-Z][0-9]{5}": "a practice code such as W91234",
+    r"[^@\s]+@[^@\s]+\.[^@\s]+": "an email address such as office@example.org",
+    "[0-9 +()-]{7,20}": "a telephone number such as 01632 960000",
+}
+
+
+def validate(organisations: Iterable[Organisation], shared: Defaults, schemas_dir: Any, today: datetime.date) -> list[Finding]:
+    """Every schema finding of every defaults file, organisation file and document,
+    and the consistency rules' findings for the documents that passed their schema."""
+    schemas = load_schemas(schemas_dir)
+    findings = validate_defaults(shared, schemas)
+    for org in organisations:
+        findings += validate_organisation(org, schemas, today)
+    return findings
+
+
+def validate_defaults(shared: Defaults, schemas: dict[str, Schema]) -> list[Finding]:
+    """Each defaults file alone, so that one no document uses is checked too: keys and
+    types only, as what is required and what references resolve depend on the document."""
+    findings: list[Finding] = []
+    for (_, doc_type), source in sorted(shared.files.items(), key=lambda item: item[1].path):
+        findings += validate_source(source, schemas[doc_type], {}, partial=True)
+    return findings
+
+
+def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: datetime.date) -> list[Finding]:
+    """The findings of one organisation: its file's and its documents' schemas, then
+    the rules, on the documents that passed their schema."""
+    findings: list[Finding] = []
+    refs = org.refs()
+    org_findings = validate_source(org.source, schemas["organisation"], refs)
+    findings += org_findings + _markup(org.source, schemas["organisation"]) + _comments(org.source, schemas["organisation"])
+    languages = org.data.get("languages") if not org_findings else None
+    directory = Directory.of(org.data, schemas["organisation"].rules)
+    findings += _personal_data(org.source, schemas["organisation"], directory, "approved", languages)
+    findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
+    valid = []
+    for doc in org.documents:
+        others = {d.slug for d in org.documents if d is not doc} | org.unloaded
+        doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
+        doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
+        findings += doc_findings + _markup(doc.source, schemas[doc.type]) + [_naming(f, doc) for f in _comments(doc.source, schemas[doc.type])]
+        findings += [_naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, str(doc.control.get("status")), languages)]
+        if not doc_findings:
+            valid.append(doc)
+            if languages:
+                findings += [_naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages)]
+    if languages:
+        findings += _languages(org.source, schemas["organisation"], languages)
+    if not org_findings:
+        findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
+        findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
+    return findings
+
+
+YAML_COMMENT = "yaml-comment"
+_COMMENT = re.compile(r"[ \t]+#.*")
+
+
+def _comments(source: Source, schema: Schema) -> list[Finding]:
+    """A warning at each text written without quotes and followed on its line by
+    `` #``: YAML reads the rest of the line as a comment, so the text loses it
+    ("Posts tagged #CwmArianCares" reads as "Posts tagged"). Only texts: a comment
+    after a name, a date or a choice (``status: draft  # until May``) loses nothing."""
+    findings = []
+    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+        if found.rules.get("type") not in ("string", "text") or not _is_prose(found.rules) or not isinstance(found.value, str) or "\n" in found.value:
+            continue
+        span = source.spans.get(found.at)
+        if span is None or len(span.lines) < 1:
+            continue
+        line = span.lines[0]
+        start = line.rfind(found.value)
+        comment = _COMMENT.match(line, start + len(found.value)) if start >= 0 and found.value else None
+        if comment is None or line[start - 1 : start] in ("'", '"'):
+            continue
+        whole = (found.value + comment.group()).replace('"', '\\"')
+        message = (
+            f'the text reads "{found.value}": YAML takes everything from " #" to the end of the line as a comment and leaves it out; '
+            f'if it is part of the text, put the whole text in quotes: "{whole}"; if it is a note, put it on a line of its own'
+        )
+        hash_col = comment.start() + len(comment.group()) - len(comment.group().lstrip()) + 1
+        findings.append(Finding(span.path, span.first, hash_col, WARNING, message, YAML_COMMENT))
+    return findings
+
+
+def _is_prose(rules: dict[str, Any]) -> bool:
+    """Whether a string field holds words (not a choice, a date, a reference or a form)."""
+    return not any(key in rules for key in ("allowed", "regex", "ref", "date"))
+
+
+def _markup(source: Source, schema: Schema) -> list[Finding]:
+    """A warning for each Markdown text with something a pack will not show as written."""
+    return [
+        source.finding(at, problem, MARKUP, WARNING, within=(about,))
+        for found in fields(source.data, {"type": "dict", "schema": schema.rules})
+        if found.rules.get("meta", {}).get("markdown")
+        for at, text in _texts_at(found)
+        for problem, about in markdown.problems(text)
+    ]
+
+
+def _texts_at(found: Any) -> list[tuple[KeyPath, str]]:
+    """Each language's text of a text field, where it is written."""
+    if per_language(found.value):
+        return [((*found.at, lang), text) for lang, text in found.value.items()]
+    return [(found.at, found.value)] if isinstance(found.value, str) else []
+
+
+_DECLARED = ("publication_scheme", "public_contacts")
+
+
+_WHERE = {
+    "approved": "this text is published",
+    "draft": "this text is published once the document is approved",
+    "superseded": "this document is no longer published, but its text is kept with the content",
+}
+
+
+def _personal_data(source: Source, schema: Schema, directory: Directory, status: str, languages: list[str] | None) -> list[Finding]:
+    """A finding at each text that holds a personal contact detail (see ``personal``):
+    an error where the text is published (``status`` approved, as the organisation
+    file always is), a warning where it is not (draft or superseded). A text in a
+    language the organisation does not publish in (``languages``) is never shown.
+
+    The personal fields themselves, and the contact points the organisation
+    declares public, are where such details belong.
+    """
+    severity, where = (ERROR if status == "approved" else WARNING), _WHERE.get(status, _WHERE["draft"])
+    personal = {found.at for found in personal_fields(source.data, schema.rules)}
+    findings = []
+    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+        if found.rules.get("type") not in ("string", "text") or not isinstance(found.value, str):
+            continue  # unknown keys are findings of their own; their values are never shown
+        if found.at in personal or found.at == ("publication_scheme", "contact") or found.at[:2] == _DECLARED:
+            continue
+        if languages and found.at[-1] in LANGUAGES and found.at[-1] not in languages:
+            continue
+        for detail, whose in directory.undeclared(found.value):
+            if whose:
+                advice = "take it out; people's contact details belong in their own fields of organisation.yaml, which are never published"
+            elif detail.kind == NHS_NUMBER:
+                advice = "take it out"
+            else:
+                advice = "take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
+            message = f'"{detail.written}" is {whose or detail.described}, and {where}: {advice}'
+            findings.append(source.finding(found.at, message, PERSONAL_DATA, severity, within=detail.needles))
+    return findings
+
+
+LANGUAGE_MISSING = "language-missing"
+
+
+def _languages(source: Source, schema: Schema, languages: list[str]) -> list[Finding]:
+    """An error at each text a reader of one of ``languages`` would not have in theirs.
+
+    Where an organisation publishes in more than one language, every text is given
+    per language; a proper name (a person's) may be given once, for all."""
+    findings = []
+    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+        if found.rules.get("type") != "text" or (found.rules.get("meta", {}).get("proper_name") and isinstance(found.value, str)):
+            continue
+        lacking = missing(found.value, languages)
+        if not lacking:
+            continue
+        wanted = ", ".join(f"{lang} ({ENDONYMS[lang]})" for lang in lacking)
+        if per_language(found.value):
+            message = f"{_name(found.at)} has no text in {wanted}, which the organisation publishes in"
+        else:
+            example = ", ".join(f"{lang}: ..." for lang in languages)
+            message = f"{_name(found.at)} is in one language; the organisation publishes in {len(languages)}: give it as {{{example}}}"
+        findings.append(source.finding(found.at, message, LANGUAGE_MISSING))
+    return findings
+
+
+def _naming(finding: Finding, doc: Document) -> Finding:
+    """A finding in a defaults file that holds for this document only says so."""
+    if finding.path == doc.source.path or finding.rule.startswith(("schema-", "yaml-")) or finding.rule == MARKUP:
+        return finding
+    return replace(finding, message=f"{finding.message} (merged into {doc.source.path})")
+
+
+def _audiences(doc: Document) -> Iterable[str]:
+    audiences = doc.source.data.get("audiences")
+    return audiences.keys() if isinstance(audiences, dict) else ()
+
+
+def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> list[Finding]:
+    """Findings for one source checked against one schema; ``partial``: nothing required."""
+    checker = validator(schema, refs, partial)
+    if checker.validate(source.data, normalize=False):
+        return []
+    # Cerberus keeps the structured errors, not only their messages, in _errors.
+    return [_finding(source, error, checker) for error in _leaves(checker._errors)]
+
+
+def _leaves(errors: Iterable[cerr.ValidationError]) -> Iterable[cerr.ValidationError]:
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+MARKUP = "markup"
+_ABSENT = {cerr.REQUIRED_FIELD.code, cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLABLE.code, cerr.MIN_LENGTH.code}
+
+
+def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Finding:
+    at = tuple(error.document_path)
+    name = _name(at)
+    code = error.code
+    meta = _rules_at(checker, at).get("meta", {})
+    if code in _ABSENT and "rule" in meta:
+        # The schema names the governance rule an absent value breaks, and why.
+        if code == cerr.REQUIRED_FIELD.code:
+            return source.finding(at[:-1], f"{meta['missing']}: add {name}", meta["rule"], own=True)
+        return source.finding(at, f"{meta['missing']}: {name} is empty", meta["rule"])
+    if code == cerr.UNKNOWN_FIELD.code:
+        known = _known_keys(checker, at[:-1])
+        close = difflib.get_close_matches(str(at[-1]), known, n=1)
+        hint = f': did you mean "{close[0]}"?' if close else ""
+        return source.finding(at, f"unknown key {name}{hint}", "schema-unknown-key")
+    if code == cerr.REQUIRED_FIELD.code:
+        return _missing(source, at, name)
+    if code == cerr.BAD_TYPE.code:
+        return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
+    if code in _PLAIN:
+        message, rule = _PLAIN[code]
+        return source.finding(at, message.format(name=name, constraint=error.constraint), rule)
+    if code == cerr.UNALLOWED_VALUE.code and "keysrules" in error.schema_path and _rules_at(checker, at[:-1]).get("type") == "text":
+        allowed = ", ".join(str(a) for a in error.constraint)
+        return source.finding(at, f'"{error.value}" is not a language a text may be given in: use {allowed}', "schema-allowed")
+    if code == cerr.UNALLOWED_VALUE.code:
+        allowed = ", ".join(str(a) for a in error.constraint)
+        return source.finding(at, f'{name} is "{error.value}"; it must be one of: {allowed}', "schema-allowed")
+    if code == cerr.REGEX_MISMATCH.code:
+        form = _FORMS.get(error.constraint, "the expected form")
+        if "keysrules" in error.schema_path:
+            return source.finding(at, f"the key {name} must be {form}", "schema-form")
+        return source.finding(at, f'{name} is "{error.value}"; it must be {form}', "schema-form")
+    if code == cerr.CUSTOM.code and error.info[0] == "schema-date":
+        return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD', "schema-date")
+    if code == cerr.CUSTOM.code and str(error.info[0]).startswith("ref-"):
+        rule = str(error.info[0])
+        kind = rule.removeprefix("ref-")
+        return source.finding(at, f'{name} names "{error.value}", which is not {_REF_WORDS[kind]}', rule)
+    return source.finding(at, f"{name}: {error.rule} {error.constraint!r} not met", f"schema-{error.rule}")
+
+
+def _missing(source: Source, at: KeyPath, name: str) -> Finding:
+    """A missing key, located in the document's own file: where the person adds it.
+
+    When its parent mapping came from shared defaults, the finding stands at the
+    nearest place in the document's own file and names the parent in full.
+    """
+    parent = at[:-1]
+    where = source.position(parent, own=True)
+    context = f" in {dotted(parent)}" if parent and where != source.positions.get(parent) else ""
+    return source.finding(parent, f"missing {name}{context}", "schema-required", own=True)
+
+
+def _name(at: tuple[Any, ...]) -> str:
+    if not at:
+        return "the document"
+    if isinstance(at[-1], int):
+        parent = f'"{at[-2]}"' if len(at) > 1 else "the list"
+        return f"item {at[-1] + 1} of {parent}"
+    return f'"{at[-1]}"'
+
+
+def _known_keys(checker: Any, at: tuple[Any, ...]) -> list[str]:
+    """The keys the schema allows at ``at``, for a did-you-mean hint."""
+    rules = _rules_at(checker, at)
+    inner = rules.get("schema")
+    return list(inner) if isinstance(inner, Mapping) and rules.get("type") == "dict" else []
+
+
+def _rules_at(checker: Any, at: tuple[Any, ...]) -> Mapping[str, Any]:
+    """The rules the schema gives the value at document path ``at``."""
+    rules: Any = {"type": "dict", "schema": checker.schema}
+    for step in at:
+        if rules.get("type") == "dict" and isinstance(rules.get("schema"), Mapping):
+            rules = rules["schema"].get(step) or rules.get("allow_unknown") or {}
+            rules = rules if isinstance(rules, Mapping) else {}
+        elif "valuesrules" in rules:
+            rules = rules["valuesrules"]
+        else:
+            rules = rules.get("schema", {})
+    return rules

@@ -1,0 +1,184 @@
+"""Fingerprints of what a run reads, and the record of a run, to know what is outdated.
+
+Every question of the form "is this made from what it would be made from now?" is
+answered with the fingerprints here, each named by what it is of: govpack's code,
+the day, the shared defaults, the schemas, the templates (with their catalogues and
+assets), each organisation's own folder, and, from the writers, what files are made
+with besides their HTML (``writing.writer``). ``Fingerprints.run`` is the whole
+run's: a run whose inputs have the one the record in build/.cache keeps, and whose
+files are still as written, need read no YAML at all. ``Fingerprints.content`` is an
+organisation's, from which its findings (``Fingerprints.findings``, kept by
+``checking.check``) and its outputs (``Fingerprints.outputs``) are made;
+``file_digest`` is one file's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from govpack._version import __version__
+from govpack.errors import Finding
+from govpack.project import Project
+
+# The folder of shared defaults under content/ (reading.defaults.FOLDER, which is read later).
+_DEFAULTS = "_defaults"
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """Digests (sha256) of what a run of a project reads, taken once before anything is
+    read, so that a file saved during the run is never taken for what was read.
+
+    ``code``: govpack's version and code. ``day``: the date the run takes as today.
+    ``place``: where the content folder is in the project (findings name its files by
+    it; outputs do not depend on it). ``defaults``, ``schemas`` and
+    ``templates``: those folders. ``organisations``: each organisation's own folder,
+    by folder name, for those the run reads. ``content``: the whole content folder, as
+    the run sees it (its shard and selection too).
+    """
+
+    code: bytes
+    day: bytes
+    place: bytes
+    defaults: bytes
+    schemas: bytes
+    templates: bytes
+    organisations: dict[str, bytes]
+    content_folder: bytes
+
+    @classmethod
+    def of(cls, project: Project) -> Fingerprints:
+        files = _file_digests(project.content)
+        organisations = {
+            folder.name: _compose(files, folder.name)
+            for folder in sorted(project.content.iterdir())
+            if folder.is_dir() and not folder.name.startswith("_") and project.includes(folder.name)
+        }
+        scope = f"shard {project.shard}\norganisations {project.selected}\n".encode()
+        return cls(
+            code=code_digest(),
+            day=f"today {project.today.isoformat()}\n".encode(),
+            place=f"content {project.rel(project.content)}\n".encode(),
+            defaults=_compose(files, _DEFAULTS),
+            schemas=folder_digest(project.schemas),
+            templates=folder_digest(project.templates),
+            organisations=organisations,
+            content_folder=hashlib.sha256(scope + _compose(files, "")).digest(),
+        )
+
+    def content(self, slug: str) -> str | None:
+        """What an organisation's findings and outputs are made from on the content side:
+        its own folder, the shared defaults, the schemas, the day and govpack; None for
+        an organisation this run does not read."""
+        own = self.organisations.get(slug)
+        return None if own is None else file_digest(self.code, self.day, self.defaults, self.schemas, own)
+
+    def findings(self, slug: str) -> str | None:
+        """What an organisation's findings are made from: its content, and where the
+        content folder is, which the findings name."""
+        content = self.content(slug)
+        return None if content is None else file_digest(content.encode(), self.place)
+
+    def outputs(self, slug: str, audience: str, lang: str, writers: bytes) -> str | None:
+        """What an organisation's outputs for one audience in one language are made from:
+        its content, the templates and the writers' fingerprint."""
+        content = self.content(slug)
+        return None if content is None else file_digest(content.encode(), f"{audience}\n{lang}\n".encode(), self.templates, writers)
+
+    def run(self, *more: bytes) -> str:
+        """Everything a run reads, and ``more`` (the writers' fingerprint, for a build)."""
+        return file_digest(self.code, self.day, self.place, self.content_folder, self.schemas, self.templates, *more)
+
+
+def file_digest(*parts: bytes) -> str:
+    """The digest of what one thing is made from, ``parts`` in order (hex)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> bytes:
+    """A digest of govpack's version and its own code: a checkout edited since the last
+    run is another govpack."""
+    return hashlib.sha256(f"govpack {__version__}\n".encode() + folder_digest(Path(__file__).parent, "*.py")).digest()
+
+
+def folder_digest(folder: Path, pattern: str = "*") -> bytes:
+    """A digest of the names and contents of every file under ``folder`` (nothing, if there is no such folder)."""
+    return _compose(_file_digests(folder, pattern), "")
+
+
+def _file_digests(folder: Path, pattern: str = "*") -> dict[str, bytes]:
+    """Each file under ``folder`` by its path within it: the digest of its content."""
+    if not folder.is_dir():
+        return {}
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).digest() for path in folder.rglob(pattern) if path.is_file()}
+
+
+def _compose(files: dict[str, bytes], under: str) -> bytes:
+    """A digest of the names and digests of the files ``under`` a folder (every file, for "")."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        if not under or PurePosixPath(path).parts[0] == under:
+            digest.update(f"{path}\n".encode() + files[path])
+    return digest.digest()
+
+
+ORGANISATIONS = "organisations"  # the findings of each organisation, by its digest
+
+
+def recall_organisations(project: Project) -> dict[str, tuple[str, list[Finding]]]:
+    """Each organisation's digest and findings when it was last checked."""
+    try:
+        record = json.loads((project.cache / f"{ORGANISATIONS}.json").read_text(encoding="utf-8"))
+        return {slug: (entry["digest"], [Finding(**f) for f in entry["findings"]]) for slug, entry in record.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def remember_organisations(project: Project, checked: dict[str, tuple[str, list[Finding]]]) -> None:
+    record = {slug: {"digest": digest, "findings": [dataclasses.asdict(f) for f in found]} for slug, (digest, found) in sorted(checked.items())}
+    _write(project, ORGANISATIONS, record)
+
+
+def recall(project: Project, run: str, inputs: str) -> tuple[list[Finding], dict[str, str]] | None:
+    """The findings and written files (path within build/: sha256) of the last ``run``
+    made from ``inputs``; None if it was made from others, or a file has changed."""
+    try:
+        record = json.loads((project.cache / f"{run}.json").read_text(encoding="utf-8"))
+        if record["inputs"] != inputs:
+            return None
+        findings = [Finding(**finding) for finding in record["findings"]]
+        files: dict[str, str] = record["files"]
+        for path, sha256 in files.items():
+            if hashlib.sha256((project.output / path).read_bytes()).hexdigest() != sha256:
+                return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return findings, files
+
+
+def remember(project: Project, run: str, inputs: str, findings: list[Finding], files: dict[str, bytes] | None = None) -> None:
+    """Keep what ``run`` found and wrote (path within build/: content) for the next run."""
+    record: dict[str, Any] = {
+        "inputs": inputs,
+        "findings": [dataclasses.asdict(finding) for finding in findings],
+        "files": {path: hashlib.sha256(content).hexdigest() for path, content in (files or {}).items()},
+    }
+    _write(project, run, record)
+
+
+def _write(project: Project, name: str, record: dict[str, Any]) -> None:
+    project.cache.mkdir(parents=True, exist_ok=True)
+    temporary = project.cache / f".{name}.json.new"
+    temporary.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, project.cache / f"{name}.json")

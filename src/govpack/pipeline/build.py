@@ -1,0 +1,61 @@
+"""Build: the pipeline (``run``) over the members' audience, build/internal: every
+document of every organisation, drafts included, and an index page of each
+organisation's documents and of them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from govpack.errors import Finding
+from govpack.pipeline.manifest import Output
+from govpack.pipeline.produce import Progress
+from govpack.pipeline.run import run
+from govpack.project import Project
+from govpack.reading.assemble import Organisation
+from govpack.reading.texts import languages, site_languages
+from govpack.rendering.names import INTERNAL, organisation_index, page_name
+from govpack.rendering.render import Renderer
+from govpack.writing.writer import HtmlWriter
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, the warnings it passed over, and a line that sums it up."""
+
+    outputs: list[Output]
+    findings: list[Finding]
+    summary: str
+
+
+class Members:
+    """The members' audience: everything, as written (an ``Audience``)."""
+
+    name = INTERNAL
+
+    def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
+        return organisations, findings
+
+    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output]) -> dict[str, bytes]:
+        """The index of every organisation in each language of the set, and each
+        organisation's index of its documents, with their files of each format besides
+        the web page, and their sizes."""
+        formats = [fmt for fmt in dict.fromkeys(o.format for o in outputs if o.type != "pack") if fmt != HtmlWriter.format]
+        pages = {page_name("index", lang): renderer.site_index(shown, lang).encode() for lang in site_languages(shown)}
+        for org in shown:
+            for lang in languages(org):
+                sizes = {Path(o.path).name: len(o.content) for o in outputs if o.organisation == org.slug and o.lang == lang}
+                pages[f"{org.slug}/{organisation_index(org, lang)}"] = renderer.organisation_index(org, lang, sizes, formats).encode()
+        return pages
+
+
+def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Check, then make and write the internal audience of every organisation:
+    each document's HTML and PDF, and each organisation's pack (see ``run``).
+
+    Raises FindingsError with every finding if any is an error (any, if ``strict``)
+    or a document cannot be made; nothing is written then.
+    """
+    ran = run(project, Members(), strict, jobs, force, progress)
+    return BuildResult(ran.outputs, ran.findings, ran.summary)

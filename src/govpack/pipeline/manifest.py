@@ -1,0 +1,185 @@
+"""Outputs: the files of an audience, written all at once, and the manifest that lists them.
+
+An audience (build/internal, build/public) is staged in a sibling folder and
+swapped into place, so a failed or killed run leaves the previous one as it was.
+The manifest lists every output with what it was made from (``digest``), which
+is how the next build knows what it need not make again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govpack._version import __version__
+from govpack.writing.pdf import LayoutWarning
+from govpack.project import Project
+
+MANIFEST = "manifest.json"
+PRINT_STYLESHEET = "print.css"  # linked by print HTML, for WeasyPrint, never by a page
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the build and what the manifest says of it."""
+
+    path: str  # relative to build/
+    organisation: str
+    document: str
+    type: str
+    lang: str
+    format: str
+    audience: str
+    status: str
+    content: bytes = field(repr=False)
+    digest: str  # of everything the file was made from
+    pages: int | None = None  # of a document's PDF
+    inputs: str = ""  # of everything its organisation's outputs in its language are made from
+    warnings: tuple[LayoutWarning, ...] = ()  # WeasyPrint's, while printing a PDF
+
+    def entry(self) -> dict[str, Any]:
+        """This output as a manifest entry."""
+        entry = {
+            "path": self.path,
+            "organisation": self.organisation,
+            "document": self.document,
+            "type": self.type,
+            "lang": self.lang,
+            "format": self.format,
+            "audience": self.audience,
+            "status": self.status,
+            "sha256": hashlib.sha256(self.content).hexdigest(),
+            "bytes": len(self.content),
+            "digest": self.digest,
+        }
+        if self.pages is not None:
+            entry["pages"] = self.pages
+        if self.inputs:
+            entry["inputs"] = self.inputs
+        if self.warnings:  # kept, so that a PDF kept by the next build still reports them
+            entry["warnings"] = [{"message": w.message, "missing": w.missing} if w.missing else {"message": w.message} for w in self.warnings]
+        return entry
+
+
+def _entries(out: Path) -> list[dict[str, Any]]:
+    """The manifest's entries; none if there is no manifest that can be read."""
+    try:
+        entries = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [e for e in entries if isinstance(e, dict) and isinstance(e.get("path"), str)] if isinstance(entries, list) else []
+
+
+def last_outputs(out: Path, audience: str) -> dict[str, dict[str, Any]]:
+    """The manifest entries of an audience's last run, by path."""
+    return {e["path"]: e for e in _entries(out) if e.get("audience") == audience}
+
+
+def outputs_by_digest(out: Path) -> dict[str, dict[str, Any]]:
+    """The manifest entries of every audience by digest: a public PDF made from the
+    same HTML as an internal one is the same file."""
+    return {e["digest"]: e for e in _entries(out) if isinstance(e.get("digest"), str)}
+
+
+def unchanged(out: Path, entry: dict[str, Any] | None, digest: str) -> bytes | None:
+    """The file ``entry`` lists, if it was made from ``digest`` and is still as written."""
+    if entry is None or entry.get("digest") != digest:
+        return None
+    try:
+        content = (out / entry["path"]).read_bytes()
+    except OSError:
+        return None
+    return content if hashlib.sha256(content).hexdigest() == entry.get("sha256") else None
+
+
+def _places(project: Project, audience: str) -> tuple[Path, Path, Path]:
+    """Where an audience is staged, where it stands, and where the last one waits during the swap."""
+    out = project.output
+    return out / f".{audience}.new", out / audience, out / f".{audience}.old"
+
+
+def recover(project: Project, audience: str) -> None:
+    """Undo what an interrupted run left: a half-staged set goes, and a last good
+    set moved aside for a swap that never finished comes back."""
+    staging, final, old = _places(project, audience)
+    shutil.rmtree(staging, ignore_errors=True)
+    if old.is_dir() and not final.exists():
+        old.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def kept_outputs(out: Path, audience: str) -> list[Output]:
+    """The outputs of an audience's last run, as the manifest lists them."""
+    return [
+        _output(out, e) for e in last_outputs(out, audience).values()
+    ]
+
+
+def _output(out: Path, e: dict[str, Any], content: bytes | None = None) -> Output:
+    """The output a manifest entry lists, with its file's content."""
+    content = (out / e["path"]).read_bytes() if content is None else content
+    return Output(
+        e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], e["audience"], e["status"],
+        content, e["digest"], e.get("pages"), e.get("inputs", ""), warnings_of(e),
+    )
+
+
+def warnings_of(entry: dict[str, Any] | None) -> tuple[LayoutWarning, ...]:
+    """The warnings a manifest entry keeps of the printing of its PDF."""
+    listed = (entry or {}).get("warnings")
+    if not isinstance(listed, list):
+        return ()
+    return tuple(LayoutWarning(w["message"], str(w.get("missing", ""))) for w in listed if isinstance(w, dict) and isinstance(w.get("message"), str))
+
+
+def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> list[Output] | None:
+    """The outputs ``entries`` list, if all were made from ``inputs`` and are still as written."""
+    if not entries or any(e.get("inputs") != inputs for e in entries):
+        return None
+    kept = []
+    for e in entries:
+        content = unchanged(out, e, e["digest"])
+        if content is None:
+            return None
+        kept.append(_output(out, e, content))
+    return kept
+
+
+def assets(project: Project) -> dict[str, bytes]:
+    """The stylesheets the pages link, by their path in an audience's folder: all but
+    print.css, which only WeasyPrint reads, from templates/assets."""
+    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(project.assets.glob("*.css")) if asset.name != PRINT_STYLESHEET}
+
+
+def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> dict[str, bytes]:
+    """Stage every file of an audience beside build/<audience>, swap it in, then
+    write the manifest; ``pages`` are other files, by path within the audience.
+    Every file written, by path within build/."""
+    out = project.output
+    staging, final, old = _places(project, audience)
+    recover(project, audience)
+    files = {o.path.removeprefix(f"{audience}/"): o.content for o in outputs} | pages | assets(project)
+    for rel, content in files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    _write_manifest(out, audience, [o.entry() for o in outputs])
+    return {f"{audience}/{rel}": content for rel, content in files.items()}
+
+
+def _write_manifest(out: Path, audience: str, entries: list[dict[str, Any]]) -> None:
+    """The manifest, keeping the entries of other audiences that are still on disk."""
+    kept = [e for e in _entries(out) if e.get("audience") != audience and (out / e["path"]).is_file()]
+    body = {"generator": f"govpack {__version__}", "outputs": sorted(kept + entries, key=lambda e: e["path"])}
+    temporary = out / f".{MANIFEST}.new"
+    temporary.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(temporary, out / MANIFEST)

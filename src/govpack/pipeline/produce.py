@@ -1,0 +1,310 @@
+"""Produce: every output of an audience, made again only where its inputs changed.
+
+Each document is rendered for every medium its writers write from, on every run:
+that is cheap, and the rendered HTML holds everything a file is made from on the
+content side (merged data, defaults, organisation file, templates, catalogues,
+labels). A file's digest is that HTML's and its writer's fingerprint (see
+``writing.writer``); a file whose digest the manifest lists, still as written, is
+kept, whichever audience made it. A pack's digest is its front matter's and its
+documents' PDFs'. What is left is written by the writers, on every core for those
+that are worth it (``writing.pool``): documents first, then the packs, which join
+the documents' PDFs behind a cover and contents without laying them out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import Future, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from govpack.errors import ERROR, WARNING, Finding, GovpackError
+from govpack.fingerprints import Fingerprints, file_digest
+from govpack.pipeline.manifest import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged, warnings_of
+from govpack.project import Project
+from govpack.reading.assemble import Document, Organisation
+from govpack.reading.texts import languages
+from govpack.rendering.names import filename
+from govpack.rendering.render import Renderer
+from govpack.writing.pdf import PackWriter, PdfWriter, source_date_epoch
+from govpack.writing.pool import Pool
+from govpack.writing.writer import HtmlWriter, Writer, Written
+
+Progress = Callable[[int, int], None]  # (printed so far, to print in all)
+
+
+@dataclass
+class Produced:
+    """An audience's outputs, the documents that could not be printed, what printing
+    warned of, and a tally."""
+
+    outputs: list[Output] = field(default_factory=list)
+    failures: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # WeasyPrint's, at the content they are about
+    rendered: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def summary(self, seconds: float) -> str:
+        return f"{self.rendered} rendered, {self.unchanged} unchanged, {self.removed} removed in {seconds:.1f} s"
+
+
+@dataclass(frozen=True)
+class Writers:
+    """The writers of an audience's files: one per format for each document, and the
+    pack's, which joins the files of the format it names (``joins``), if there are packs."""
+
+    documents: tuple[Writer, ...]
+    pack: PackWriter | None = None
+
+    @classmethod
+    def standard(cls, project: Project) -> Writers:
+        """Each document as a web page and as a PDF, and each organisation's pack."""
+        pdf = PdfWriter.made_with(project.assets, source_date_epoch(project.content))
+        return cls((HtmlWriter(), pdf), PackWriter(pdf))
+
+    def fingerprint(self) -> bytes:
+        """A digest of every writer's fingerprint."""
+        digest = hashlib.sha256()
+        for writer in (*self.documents, *([self.pack] if self.pack else [])):
+            digest.update(hashlib.sha256(writer.fingerprint()).digest())
+        return digest.digest()
+
+
+def produce(
+    project: Project,
+    fingerprints: Fingerprints,
+    renderer: Renderer,
+    writers: Writers,
+    organisations: list[Organisation],
+    audience: str,
+    *,
+    jobs: int,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> Produced:
+    """The outputs of ``audience`` for ``organisations``: each document's file of each
+    of ``writers``' formats and, if they have a pack writer, each organisation's pack;
+    with ``force``, all written again. ``fingerprints``: of what the run read."""
+    run = _Run(project, fingerprints, audience, writers, force, progress)
+    # An organisation made from the same inputs as last time keeps its outputs, unrendered.
+    todo = [(org, lang) for org in organisations for lang in languages(org) if not run.keep_organisation(org, lang)]
+    with Pool(jobs) as pool:
+        documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
+        written = run.wait([future for *_, futures in documents for future in futures.values()])
+        for org, lang, doc, futures in documents:
+            for fmt, future in futures.items():
+                if future in written:
+                    run.add(_document_output(org, doc, lang, fmt, written[future], audience, run.digests[future]), future not in run.writing)
+                else:
+                    run.fail(doc.source.path, f"the {fmt.upper()} could not be made: {run.errors[future]}")
+        if writers.pack is not None:
+            pack_futures = [run.pack(pool, renderer, org, lang, documents) for org, lang in todo]
+            run.wait([future for future in pack_futures if future is not None])
+            for future in pack_futures:
+                if future is not None:
+                    run.finish_pack(future, pool, renderer)
+    produced = run.produced()
+    produced.warnings = layout_findings(organisations, produced.outputs)
+    return produced
+
+
+def _done(value: object) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+def _document_output(org: Organisation, doc: Document, lang: str, fmt: str, made: Written, audience: str, digest: str) -> Output:
+    path = f"{audience}/{org.slug}/{filename(doc.slug, lang, fmt)}"
+    return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], made.content, digest, made.pages, warnings=made.warnings)
+
+
+_ANOTHER_WAY = 'Write it another way, or install a font that has it (see "Fonts and layout" in govpack\'s README)'
+
+
+def layout_findings(organisations: list[Organisation], outputs: list[Output]) -> list[Finding]:
+    """What WeasyPrint warned of while printing ``outputs``, as findings at the content:
+    a character that no font has (rule ``missing-glyph``) where the document or the
+    organisation file first has it, any other warning (``pdf-warning``) at the file."""
+    sources = {(org.slug, doc.slug): doc.source for org in organisations for doc in org.documents}
+    sources |= {(org.slug, "pack"): org.source for org in organisations}
+    findings = []
+    for output in outputs:
+        source = sources.get((output.organisation, output.document))
+        if source is None or not output.warnings:
+            continue
+        name = Path(output.path).name
+        for warning in output.warnings:
+            if not warning.missing:
+                findings.append(Finding(source.path, 1, 1, WARNING, f"{name}: WeasyPrint warned while printing it: {warning.message}", "pdf-warning"))
+                continue
+            where = next((found for span in source.spans.values() if (found := span.find(warning.missing))), None)
+            path, line, col = (where.path, where.line, where.col) if where else (source.path, 1, 1)
+            message = f"{name} shows an empty box for {_character(warning.missing)}: no font installed has it. {_ANOTHER_WAY}"
+            findings.append(Finding(path, line, col, WARNING, message, "missing-glyph"))
+    return sorted(set(findings))
+
+
+def _character(char: str) -> str:
+    """A character as a person can find it again: ``"ਸ" (U+0A38 GURMUKHI LETTER SA)``;
+    one that shows nothing, by its code point and what it is."""
+    if unicodedata.category(char) == "Co":  # where Word's Symbol and Wingdings fonts put their bullets
+        return f"U+{ord(char):04X} (a private-use character, often a bullet or symbol pasted from Word)"
+    name = unicodedata.name(char, "")
+    if not name:
+        return f"U+{ord(char):04X} (not a character Unicode assigns)"
+    return f'"{char}" (U+{ord(char):04X} {name})'
+
+
+# The pages of a pack's cover and contents, until the contents need more than one.
+FRONT_PAGES = 2
+
+
+def _contents(documents: list[Document], counts: list[int], front_pages: int = FRONT_PAGES) -> list[tuple[Document, int]]:
+    """Each document with the pack page it starts on, after the front matter."""
+    start, contents = front_pages + 1, []
+    for doc, count in zip(documents, counts, strict=True):
+        contents.append((doc, start))
+        start += count
+    return contents
+
+
+class _Run:
+    """One audience's outputs as they are made: what is kept, what is written, the tally."""
+
+    def __init__(self, project: Project, fingerprints: Fingerprints, audience: str, writers: Writers, force: bool, progress: Progress | None) -> None:
+        self.project, self.fingerprints, self.audience, self.writers, self.force, self.progress = project, fingerprints, audience, writers, force, progress
+        self.tools = writers.fingerprint()
+        self.last = last_outputs(project.output, audience)  # what the last run of this audience made
+        self.made = {} if force else outputs_by_digest(project.output)  # what may be kept, by digest
+        self.result = Produced()
+        self.digests: dict[Future, str] = {}
+        self.errors: dict[Future, GovpackError] = {}
+        self.writing: set[Future] = set()  # written in this run, not kept
+        self.pooled: set[Future] = set()  # of those, the ones whose progress is shown
+        self.packs: dict[Future, tuple[Organisation, str, list, Output]] = {}
+        self.inputs: dict[tuple[str, str], str] = {}  # by organisation and language
+
+    def keep_organisation(self, org: Organisation, lang: str) -> bool:
+        """Whether the organisation's outputs in ``lang`` are kept from the last run, as
+        made from the same inputs (``Fingerprints.outputs``). Records those inputs for
+        the outputs made anew either way."""
+        inputs = self.fingerprints.outputs(org.slug, self.audience, lang, self.tools)
+        self.inputs[org.slug, lang] = inputs or ""
+        entries = [e for e in self.last.values() if (e.get("organisation"), e.get("lang")) == (org.slug, lang)]
+        kept = None if self.force or inputs is None else kept_organisation(self.project.output, entries, inputs)
+        for output in kept or []:
+            self.add(output, kept=True)
+        return kept is not None
+
+    def add(self, output: Output, kept: bool) -> None:
+        """One output, ``kept`` from the last run or made anew."""
+        self.result.outputs.append(replace(output, inputs=self.inputs.get((output.organisation, output.lang), "")))
+        if kept:
+            self.result.unchanged += 1
+        else:
+            self.result.rendered += 1
+
+    def fail(self, path: str, message: str) -> None:
+        self.result.failures.append(Finding(path, 1, 1, ERROR, message, "pdf-render"))
+
+    def document(self, pool: Pool, renderer: Renderer, org: Organisation, doc: Document, lang: str) -> dict[str, Future]:
+        """A future of the document's file of each format, kept or to be written."""
+        futures, rendered = {}, {}
+        for writer in self.writers.documents:
+            if writer.medium not in rendered:
+                rendered[writer.medium] = renderer.document(org, doc, lang, writer.medium, self.audience)
+            html = rendered[writer.medium]
+            digest = file_digest(writer.fingerprint(), html.encode())
+            # Any file made from the same: this one's last run, or the other audience's.
+            entry = self.made.get(digest)
+            kept = unchanged(self.project.output, entry, digest)
+            if kept is not None:
+                future = _done(Written(kept, entry.get("pages"), warnings_of(entry)))
+            else:
+                future = self._writing(pool.write(writer, html, doc.source.path), writer.parallel)
+            self.digests[future] = digest
+            futures[writer.format] = future
+        return futures
+
+    def pack(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, documents: list) -> Future | None:
+        """A future of the organisation's pack, kept or to be written; None if one of
+        its documents' files could not be made, or it has none to hold."""
+        writer = self.writers.pack
+        own = [(doc, futures.get(writer.joins)) for o, l, doc, futures in documents if o is org and l == lang]
+        if any(future is None or future in self.errors for _, future in own):
+            return None
+        members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded"]
+        if not members:
+            return None
+        front, numbers = self._front(renderer, org, lang, members, FRONT_PAGES)
+        digest = file_digest(writer.fingerprint(), front.encode(), numbers.encode(), *(p.content for _, p in members))
+        path = f"{self.audience}/{org.slug}/{filename('pack', lang, writer.joins)}"
+        kept = unchanged(self.project.output, self.made.get(digest), digest)
+        if kept is not None:
+            future = _done(Written(kept, FRONT_PAGES, warnings_of(self.made.get(digest))))
+        else:
+            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)"), writer.parallel)
+        status = "approved" if {doc.control["status"] for doc, _ in members} == {"approved"} else "draft"
+        self.packs[future] = (org, lang, members, Output(path, org.slug, "pack", "pack", lang, writer.joins, self.audience, status, b"", digest))
+        return future
+
+    def _front(self, renderer: Renderer, org: Organisation, lang: str, members: list, front_pages: int) -> tuple[str, str]:
+        """The print HTML of a pack's front matter, and of its page numbers."""
+        counts = [p.pages for _, p in members]
+        front = renderer.pack_front(org, _contents([doc for doc, _ in members], counts, front_pages), lang)
+        # The first page of the front matter and of each document is a cover.
+        covers = [page == 0 for count in [front_pages, *counts] for page in range(count)]
+        return front, renderer.pack_numbers(org, covers, lang)
+
+    def finish_pack(self, future: Future, pool: Pool, renderer: Renderer) -> None:
+        org, lang, members, output = self.packs[future]
+        if future in self.errors:
+            self.fail(org.source.path, f"the pack PDF could not be made: {self.errors[future]}")
+            return
+        written, assumed = future.result(), FRONT_PAGES
+        # A long contents takes more pages than assumed, which moves every document: the
+        # front matter is written again, numbered from where the documents really start.
+        for _ in range(3):  # page numbers cannot lengthen the contents by more
+            if written.pages == assumed:
+                break
+            assumed = written.pages
+            front, numbers = self._front(renderer, org, lang, members, assumed)
+            try:
+                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)").result()
+            except GovpackError as exc:
+                self.fail(org.source.path, f"the pack PDF could not be made: {exc}")
+                return
+        self.add(replace(output, content=written.content, warnings=written.warnings), future not in self.writing)
+
+    def _writing(self, future: Future, pooled: bool) -> Future:
+        self.writing.add(future)
+        if pooled:
+            self.pooled.add(future)
+            self._report()
+        return future
+
+    def wait(self, futures: list[Future]) -> dict[Future, Written]:
+        """The results of ``futures`` as they come; failures are kept in ``errors``."""
+        results: dict[Future, Written] = {}
+        for future in as_completed(futures):
+            try:
+                results[future] = future.result()
+            except GovpackError as exc:
+                self.errors[future] = exc
+            if future in self.pooled:
+                self._report()
+        return results
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            self.progress(sum(f.done() for f in self.pooled), len(self.pooled))
+
+    def produced(self) -> Produced:
+        """The outputs in path order, and how many the last run had that this one has not."""
+        self.result.outputs.sort(key=lambda o: o.path)
+        self.result.removed = len(set(self.last) - {o.path for o in self.result.outputs})
+        return self.result

@@ -1,0 +1,114 @@
+"""The pipeline over an audience: check, produce what changed, write it all at once.
+
+Like Pelican's run, all reading and checking comes first; nothing is written
+unless the whole run succeeds. An audience says which organisations and
+documents it holds, redacted how, and which other pages it has (``Audience``):
+``build`` runs the pipeline over the members' audience, ``publish`` over the
+public's. The outputs are made by ``produce``, which writes only what changed
+since the last run of either audience, and written by ``manifest``, which swaps
+the whole set into place. A run whose inputs are all as they were, and whose
+files are still as written, reads no YAML at all (``fingerprints``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from govpack.checking.check import check
+from govpack.errors import Finding, FindingsError, has_errors, strictly
+from govpack.fingerprints import Fingerprints, recall, remember
+from govpack.pipeline.manifest import Output, kept_outputs, recover, write_audience
+from govpack.pipeline.produce import Produced, Progress, Writers, produce
+from govpack.project import Project
+from govpack.reading.assemble import Organisation
+from govpack.reading.document_types import document_types
+from govpack.rendering.render import Renderer
+from govpack.writing.pool import prepare
+
+
+class Audience(Protocol):
+    """Whom a run's set of files is for: the folder under build/ it is written to
+    (``name``), what of the checked organisations it holds, and its other pages."""
+
+    name: str
+
+    def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
+        """The organisations as this audience sees them (which documents, how redacted),
+        and ``findings`` with what that adds; a FindingsError if they cannot be shown."""
+
+    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output]) -> dict[str, bytes]:
+        """The audience's files besides the documents' (index pages), by path within
+        its folder; a FindingsError if the set must not be written."""
+
+
+@dataclass
+class Ran:
+    """What a run wrote (every output), the warnings it passed over, a line that sums it
+    up, and whether it was the last run's set, kept because nothing it reads had changed."""
+
+    outputs: list[Output]
+    findings: list[Finding]
+    summary: str
+    kept: bool = False
+
+
+def checked(project: Project, fingerprints: Fingerprints, strict: bool) -> tuple[list[Organisation], list[Finding]]:
+    """What a run starts from: the organisations and the warnings passed over; a
+    FindingsError if any finding is an error (every warning, if strict)."""
+    organisations, findings = check(project, fingerprints)
+    return organisations, passed(findings, strict)
+
+
+def passed(findings: list[Finding], strict: bool) -> list[Finding]:
+    """``findings``, sorted, if none stops a run; else a FindingsError."""
+    if strict:
+        findings = strictly(findings)
+    if has_errors(findings):
+        raise FindingsError(findings)
+    return sorted(findings)
+
+
+def run(
+    project: Project,
+    audience: Audience,
+    strict: bool = False,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Progress | None = None,
+    writers: Writers | None = None,
+) -> Ran:
+    """Check, then make and write ``audience``'s set: each document's files of each of
+    ``writers``' formats (``Writers.standard``: a web page and a PDF), each
+    organisation's pack, and the audience's pages.
+
+    Files whose inputs are unchanged since they were last made, for either audience,
+    are kept (``force``: none are); the rest are written on ``jobs`` processes.
+    Raises FindingsError with every finding when anything stops the run.
+    """
+    started = time.perf_counter()
+    recover(project, audience.name)
+    writers = writers or Writers.standard(project)
+    fingerprints = Fingerprints.of(project)
+    inputs = fingerprints.run(writers.fingerprint())
+    remembered = None if force else recall(project, audience.name, inputs)
+    if remembered is not None:  # nothing read has changed, and the set is as it was left
+        outputs = kept_outputs(project.output, audience.name)
+        return Ran(outputs, passed(remembered[0], strict), Produced(unchanged=len(outputs)).summary(time.perf_counter() - started), kept=True)
+    prepare(jobs)
+    organisations, findings = checked(project, fingerprints, strict)
+    shown, findings = audience.organisations(organisations, findings)
+    renderer = Renderer(project.templates, document_types(project.schemas), project.cache)
+    produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress)
+    if produced.failures:
+        raise FindingsError(findings + produced.failures + produced.warnings)
+    # What writing warned of stops the run under --strict, as check's warnings do.
+    findings = passed(findings + produced.warnings, strict)
+    try:
+        pages = audience.pages(renderer, organisations, shown, produced.outputs)
+    except FindingsError as exc:
+        raise FindingsError(findings + exc.findings) from None
+    written = write_audience(project, audience.name, produced.outputs, pages)
+    remember(project, audience.name, inputs, findings, written)
+    return Ran(produced.outputs, findings, produced.summary(time.perf_counter() - started))

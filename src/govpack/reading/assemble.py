@@ -1,0 +1,223 @@
+"""Assemble stage: loaded sources grouped into organisations and their documents.
+
+The layout under content/ says what each file is::
+
+    content/<organisation>/organisation.yaml
+    content/<organisation>/<type>.yaml           one document of a type
+    content/<organisation>/<type>/<slug>.yaml    several of a type
+    content/_defaults/...                        shared defaults (see ``defaults``)
+
+A document's slug is its file name without ``.yaml``; it names the outputs. Each
+document is its own file merged over the shared defaults of its type.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from govpack.reading import defaults
+from govpack.reading.defaults import Defaults
+from govpack.errors import ERROR, Finding
+from govpack.reading.load import Source
+
+RESERVED_SLUGS = {"index", "pack"}
+# Folder and file names become output paths and links on the public web: kept to
+# characters every URL, file system and web server takes as they are.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# An organisation's outputs go in build/<audience>/<slug>/, beside the build's own assets.
+RESERVED_ORGANISATIONS = {"assets"}
+
+
+@dataclass
+class Document:
+    """One governance document of an organisation."""
+
+    slug: str
+    type: str
+    source: Source
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data
+
+    @property
+    def control(self) -> dict[str, Any]:
+        control = self.source.data.get("control")
+        return control if isinstance(control, dict) else {}
+
+
+@dataclass
+class Organisation:
+    """An organisation file and the documents beside it."""
+
+    slug: str
+    source: Source
+    documents: list[Document] = field(default_factory=list)
+    # Documents whose files failed to load: their findings say so, and a reference
+    # to one of them is not a second finding.
+    unloaded: set[str] = field(default_factory=set)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.source.data
+
+    def refs(self) -> dict[str, set[str]]:
+        """What documents may name, by kind of reference."""
+        def keys(name: str) -> set[str]:
+            value = self.data.get(name)
+            return set(value) if isinstance(value, dict) else set()
+
+        return {
+            "person": keys("people"),
+            "organisation": keys("members") | keys("partners"),
+            "body": keys("bodies"),
+        }
+
+
+def assemble(
+    sources: list[Source], content_prefix: str, types: tuple[str, ...], unloaded: set[str] = frozenset()
+) -> tuple[list[Organisation], Defaults, list[Finding]]:
+    """Group sources under ``content_prefix`` into organisations, in slug order,
+    with the shared defaults they were merged over.
+
+    ``types`` names the document types (``document_types``), in the order an
+    organisation's documents are listed.
+
+    ``unloaded`` names the files that failed to load: their findings are already
+    made, so an organisation whose organisation.yaml is among them is skipped, as
+    is a document whose defaults are among them.
+    """
+    by_org: dict[str, list[tuple[PurePosixPath, Source]]] = {}
+    findings: list[Finding] = []
+    for source in sources:
+        rel = PurePosixPath(source.path).relative_to(content_prefix)
+        if len(rel.parts) < 2:
+            findings.append(_misplaced(source, "a content file belongs in a folder per organisation: content/<organisation>/"))
+            continue
+        unslugged = _unslugged(rel)
+        if unslugged:
+            findings.append(Finding(source.path, 1, 1, ERROR, unslugged, "content-name"))
+            continue
+        by_org.setdefault(rel.parts[0], []).append((PurePosixPath(*rel.parts[1:]), source))
+    shared, problems = _defaults(by_org.pop(defaults.FOLDER, []), content_prefix, types, unloaded)
+    findings += problems
+    organisations = []
+    for slug, files in sorted(by_org.items()):
+        if slug in RESERVED_ORGANISATIONS:
+            findings += [_misplaced(source, f"{content_prefix}/{slug}/ is a name govpack's build uses for itself; rename the folder") for _, source in files]
+            continue
+        if slug.startswith("_"):
+            findings += [_misplaced(source, f"folders whose names start with _ are kept for govpack ({defaults.FOLDER}); rename {content_prefix}/{slug}/") for _, source in files]
+            continue
+        if f"{content_prefix}/{slug}/organisation.yaml" in unloaded:
+            continue
+        org, problems = _organisation(slug, files, content_prefix, types, shared)
+        findings += problems
+        if org is not None:
+            org.unloaded |= {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
+            organisations.append(org)
+    return organisations, shared, findings
+
+
+def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: tuple[str, ...], unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
+    shared = Defaults()
+    findings = []
+    for path in unloaded:
+        rel = PurePosixPath(path).relative_to(prefix)
+        if rel.parts[0] == defaults.FOLDER and _defaults_level(rel, types) is not None:
+            shared.broken.add(_defaults_level(rel, types))
+    for rel, source in files:
+        level = _defaults_level(PurePosixPath(defaults.FOLDER, rel), types)
+        if level is None:
+            findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(types)}"))
+        elif level in shared.files:
+            findings.append(_misplaced(source, f"another defaults file is for the same documents ({shared.files[level].path})"))
+        else:
+            shared.files[level] = source
+    return shared, findings
+
+
+def _defaults_level(rel: PurePosixPath, types: tuple[str, ...]) -> tuple[str | None, str] | None:
+    """The (group, type) a file under _defaults/ gives defaults for, if it is one."""
+    if rel.stem not in types or rel.suffix not in (".yaml", ".yml"):
+        return None
+    if len(rel.parts) == 2:
+        return None, rel.stem
+    if len(rel.parts) == 3:
+        return rel.parts[1], rel.stem
+    return None
+
+
+def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str, types: tuple[str, ...], shared: Defaults) -> tuple[Organisation | None, list[Finding]]:
+    org_source = next((s for rel, s in files if str(rel) == "organisation.yaml"), None)
+    if org_source is None:
+        first = files[0][1]
+        return None, [Finding(first.path, 1, 1, ERROR, f"{prefix}/{slug}/ has no organisation.yaml, so its documents cannot be built", "content-organisation")]
+    org = Organisation(slug, org_source)
+    group, findings = _group(org_source, shared, prefix)
+    seen: dict[str, Document] = {}
+    for rel, source in files:
+        if source is org_source:
+            continue
+        doc_type = rel.parent.name if len(rel.parts) == 2 else rel.stem
+        if len(rel.parts) > 2 or doc_type not in types:
+            findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(types)}"))
+            continue
+        name = rel.stem
+        if name in RESERVED_SLUGS:
+            findings.append(_misplaced(source, f'"{name}" names a file govpack writes itself; rename the document'))
+            continue
+        if name in seen:
+            findings.append(_misplaced(source, f'another document of this organisation is also named "{name}" ({seen[name].source.path})'))
+            continue
+        layers = shared.under(group, doc_type)
+        if layers is None:  # its defaults are broken: reported there, and referring to it is no mistake
+            org.unloaded.add(name)
+            continue
+        for layer in reversed(layers):
+            source = defaults.merge(layer, source)
+        seen[name] = Document(name, doc_type, source)
+        org.documents.append(seen[name])
+    org.documents.sort(key=lambda d: (types.index(d.type), d.slug))
+    return org, findings
+
+
+def _group(org_source: Source, shared: Defaults, prefix: str) -> tuple[str | None, list[Finding]]:
+    """The defaults group an organisation names, if it names one that exists."""
+    group = org_source.data.get("defaults")
+    if not isinstance(group, str):
+        return None, []  # absent, or a type the schema reports
+    if group not in shared.groups:
+        known = ", ".join(sorted(shared.groups)) or "none yet"
+        message = f'"defaults" names "{group}", which is not a folder of {prefix}/{defaults.FOLDER}/ (groups: {known})'
+        return None, [org_source.finding(("defaults",), message, "ref-defaults")]
+    return group, []
+
+
+def _unslugged(rel: PurePosixPath) -> str | None:
+    """What is wrong with the first folder or file name of ``rel`` that is not a slug,
+    if one is not; folders of content/ starting with _ are judged by their own rule."""
+    parts = [*rel.parts[:-1], rel.stem]
+    for index, part in enumerate(parts):
+        if (index == 0 and part.startswith("_")) or SLUG.fullmatch(part):
+            continue
+        what = "folder" if index < len(parts) - 1 else "file"
+        wanted = slug_for(part) + ("" if what == "folder" else rel.suffix)
+        given = part + ("" if what == "folder" else rel.suffix)
+        return f'the {what} name "{given}" would be part of web addresses, which take lower-case letters, digits and hyphens: rename it "{wanted}"'
+    return None
+
+
+def slug_for(name: str) -> str:
+    """``name`` as a slug: lower case, accents dropped (ŵ is w, ß is ss), every run of other
+    characters one hyphen; "document" if nothing is left."""
+    plain = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower())) or "document"
+
+
+def _misplaced(source: Source, message: str) -> Finding:
+    return Finding(source.path, 1, 1, ERROR, message, "content-layout")

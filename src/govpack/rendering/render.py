@@ -1,0 +1,296 @@
+"""Render stage: validated organisations to HTML, for the screen and for print.
+
+One template per document type under templates/, over a base layout. Templates
+autoescape everything and fail on an undefined name; prose fields go through
+``markup.to_html``. The same template serves both media, so a page and its PDF
+show the same content in the same order; ``medium`` only adds the cover page
+and print furniture, or the site navigation.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from markupsafe import Markup, escape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+
+from govpack._version import __version__
+from govpack.reading.assemble import Document, Organisation
+from govpack.reading.document_types import DocumentType
+from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, format_money, label
+from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, organisation_index, page_name
+from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
+from govpack.rendering.markup import to_html, to_inline_html
+from govpack.project import parse_date
+
+def localised_organisation(org: Organisation, lang: str) -> Organisation:
+    """``org`` and its documents with every text in ``lang``."""
+    documents = [replace(doc, source=replace(doc.source, data=localised(doc.source.data, lang))) for doc in org.documents]
+    return replace(org, source=replace(org.source, data=localised(org.source.data, lang)), documents=documents)
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    """An organisation as templates see it: its data in one language, ``lang``, and
+    its references resolved."""
+
+    org: Organisation
+    lang: str = SOURCE_LANGUAGE
+
+    @property
+    def languages(self) -> list[str]:
+        return languages(self.org)
+
+    def index_name(self, lang: str) -> str:
+        """The file name of this organisation's index page in ``lang``."""
+        return organisation_index(self.org, lang)
+
+    @property
+    def slug(self) -> str:
+        return self.org.slug
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.org.data
+
+    @property
+    def name(self) -> str:
+        return self.org.data["name"]
+
+    def person(self, slug: str) -> dict[str, Any]:
+        return self.org.data["people"][slug]
+
+    def organisation(self, slug: str) -> dict[str, Any]:
+        members = self.org.data["members"]
+        return members[slug] if slug in members else self.org.data["partners"][slug]
+
+    def body(self, slug: str) -> dict[str, Any]:
+        return self.org.data["bodies"][slug]
+
+    def document(self, slug: str) -> Document:
+        return next(doc for doc in self.org.documents if doc.slug == slug)
+
+    def has_document(self, slug: str) -> bool:
+        """Whether the document is among these: the public set has the approved ones only."""
+        return any(doc.slug == slug for doc in self.org.documents)
+
+    def documents_of(self, doc_type: str) -> list[Document]:
+        """This organisation's documents of one type, in slug order (none if it has none)."""
+        return [doc for doc in self.org.documents if doc.type == doc_type]
+
+
+class Renderer:
+    """Renders pages from the templates folder of a project, in any language."""
+
+    def __init__(self, templates: Path, types: dict[str, DocumentType], cache: Path | None = None) -> None:
+        """``types``: the document types (``document_types``), whose labels pages show.
+        ``cache``: a folder to keep compiled templates in from one run to the next."""
+        self.templates = templates
+        self.types = types
+        self.bytecode_cache = FileSystemBytecodeCache(_folder(cache)) if cache else None
+        self.envs: dict[str, Environment] = {}
+        # Each organisation in each language, localised once for all its pages.
+        self.views: dict[tuple[int, str], tuple[Organisation, OrganisationView]] = {}
+
+    def env(self, lang: str) -> Environment:
+        """The templates with the interface words and dates of ``lang``."""
+        if lang not in self.envs:
+            env = Environment(
+                loader=FileSystemLoader(self.templates),
+                bytecode_cache=self.bytecode_cache,
+                # Every template is HTML: escape everything, whatever its suffix.
+                autoescape=True,
+                undefined=StrictUndefined,
+                extensions=["jinja2.ext.i18n"],
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
+            words = catalogue(self.templates, lang)
+            env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
+            env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: _time(text, lang), money=format_money)
+            env.globals.update(
+                label=lambda group, key: label(group, key, words),
+                # A document type's label, from its schema (English) and the catalogue.
+                type_label=lambda name: words.pgettext("type", self.types[name].label),
+                filename=filename,
+                page_name=page_name,
+                # Text in another language than the page's is marked as such (WCAG 3.1.2).
+                lang_attribute=lambda text_lang: _lang_attribute(text_lang, lang),
+                marked=lambda text, text_lang: Markup("<span{}>{}</span>").format(_lang_attribute(text_lang, lang), text) if text_lang != lang else escape(text),
+                endonyms=ENDONYMS,
+                also_in=ALSO_IN,
+                version=__version__,
+            )
+            self.envs[lang] = env
+        return self.envs[lang]
+
+    def view(self, org: Organisation, lang: str) -> OrganisationView:
+        """``org`` in ``lang``, as templates see it."""
+        # Keeping the organisation beside its view keeps its id from being reused.
+        kept = self.views.get((id(org), lang))
+        if kept is None:
+            kept = self.views[id(org), lang] = (org, OrganisationView(localised_organisation(org, lang), lang))
+        return kept[1]
+
+    def shown(self, org: Organisation, page_lang: str) -> OrganisationView:
+        """``org`` as a page in ``page_lang`` shows it: in that language if it
+        publishes in it, else in its first (which the page marks)."""
+        own = languages(org)
+        return self.view(org, page_lang if page_lang in own else own[0])
+
+    def document(self, org: Organisation, doc: Document, lang: str, medium: str, audience: str = INTERNAL) -> str:
+        """One document in ``lang`` as a page (``screen``) or as the source of its PDF (``print``)."""
+        view = self.view(org, lang)
+        local = view.document(doc.slug)
+        twins = _twins(view.languages, lang, lambda other: filename(doc.slug, other, "html"))
+        return self._render(
+            f"{doc.type}.html.j2",
+            lang,
+            org=view,
+            doc=local,
+            data=local.data,
+            control=local.control,
+            audience=audience,
+            twins=twins,
+            **({"medium": PRINT, "root": "", "assets": ""} if medium == PRINT else _screen(1)),
+        )
+
+    def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
+        """The cover and contents pages of an organisation's combined pack in ``lang``."""
+        view = self.view(org, lang)
+        contents = [(view.document(doc.slug), page) for doc, page in contents]
+        twins = _twins(view.languages, lang, lambda other: filename("pack", other, "pdf"))
+        return self._render("pack.html.j2", lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins)
+
+    def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int], formats: list[str]) -> str:
+        """The page listing every document of one organisation in ``lang``: its web page,
+        and a column for each of ``formats`` (``pdf``) with the file's size from
+        ``sizes`` (by file name, in bytes)."""
+        view = self.view(org, lang)
+        return self._render("organisation.html.j2", lang, org=view, sizes=sizes, formats=formats, audience=INTERNAL, twins=_twins(view.languages, lang, view.index_name), **_screen(1))
+
+    def site_index(self, organisations: list[Organisation], lang: str) -> str:
+        """The page listing every organisation, in ``lang``."""
+        views = [self.shown(org, lang) for org in organisations]
+        return self._render("index.html.j2", lang, organisations=views, audience=INTERNAL, twins=_site_twins("index", organisations, lang), **_screen(0))
+
+    def guide(self, entries: list[Any], organisations: list[Organisation], lang: str) -> str:
+        """The guide to information in ``lang``: every published document, by class,
+        then organisation. ``entries`` are made for this page's language."""
+        views = [self.shown(org, lang) for org in organisations]
+        classes = list(LABELS["ico_class"])
+        twins = _site_twins("index", organisations, lang)
+        return self._render("guide.html.j2", lang, entries=entries, classes=classes, organisations=views, audience=PUBLIC, twins=twins, **_screen(0))
+
+    def public_organisation(self, org: Organisation, entries: list[Any], pack: Any, lang: str) -> str:
+        """One organisation's page of the guide to information, in ``lang``, with
+        its ``pack`` of published documents (an Output), if it has any."""
+        view = self.view(org, lang)
+        classes = list(LABELS["ico_class"])
+        twins = _twins(view.languages, lang, view.index_name)
+        return self._render("public-organisation.html.j2", lang, org=view, entries=entries, pack=pack, classes=classes, audience=PUBLIC, twins=twins, **_screen(1))
+
+    def accessibility(self, organisations: list[Organisation], today: str, lang: str) -> str:
+        """The accessibility statement of the published set, in ``lang``."""
+        views = [self.shown(org, lang) for org in organisations]
+        twins = _site_twins("accessibility", organisations, lang)
+        return self._render("accessibility.html.j2", lang, organisations=views, today=today, audience=PUBLIC, twins=twins, **_screen(0))
+
+    def pack_numbers(self, org: Organisation, covers: list[bool], lang: str) -> str:
+        """A page for each of the pack's pages, empty but for the pack page number in its
+        footer; ``covers`` says, for each page, whether it is a cover, which has none."""
+        view = self.view(org, lang)
+        return self._render("pack-numbers.html.j2", lang, org=view, covers=covers, medium=PRINT, audience=INTERNAL, root="", assets="", twins=[])
+
+    def _render(self, template: str, lang: str, **context: Any) -> str:
+        page = self.env(lang).get_template(template).render(lang=lang, **context)
+        page = breakable_words(page)
+        return scrollable_tables(page) if context.get("medium") == SCREEN else page
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_HEADING = re.compile(r"<(h[1-6])\b[^>]*>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+# Shorter words fit any column; a longer one may be an address with nowhere to break.
+LONG_WORD = 20
+_BODY = re.compile(r"<body\b[^>]*>")
+_TEXT_OR_TAG = re.compile(r"(<[^>]*>)")
+_LONG = re.compile(rf"[^\s<>]{{{LONG_WORD},}}")
+
+
+def breakable_words(page: str) -> str:
+    """``page`` with each word of ``LONG_WORD`` characters or more in the text of its body
+    in a ``<span class="long">``, which the stylesheet lets break anywhere: a long web
+    address in a table cell breaks inside the cell rather than pushing the next column
+    off the page. Only those words are marked because letting every word break anywhere
+    makes a table's layout take twice as long.
+
+    Content in the page is escaped, so ``<`` in its body always starts a tag."""
+    body = _BODY.search(page)
+    if body is None:
+        return page
+    parts = _TEXT_OR_TAG.split(page[body.end() :])
+    # Even parts are text between tags; odd ones are the tags themselves.
+    for index in range(0, len(parts), 2):
+        parts[index] = _LONG.sub(lambda word: f'<span class="long">{word.group()}</span>', parts[index])
+    return page[: body.end()] + "".join(parts)
+
+
+def scrollable_tables(page: str) -> str:
+    """``page`` (a screen page's HTML) with each table in a scroll container of its own,
+    which the keyboard can reach and which is named by the heading before it (or the
+    page's title, before any heading): on a
+    phone the page reflows and a wide table scrolls within it (WCAG 2.2 SC 1.4.10,
+    Reflow, which exempts data tables that need two dimensions).
+
+    Tables come from govpack's own templates, never nested, and content in them is
+    escaped, so ``<table`` in the page is always a table's start."""
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    out, last, name = [], 0, " ".join(html.unescape(title.group(1)).split()) if title else ""
+    for table in _TABLE.finditer(page):
+        headings = _HEADING.findall(page, last, table.start())
+        if headings:
+            name = " ".join(html.unescape(_TAG.sub("", headings[-1][1])).split())
+        out += [page[last : table.start()], Markup('<div class="table-scroll" role="region" tabindex="0" aria-label="{}">').format(name), table.group(), "</div>"]
+        last = table.end()
+    return "".join(out) + page[last:]
+
+
+def _twins(languages: list[str], lang: str, name: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The same page in each of ``languages`` but ``lang``: (language, its file's ``name``)."""
+    return [(other, name(other)) for other in languages if other != lang]
+
+
+def _site_twins(stem: str, organisations: list[Organisation], lang: str) -> list[tuple[str, str]]:
+    return _twins(site_languages(organisations), lang, lambda other: page_name(stem, other))
+
+
+def _time(text: str | None, lang: str) -> Markup:
+    """A date as a ``<time>`` element, which the stylesheets keep on one line, with
+    the ISO date for machines; text that is not a date as it is."""
+    shown = format_date(text, lang)
+    day = parse_date(text) if text else None
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), shown) if day else escape(shown)
+
+
+def _lang_attribute(text_lang: str, page_lang: str) -> Markup:
+    """`` lang="…"`` on an element of text in another language than its page's."""
+    return Markup(' lang="{}"').format(text_lang) if text_lang != page_lang else Markup("")
+
+
+def _screen(depth: int) -> dict[str, str]:
+    """Where a screen page stands: ``depth`` folders below its audience's root."""
+    root = "../" * depth
+    return {"medium": SCREEN, "root": root, "assets": f"{root}assets/"}
+
+
+def _folder(path: Path) -> str:
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)

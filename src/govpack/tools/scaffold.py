@@ -1,0 +1,156 @@
+"""New organisations: a complete, commented skeleton to fill in (``invoke new``).
+
+Every document type is written from ``templates/scaffold/<name>.yaml.j2``, with
+comments that say what each field is for. Text still to be written starts with
+``TODO``; the check reports each such placeholder as a warning (rule
+``placeholder``) until it is filled, so a new organisation passes ``invoke check``
+and builds at once. An organisation publishing in more than one language has each
+text as ``{en: ..., cy: ...}``, the other languages' placeholders to be translated.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from govpack.reading.assemble import RESERVED_ORGANISATIONS
+from govpack.reading.defaults import FOLDER as DEFAULTS
+from govpack.tools.editor_schema import modeline, schema_file, write_json_schemas
+from govpack.errors import UsageError
+from govpack.project import Project
+from govpack.reading.document_types import ORGANISATION
+from govpack.checking.schema import Schema, fields, load_schemas
+from govpack.reading.texts import LANGUAGES
+
+KINDS = ("cluster", "federation", "network", "locality")
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en") -> list[Path]:
+    """Write content/<slug>/ for a new organisation; the files written."""
+    wanted = list(dict.fromkeys(lang.strip() for lang in languages.split(",") if lang.strip()))
+    if not _SLUG.fullmatch(slug) or len(slug) > 60 or slug in RESERVED_ORGANISATIONS:
+        raise UsageError(f'"{slug}" is not a name for an organisation folder: use up to 60 lower-case letters and digits joined by hyphens, other than {", ".join(sorted(RESERVED_ORGANISATIONS))}')
+    if kind not in KINDS:
+        raise UsageError(f'--kind is "{kind}"; it must be one of: {", ".join(KINDS)}')
+    if not wanted or any(lang not in LANGUAGES for lang in wanted):
+        raise UsageError(f'--languages is "{languages}"; give one or more of {", ".join(LANGUAGES)}, separated by commas')
+    folder = project.content / slug
+    if folder.exists():
+        raise UsageError(f"{project.rel(folder)}/ already exists: choose another name, or edit it")
+    env = Environment(
+        loader=FileSystemLoader(project.templates / "scaffold"),
+        autoescape=False,  # YAML, not HTML: every value goes through the yaml filter
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    written = _standard_defaults(project)
+    today = project.today
+    schemas = load_schemas(project.schemas)
+    context = {
+        "slug": slug,
+        "name": slug.replace("-", " ").title(),
+        "kind": kind,
+        "languages": wanted,
+        "today": today.isoformat(),
+        "review": _a_year_after(today).isoformat(),
+        # Types with shared defaults in this content folder: their wording is not repeated.
+        "shared": {name for name in schemas if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
+        "checklist": _checklist(project),
+    }
+    folder.mkdir(parents=True)
+    for name in schemas:
+        path = folder / f"{name}.yaml"
+        body = env.get_template(f"{name}.yaml.j2").render(**context)
+        if len(wanted) > 1:
+            body = _per_language(body, schemas[name], wanted)
+        path.write_text(f"{modeline(project.root, name, path)}\n{body}", encoding="utf-8")
+        written.append(path)
+    if not schema_file(project.root, ORGANISATION).exists():  # what the modelines name
+        written += write_json_schemas(project.schemas, project.root)
+    return written
+
+
+def _per_language(body: str, schema: Schema, languages: list[str]) -> str:
+    """The skeleton ``body`` with each text given per language: the skeleton's
+    English, and a placeholder for each other language (comments kept)."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the skeletons' own style
+    data = yaml.load(body)
+    texts = [
+        found.at
+        for found in fields(data, {"type": "dict", "schema": schema.rules})
+        if found.rules.get("type") == "text" and isinstance(found.value, str) and not found.rules.get("meta", {}).get("proper_name")
+    ]
+    for at in texts:
+        parent: Any = data
+        for step in at[:-1]:
+            parent = parent[step]
+        english = parent[at[-1]]
+        per_language = CommentedMap((lang, english if lang == "en" else _untranslated(english, lang)) for lang in languages)
+        # The comment after the text is about what follows it: it stays after the last language.
+        comment = parent.ca.items.pop(at[-1], None)
+        if comment is not None:
+            # ruamel keeps a list item's comment first, a mapping value's third.
+            after = comment[0] if isinstance(at[-1], int) else comment[2]
+            per_language.ca.items[languages[-1]] = [None, None, after, None]
+        parent[at[-1]] = per_language
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _untranslated(english: str, lang: str) -> str:
+    """A placeholder for ``english`` in ``lang``, in the same style of scalar."""
+    todo = f"TODO: in {lang}: {english.removeprefix('TODO: ')}"
+    return LiteralScalarString(todo) if isinstance(english, LiteralScalarString) else todo
+
+
+def _standard_defaults(project: Project) -> list[Path]:
+    """Shared defaults every organisation starts from, in the guidance's own words
+    (templates/scaffold/defaults/<type>.yaml), written into content/_defaults/ for
+    each type that has none there; the files written."""
+    written = []
+    for standard_file in sorted((project.templates / "scaffold" / "defaults").glob("*.yaml")):
+        name = standard_file.stem
+        path = project.content / DEFAULTS / f"{name}.yaml"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            standard = standard_file.read_text(encoding="utf-8")
+            path.write_text(f"{modeline(project.root, name, path)}\n{standard}", encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def _checklist(project: Project) -> dict:
+    """The self-assessment's headings and statements: the project's shared ones, or the standard."""
+    for folder in (project.content / DEFAULTS, project.templates / "scaffold" / "defaults"):
+        try:
+            checklist = YAML(typ="safe").load((folder / "self-assessment.yaml").read_text(encoding="utf-8"))["checklist"]
+            if isinstance(checklist, dict) and all(isinstance(h, dict) and isinstance(h.get("statements"), dict) for h in checklist.values()):
+                return checklist
+        except (OSError, YAMLError, KeyError, TypeError):
+            continue
+    return {}
+
+
+def _a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)

@@ -1,0 +1,164 @@
+"""Live preview (``invoke serve``): build, serve build/internal, rebuild on every save.
+
+The server answers on 127.0.0.1 only. Each HTML page it sends carries a small
+script that asks ``/__govpack__/state`` once a second for the build's generation
+and findings: the page reloads when a new build lands, and shows the findings of
+the last attempt in a panel. A build that fails leaves the last good one served;
+nothing the input can do stops the server.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from watchfiles import watch
+
+from govpack.pipeline.build import build
+from govpack.errors import Finding, FindingsError, strictly
+from govpack.project import Project
+from govpack.rendering.names import INTERNAL
+
+STATE = "/__govpack__/state"
+_SCRIPT = """<script>
+(function () {
+  var seen = %(generation)d;
+  function poll() {
+    fetch("%(state)s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.generation !== seen) { location.reload(); return; }
+      setTimeout(poll, 1000);
+    }, function () { setTimeout(poll, 2000); });
+  }
+  setTimeout(poll, 1000);
+})();
+</script>"""
+
+
+@dataclass
+class State:
+    """What the server knows: how many builds have landed, and the last findings."""
+
+    generation: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    problem: str = ""  # why the last build failed, when it was not the input's findings
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            body = {"generation": self.generation, "findings": [str(f) for f in self.findings]}
+        return json.dumps(body).encode()
+
+
+def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Callable[[str], None]) -> None:
+    """Build once, printing only what changed; record the outcome in ``state`` and tell the terminal."""
+    if not project.content.is_dir():
+        report(f"not built: {project.rel(project.content)}/ is gone; the last good build is still served")
+        return
+    findings: list[Finding] = []
+    try:
+        result = build(project, strict=strict, jobs=jobs)
+        findings = strictly(result.findings) if strict else result.findings
+        outcome, good = f"built {len(result.outputs)} output(s): {result.summary}", True
+    except FindingsError as exc:
+        findings, outcome, good = exc.findings, "not built: the last good build is still served", False
+    except Exception as exc:  # noqa: BLE001 (a broken template or schema must not stop the server)
+        outcome, good = f"not built: {type(exc).__name__}: {exc}; the last good build is still served", False
+    for finding in findings:
+        report(str(finding))
+    report(outcome)
+    with state.lock:
+        state.generation += 1
+        state.findings = list(findings)
+        state.problem = "" if good else outcome
+
+
+def _panel(findings: Iterable[Finding], problem: str) -> str:
+    lines = [str(f) for f in findings] + ([problem] if problem else [])
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    if not items:
+        return ""
+    return (
+        '<aside class="govpack-findings" role="status" style="position:fixed;bottom:0;left:0;right:0;max-height:40vh;'
+        'overflow:auto;background:#fff3c4;border-top:3px solid #a4000f;padding:.5rem 1rem;z-index:100">'
+        f"<strong>govpack: findings of the last build</strong><ul>{items}</ul></aside>"
+    )
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    state: State
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        if host not in ("127.0.0.1", "localhost"):
+            # Another site's page, by DNS rebinding, could otherwise read the internal packs.
+            self._send(403, "text/plain; charset=utf-8", b"govpack serves 127.0.0.1 and localhost only")
+            return
+        if self.path.split("?")[0] == STATE:
+            self._send(200, "application/json", self.state.as_json())
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            with self.state.lock:
+                extra = _panel(self.state.findings, self.state.problem) + _SCRIPT % {"generation": self.state.generation, "state": STATE}
+            try:
+                page = path.read_text(encoding="utf-8").replace("</body>", f"{extra}\n</body>", 1)
+            except OSError:  # a new build was being swapped in at that moment
+                self._send(503, "text/plain; charset=utf-8", b"govpack is putting a new build in place: reload")
+                return
+            self._send(200, "text/html; charset=utf-8", page.encode())
+            return
+        super().do_GET()
+
+    def _send(self, status: int, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+        pass  # the terminal is for findings, not for every request
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser went away before the answer: nothing to report
+        super().handle_error(request, client_address)
+
+
+def _sources(change: Any, path: str) -> bool:
+    """Only what a build reads: editors' swap and temporary files are not changes."""
+    return Path(path).suffix in (".yaml", ".yml", ".j2", ".css")
+
+
+def serve(project: Project, port: int, strict: bool = False, jobs: int = 1, report: Callable[[str], None] = print) -> None:
+    """Build, then serve build/internal on 127.0.0.1:``port`` and rebuild on every change."""
+    state = State()
+    (project.output / INTERNAL).mkdir(parents=True, exist_ok=True)
+    handler = partial(type("Handler", (_Handler,), {"state": state}), directory=str(project.output / INTERNAL))
+    # Bound before the first build: a port in use fails at once, and leaves build/ alone.
+    server = _Server(("127.0.0.1", port), handler)
+    rebuild(project, state, strict, jobs, report)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    report(f"serving {project.rel(project.output / INTERNAL)}/ at http://127.0.0.1:{port}/ (Ctrl+C stops)")
+    watched = [path for path in (project.content, project.templates, project.home / "schemas") if path.is_dir()]
+    try:
+        for changes in watch(*watched, debounce=300, watch_filter=_sources):
+            paths = {Path(path) for _, path in changes}
+            report(f"changed: {', '.join(sorted(project.rel(path) for path in paths))}")
+            rebuild(project, state, strict, jobs, report)
+    finally:
+        server.shutdown()

@@ -1,0 +1,304 @@
+"""govpack's tasks, thin over the library: ``invoke --list`` (in a checkout) or
+``govpack --list`` (where govpack is installed) shows them.
+
+They parse options, call the library, print, and set the exit code. They live in
+the package, not only in the checkout's tasks.py, so that an installed govpack, as
+pre-commit installs it, has the same commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from functools import partial
+
+import invoke
+from invoke import Collection, Exit
+from invoke.exceptions import ParseError
+from invoke.program import Program
+
+import govpack
+from govpack.checking.check import findings as check_findings
+from govpack.errors import FORMATS, formatted, has_errors, strictly
+from govpack.tools.editor_schema import write_json_schemas
+from govpack.tools.explain import explain as explain_values
+from govpack.tools.scaffold import new as new_organisation
+from govpack.tools.serve import serve as serve_project
+from govpack.writing.pool import available_cores
+from govpack.project import HOME
+from govpack.pipeline.publish import record_upload
+from govpack.pipeline.report import counts as report_counts
+
+
+def _usage_errors_exit_2(parse_tasks):
+    """invoke exits 1 on an unknown task or option; govpack's contract says 2. And
+    ``new --help`` is help: invoke would give "--help" to the task's first positional
+    argument (``new``'s organisation name), so it is read as ``--help new``."""
+
+    def parse(self):
+        unparsed = self.core.unparsed
+        if len(unparsed) >= 2 and unparsed[1] in ("--help", "-h") and not unparsed[0].startswith("-"):
+            self.args.help.value, self.core.unparsed = unparsed[0], []
+        try:
+            parse_tasks(self)
+        except ParseError as exc:
+            raise Exit(str(exc), code=2) from exc
+
+    return parse
+
+
+Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
+
+
+class _Task(invoke.Task):
+    """A task whose options never take -h as a short flag: -h stays help (--shard would take it)."""
+
+    def arg_opts(self, name, default, taken_names):
+        return super().arg_opts(name, default, taken_names | {"h"})
+
+
+task = partial(invoke.task, klass=_Task)
+
+
+def _project(content: str, today: str | None = None, shard: str | None = None, organisation: list[str] | None = None) -> govpack.Project:
+    try:
+        return govpack.Project.at(Path.cwd(), content, today=today, shard=shard, organisations=organisation or ())
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+
+
+def _report(findings: list[govpack.Finding], strict: bool, stopped: str = "") -> None:
+    """Print ``findings`` on stderr; with any error, a line that counts them and says
+    what was not done (``stopped``), and exit 1."""
+    if strict:
+        findings = strictly(findings)
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if has_errors(findings):
+        errors = sum(1 for f in findings if f.severity == govpack.ERROR)
+        print(f"{errors} error(s) and {len(findings) - errors} warning(s){stopped}: the errors are listed above, each at its file and line")
+        raise Exit(code=1)
+
+
+_CHECKING = {
+    "content": "content folder (default: content)",
+    "strict": "treat warnings as errors",
+    "today": "the date to hold review dates against, YYYY-MM-DD (default: $GOVPACK_TODAY, else today)",
+    "shard": "K/N: only the Kth of N stable shares of the organisations, for a CI matrix",
+    "organisation": "only this organisation (its folder name); give it again for more",
+}
+
+
+@task(iterable=["organisation"], help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
+def check(c, content="content", strict=False, today=None, format="text", shard=None, organisation=None):
+    """Validate the content and print every finding; build nothing."""
+    if format not in FORMATS:
+        raise Exit(f"error: --format must be one of: {', '.join(FORMATS)}", code=2)
+    findings = check_findings(_project(content, today, shard, organisation))
+    if format == "text":
+        _report(findings, strict)
+        print(f"checked: {len(findings)} finding(s)")
+        return
+    if strict:
+        findings = strictly(findings)
+    if findings or format == "json":
+        print(formatted(findings, format))
+    if has_errors(findings):
+        raise Exit(code=1)
+
+
+_MAKING = {
+    **_CHECKING,
+    "jobs": "processes to print PDFs on (default: one per core)",
+    "force": "print every PDF again, changed or not",
+}
+
+
+def _jobs(jobs: str | None) -> int:
+    if jobs is None:
+        return available_cores()
+    if not str(jobs).isdigit() or int(jobs) < 1:
+        raise Exit(f'error: --jobs is "{jobs}"; give a number of processes, 1 or more', code=2)
+    return int(jobs)
+
+
+class _Bar:
+    """A progress bar on a terminal's stderr; nothing where stderr is not a terminal (CI)."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown and total:
+            filled = 30 * done // total
+            print(f"\rprinting [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.shown:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, force: bool, stopped: str):
+    """Run build or publish, print its findings, and exit 1 if it stopped on errors,
+    saying so (``stopped``)."""
+    bar = _Bar()
+    try:
+        result = step(project, strict=strict, jobs=_jobs(jobs), force=force, progress=bar)
+    except govpack.FindingsError as exc:
+        bar.close()
+        _report(exc.findings, strict, stopped)
+        raise Exit(code=1) from exc
+    except govpack.GovpackError as exc:
+        bar.close()
+        raise Exit(f"error: {exc}{stopped}", code=exc.exit_code) from exc
+    bar.close()
+    _report(result.findings, strict, stopped)
+    return result
+
+
+@task(iterable=["organisation"], help=_MAKING)
+def build(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None):
+    """Build every document as HTML and PDF, and a pack per organisation."""
+    project = _project(content, today, shard, organisation)
+    result = _carry_out(govpack.build, project, strict, jobs, force, "; nothing was built, and the last build is as it was")
+    print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/: {result.summary}")
+
+
+@task(
+    iterable=["organisation"],
+    help={**_MAKING, "since": "the publication-scheme.json of the set the website holds (default: published.json, which invoke uploaded writes)"},
+)
+def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None, since=None):
+    """Publish the approved documents, personal data removed, under the FOI publication scheme."""
+    project = _project(content, today, shard, organisation)
+    result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force, "; nothing was published, and the last public set is as it was")
+    documents, files = result.report["documents"], report_counts(result.report)
+    print(
+        f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
+        f"documents: {len(documents['added'])} added, {len(documents['updated'])} updated, {len(documents['withdrawn'])} withdrawn"
+    )
+    removed = files["withdrawn"] if result.report["previous_publication"] else "unknown (no publication recorded: see the report)"
+    print(
+        f"to upload: {files['added']} new and {files['updated']} changed file(s); to remove from the website: {removed}; "
+        f"unchanged: {files['unchanged']}. The list: {project.rel(project.output)}/publication-report.txt"
+    )
+
+
+@task(help={"content": "content folder (default: content)"})
+def uploaded(c, content="content"):
+    """Record that the website now holds build/public: writes published.json (commit it), which the next publish compares with."""
+    project = _project(content)
+    try:
+        record, withdrawn = record_upload(project)
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    if withdrawn:
+        print(f"the website no longer holds these {len(withdrawn)} file(s), as the report said:")
+        print("\n".join(f"  {path}" for path in withdrawn))
+    print(f"recorded the published set in {project.rel(record)}: commit it, so the next publication report starts from it")
+
+
+@task(
+    positional=["org", "doc"],
+    help={
+        "org": "organisation slug (its folder under content/)",
+        "doc": "document slug (its file name without .yaml)",
+        "content": "content folder (default: content)",
+        "full": "show long texts whole",
+    },
+)
+def explain(c, org, doc, content="content", full=False):
+    """Print every value of a merged document with the file:line it came from."""
+    try:
+        values = explain_values(_project(content), org, doc)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict=False)
+        raise Exit(code=1) from exc
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    try:
+        for value in values:
+            print(value.show(full))
+    except BrokenPipeError:  # piped into head: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@task(
+    positional=["org"],
+    help={
+        "org": "the new organisation's folder name, e.g. afon-teifi (lower case, hyphens)",
+        "kind": "cluster (default), federation, network or locality",
+        "languages": "languages it publishes in: en (default), or en,cy",
+        "content": "content folder (default: content)",
+    },
+)
+def new(c, org, kind="cluster", languages="en", content="content"):
+    """Start a new organisation: every document as commented YAML to fill in."""
+    (Path.cwd() / content).mkdir(parents=True, exist_ok=True)  # a new repository starts here
+    project = _project(content)
+    try:
+        written = new_organisation(project, org, kind, languages)
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    for path in written:
+        print(f"wrote {project.rel(path)}")
+    print("next: fill in every TODO (invoke check lists them), then invoke build")
+
+
+@task(help={**{k: v for k, v in _CHECKING.items() if k not in ("shard", "organisation")}, "port": "the port on 127.0.0.1 to serve on (default: 8000)", "jobs": _MAKING["jobs"]})
+def serve(c, port="8000", content="content", strict=False, today=None, jobs=None):
+    """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
+    if not str(port).isdigit() or not 1 <= int(port) <= 65535:
+        raise Exit(f'error: --port is "{port}"; give a port from 1 to 65535', code=2)
+    try:
+        serve_project(_project(content, today), int(port), strict=strict, jobs=_jobs(jobs))
+    except OSError as exc:
+        raise Exit(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}", code=2) from exc
+    except KeyboardInterrupt:
+        print("stopped")
+
+
+@task(help={"content": "content folder (default: content)"})
+def schema(c, content="content"):
+    """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""
+    project = _project(content)
+    for path in write_json_schemas(project.schemas, project.root):
+        print(f"wrote {project.rel(path)}")
+
+
+@task(help={"organisations": "how many organisations the synthetic corpus has (default: 64)", "jobs": _MAKING["jobs"]})
+def bench(c, organisations="64", jobs=None):
+    """Measure cold, no-op and incremental builds and check on a synthetic corpus; print a table, write build/bench.json."""
+    from govpack.tools.bench import bench as measure
+    from govpack.tools.bench import table
+
+    if not str(organisations).isdigit() or int(organisations) < 1:
+        raise Exit(f'error: --organisations is "{organisations}"; give a number, 1 or more', code=2)
+    report = measure(HOME / "content", int(organisations), _jobs(jobs))
+    print(table(report))
+    out = Path.cwd() / "build" / "bench.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(Path.cwd()).as_posix()}")
+
+
+@task
+def clean(c):
+    """Remove the build folder."""
+    shutil.rmtree(Path.cwd() / "build", ignore_errors=True)
+
+
+@task(help={"k": "only tests whose names match this expression"})
+def test(c, k=""):
+    """Run the test suite, on every core."""
+    args = [sys.executable, "-m", "pytest", "-q", "-n", "auto"] + (["-k", k] if k else [])
+    raise Exit(code=subprocess.call(args, cwd=HOME))
+
+
+# The `govpack` command: these tasks, for an installed govpack (pyproject's scripts).
+program = Program(namespace=Collection.from_module(sys.modules[__name__]), name="govpack", binary="govpack", version=govpack.__version__)

@@ -1,0 +1,64 @@
+"""The writer seam: a format is one writer class, which the pipeline runs, keeps and lists."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from govpack.pipeline.build import Members
+from govpack.pipeline.produce import Writers
+from govpack.pipeline.run import run
+from govpack.project import Project
+from govpack.rendering.names import SCREEN
+from govpack.writing.writer import HtmlWriter, Written
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """A toy format: each document's page as plain text, written in a worker."""
+
+    edition: str = "1"
+    format: str = "txt"
+    medium: str = SCREEN
+    parallel: bool = True
+
+    def fingerprint(self) -> bytes:
+        return f"plain text {self.edition}\n".encode()
+
+    def write(self, html: str, what: str) -> Written:
+        return Written(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip().encode())
+
+
+def _project(tmp_path: Path) -> Project:
+    shutil.copytree(EXAMPLES / "_defaults", tmp_path / "content" / "_defaults")
+    shutil.copytree(EXAMPLES / "wyvern-vale", tmp_path / "content" / "wyvern-vale")
+    return Project.at(tmp_path)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_new_format_is_one_writer_the_pipeline_runs_keeps_and_lists(tmp_path: Path, jobs: int) -> None:
+    project = _project(tmp_path)
+    writers = Writers((HtmlWriter(), PlainText()))  # no pack: there are no PDFs to join
+    ran = run(project, Members(), jobs=jobs, writers=writers)
+    manifest = json.loads((tmp_path / "build" / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    formats = {(e["document"], e["format"]) for e in manifest}
+    documents = {e["document"] for e in manifest}
+    assert formats == {(doc, fmt) for doc in documents for fmt in ("html", "txt")}
+    text = (tmp_path / "build" / "internal" / "wyvern-vale" / "terms-of-reference.en.txt").read_text(encoding="utf-8")
+    assert "Terms of reference" in text and "<" not in text
+    assert ran.summary.startswith(f"{2 * len(documents)} rendered, 0 unchanged")
+
+    # Kept when nothing it is made from has changed; written again when its writer has.
+    (tmp_path / "content" / "wyvern-vale" / "vision.yaml").write_text(
+        (tmp_path / "content" / "wyvern-vale" / "vision.yaml").read_text(encoding="utf-8") + "\n# an edit that changes nothing printed\n", encoding="utf-8"
+    )
+    again = run(project, Members(), jobs=jobs, writers=writers)
+    assert again.summary.startswith(f"0 rendered, {2 * len(documents)} unchanged")
+    newer = run(project, Members(), jobs=jobs, writers=Writers((HtmlWriter(), PlainText(edition="2"))))
+    assert newer.summary.startswith(f"{len(documents)} rendered, {len(documents)} unchanged")
