@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
@@ -188,3 +189,14 @@ def test_a_300_page_text_renders_within_bounded_memory(tmp_path: Path) -> None:
     pages = len(PdfReader(project / "build" / "internal" / "wyvern-vale" / "vision.en.pdf").pages)
     assert pages >= 300
     assert peak_kib < 1024 * 1024, f"peak memory {peak_kib // 1024} MiB"
+
+
+def test_a_logged_message_that_is_not_text_is_kept_as_a_warning() -> None:
+    # logging allows any object as a message; a handler that assumed a str would print a traceback.
+    from govpack.writing.pdf import _Collect
+
+    handler = _Collect()
+    handler.emit(logging.LogRecord("weasyprint", logging.WARNING, __file__, 1, ValueError("odd"), (), None))
+    handler.emit(logging.LogRecord("weasyprint", logging.WARNING, __file__, 1, ".notdef glyph for %r", ("\uf0b7",), None))
+    assert [w.message for w in handler.warnings] == ["odd", ".notdef glyph for '\\uf0b7'"]
+    assert handler.warnings[1].missing == "\uf0b7"

@@ -57,7 +57,7 @@ class _Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.ERROR:
             self.errors.append(record.getMessage())
-        elif record.msg.startswith(".notdef glyph") and record.args:
+        elif str(record.msg).startswith(".notdef glyph") and record.args:  # a message need not be a str
             # WeasyPrint logs the character and its code point (weasyprint/draw/text.py).
             self.warnings.append(LayoutWarning(record.getMessage(), str(record.args[0])))
         else:
