@@ -8,7 +8,9 @@ from govpack.reading.document_types import document_types
 from govpack.errors import Finding
 from govpack.reading.load import load_tree
 from govpack.project import Project
+from govpack.checking.guide import guide_gaps
 from govpack.checking.schema import load_schemas
+from govpack.reading.defaults import Defaults
 from govpack.checking.validate import validate_defaults, validate_organisation
 
 
@@ -24,10 +26,7 @@ def check(project: Project, fingerprints: Fingerprints | None = None) -> tuple[l
     # validated again, which is most of a check's time. The fingerprints are taken
     # before anything is read, so a file saved during the run is never taken for what was read.
     fingerprints = fingerprints or Fingerprints.of(project)
-    sources, findings = load_tree(project.root, project.content, project.includes)
-    unloaded = {finding.path for finding in findings}
-    organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), unloaded)
-    findings += problems
+    organisations, shared, findings = _read(project)
     schemas = load_schemas(project.schemas)
     findings += validate_defaults(shared, schemas)
     last = recall_organisations(project)
@@ -53,3 +52,19 @@ def findings(project: Project) -> list[Finding]:
     _, found = check(project, fingerprints)
     remember(project, "check", inputs, found)
     return found
+
+
+def guide_findings(project: Project) -> list[Finding]:
+    """Every finding ``check`` gives, and a ``guide-gap`` warning for each thing the
+    guide recommends that a document leaves out (``guide.guide_gaps``), sorted."""
+    organisations, _, _ = _read(project)
+    return sorted(set(findings(project) + guide_gaps(organisations, load_schemas(project.schemas))))
+
+
+def _read(project: Project) -> tuple[list[Organisation], Defaults, list[Finding]]:
+    """The project's organisations, assembled over their shared defaults, and the
+    findings of reading them."""
+    sources, found = load_tree(project.root, project.content, project.includes)
+    unloaded = {finding.path for finding in found}
+    organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), unloaded)
+    return organisations, shared, found + problems

@@ -116,14 +116,14 @@ def _approved_date(c: Context) -> Problems:
 
 @rule("control-review-order", ERROR, "the review date falls after the approval date")
 def _review_after_approval(c: Context) -> Problems:
-    approved, review = _date(c.doc.control.get("approved")), _date(c.doc.control["review"])
+    approved, review = _date(c.doc.control.get("approved")), _date(c.doc.control.get("review"))
     if approved and review and review <= approved:
         yield ("control", "review"), f"review date {review} is not after the approval date {approved}"
 
 
 @rule("control-review-past", WARNING, "the review date has not passed (an error with --strict)")
 def _review_not_past(c: Context) -> Problems:
-    review = _date(c.doc.control["review"])
+    review = _date(c.doc.control.get("review"))
     if c.doc.control["status"] != "superseded" and review and review < c.today:
         yield ("control", "review"), f"review date {review} has passed (today is {c.today}): review the document and set the next date"
 
@@ -164,7 +164,7 @@ def _succession(c: Context, doc: Document) -> str | None:
 @rule("control-owner", WARNING, "the owner is a role, not a person's name, so that it outlives a change of staff")
 def _owner_is_a_role(c: Context) -> Problems:
     names = {_TITLE.sub("", name).casefold() for person in c.org.data["people"].values() for name in texts(person["name"])}
-    for owner in texts(c.doc.control["owner"]):
+    for owner in texts(c.doc.control.get("owner")):
         if _TITLE.sub("", owner).casefold() in names:
             yield ("control", "owner"), f'the owner "{owner}" is a person: name their role instead, e.g. Cluster Lead'
             return
@@ -173,7 +173,7 @@ def _owner_is_a_role(c: Context) -> Problems:
 @rule("control-history", WARNING, "the change history has an entry for the current version")
 def _history_has_version(c: Context) -> Problems:
     control = c.doc.control
-    if all(entry["version"] != control["version"] for entry in control["history"]):
+    if "history" in control and all(entry["version"] != control["version"] for entry in control["history"]):
         yield ("control", "history"), f'the change history has no entry for version {control["version"]}'
 
 
@@ -181,9 +181,10 @@ def _history_has_version(c: Context) -> Problems:
 
 @rule("tor-quorum", ERROR, "the quorum is no larger than the voting members", "terms-of-reference")
 def _quorum(c: Context) -> Problems:
-    voting = sum(1 for member in c.doc.data["membership"]["members"] if member["voting"])
-    quorum = c.doc.data["meetings"]["quorum"]
-    if quorum > voting:
+    # A member whose entry does not say whether they vote may: the terms do not say they do not.
+    voting = sum(1 for member in c.doc.data["membership"]["members"] if member.get("voting", True))
+    quorum = c.doc.data.get("meetings", {}).get("quorum")
+    if quorum is not None and quorum > voting:
         yield ("meetings", "quorum"), f"the quorum is {quorum} but only {voting} member(s) vote, so no meeting could decide"
 
 
@@ -200,7 +201,7 @@ def _chair_is_member(c: Context) -> Problems:
     membership = c.doc.data["membership"]
     members = {member["person"] for member in membership["members"]}
     for role in ("chair", "vice_chair"):
-        if membership[role] not in members:
+        if role in membership and membership[role] not in members:
             yield ("membership", role), f'the {role.replace("_", " ")}, "{membership[role]}", is not among the members'
 
 
@@ -237,7 +238,7 @@ def _two_parties(c: Context) -> Problems:
 @rule("sla-not-party", ERROR, "the host and the employer are parties to the agreement", "service-level-agreement")
 def _roles_are_parties(c: Context) -> Problems:
     parties = set(_parties(c))
-    roles: dict[KeyPath, str] = {("host",): c.doc.data["host"]}
+    roles: dict[KeyPath, str] = {("host",): c.doc.data["host"]} if "host" in c.doc.data else {}
     if "employment" in c.doc.data:
         roles[("employment", "employer")] = c.doc.data["employment"]["employer"]
     for at, value in roles.items():
@@ -248,7 +249,7 @@ def _roles_are_parties(c: Context) -> Problems:
 @rule("sla-signatory", ERROR, "every signatory signs for a party they belong to", "service-level-agreement")
 def _signatories(c: Context) -> Problems:
     parties = set(_parties(c))
-    for index, signature in enumerate(c.doc.data["signatures"]):
+    for index, signature in enumerate(c.doc.data.get("signatures", ())):
         signs_for = signature["organisation"]
         if signs_for not in parties:
             yield ("signatures", index, "organisation"), f'"{signs_for}" signs but is not a party to this agreement'
@@ -260,7 +261,7 @@ def _signatories(c: Context) -> Problems:
 def _signed_by_all(c: Context) -> Problems:
     if c.doc.control["status"] != "approved":
         return
-    signed = {signature["organisation"] for signature in c.doc.data["signatures"]}
+    signed = {signature["organisation"] for signature in c.doc.data.get("signatures", ())}
     missing = [party for party in dict.fromkeys(_parties(c)) if party not in signed]
     if missing:
         yield ("signatures",), f"an approved agreement is signed by every party; not signed for: {', '.join(missing)}"
@@ -268,7 +269,7 @@ def _signed_by_all(c: Context) -> Problems:
 
 @rule("sla-dates", ERROR, "an agreement ends after it starts", "service-level-agreement")
 def _ends_after_start(c: Context) -> Problems:
-    start, end = _date(c.doc.data["start"]), _date(c.doc.data["end"])
+    start, end = _date(c.doc.data.get("start")), _date(c.doc.data.get("end"))
     if start and end and end <= start:
         yield ("end",), f"the agreement ends on {end}, not after it starts on {start}"
 
@@ -277,6 +278,8 @@ def _ends_after_start(c: Context) -> Problems:
 
 @rule("vision-sign-up", WARNING, "every member organisation has signed up to the vision, with a date", "vision")
 def _universal_sign_up(c: Context) -> Problems:
+    if "sign_up" not in c.doc.data:
+        return  # not stated: check --guide says so (guide 1)
     sign_up = c.doc.data["sign_up"]
     signed = {entry["organisation"] for entry in sign_up}
     missing = [member for member in c.org.data["members"] if member not in signed]
@@ -291,6 +294,8 @@ def _universal_sign_up(c: Context) -> Problems:
 
 @rule("comms-audience-reached", WARNING, "every audience is reached by at least one channel", "communication-strategy")
 def _audiences_reached(c: Context) -> Problems:
+    if "channels" not in c.doc.data:
+        return  # not stated: check --guide says so (guide 14.5)
     reached = {audience for channel in c.doc.data["channels"] for audience in channel.get("audiences", ())}
     for audience in c.doc.data["audiences"]:
         if audience not in reached:
@@ -316,7 +321,7 @@ def _interests_declared(c: Context) -> Problems:
     for doc in c.documents:
         if doc.type == "terms-of-reference" and doc.control["status"] != "superseded":
             for member in doc.data["membership"]["members"]:
-                if member["voting"]:
+                if member.get("voting", True):
                     voting.setdefault(member["person"], doc.data["body"])
     for person, body in voting.items():
         if person not in recent:

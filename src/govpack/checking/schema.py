@@ -5,6 +5,11 @@ Each schema file is YAML: ``meta`` (what the type is: see ``document_types``) an
 ``date``, ``markdown`` and ``control``. Every field is required unless it says
 ``required: false``, and every required string must hold something. ``type: text``
 is words a reader sees: a string, or a string per language (``{en: ..., cy: ...}``).
+
+What the guide recommends a document states, and a real document may not, is
+listed in the ``meta: recommends`` of the type, or of a shared rule set such as
+``control`` (a field's dotted path: the guide's section): those fields are optional, and ``recommended`` finds the ones a
+document leaves out, for ``check --guide``.
 """
 
 from __future__ import annotations
@@ -17,10 +22,14 @@ from typing import Any, Iterator
 from cerberus import TypeDefinition, Validator, errors
 from ruamel.yaml import YAML
 
+from govpack.errors import UsageError
 from govpack.project import parse_date
 from govpack.reading.document_types import ORGANISATION, document_types
 from govpack.reading.texts import LANGUAGES
 
+
+# The free-form sections every document type has, from the shared rule set of that name.
+SECTIONS = "sections"
 
 
 @dataclass(frozen=True)
@@ -113,10 +122,66 @@ def load_schemas(folder: Path) -> dict[str, Schema]:
     common = yaml.load((folder / "_common.yaml").read_text(encoding="utf-8"))
     schemas = {}
     for name in (ORGANISATION, *document_types(folder)):
-        raw = yaml.load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
-        rules = {key: _expand(value, common) for key, value in raw["schema"].items()}
-        schemas[name] = Schema(name, raw.get("meta", {}), rules)
+        path = folder / f"{name}.yaml"
+        raw = yaml.load(path.read_text(encoding="utf-8"))
+        meta = raw.get("meta", {})
+        try:
+            rules = _expand({"type": "dict", "schema": raw["schema"], "meta": meta}, common)["schema"]
+        except ValueError as err:
+            raise UsageError(f"{path}: {err}") from err
+        if name != ORGANISATION:
+            rules[SECTIONS] = _free_sections(rules, common)
+        schemas[name] = Schema(name, meta, rules)
     return schemas
+
+
+def _free_sections(rules: dict[str, Any], common: dict[str, Any]) -> dict[str, Any]:
+    """The rules of a document type's free-form sections: ``after`` may name any of
+    its own sections (its top-level keys, less control and publication)."""
+    sections = _expand(SECTIONS, common)
+    placed = [key for key in rules if key not in ("control", "publication")]
+    sections["schema"]["schema"]["after"]["allowed"] = placed
+    return sections
+
+
+def _recommend(rules: dict[str, Any], dotted: str, section: str) -> None:
+    """Make the field at ``dotted`` in the dict schema ``rules`` optional, noting
+    the guide's ``section`` that recommends it. Raises ``ValueError`` for a path
+    the schema does not have."""
+    listed, steps = rules, dotted.split(".")
+    for step in steps[:-1]:
+        inner = listed.get(step) if isinstance(listed, dict) else None
+        listed = inner.get("schema") if isinstance(inner, dict) and inner.get("type") == "dict" else None
+    field = listed.get(steps[-1]) if isinstance(listed, dict) else None
+    if not isinstance(field, dict):
+        raise ValueError(f'meta: recommends names "{dotted}", which is not a field of the schema')
+    listed[steps[-1]] = {**field, "required": False, "meta": {**field.get("meta", {}), "guide": section}}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A field the guide recommends that a document does not state: its parent's
+    key path, the field's own key, and the guide's section."""
+
+    parent: tuple[Any, ...]
+    key: str
+    section: str
+
+
+def recommended(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> Iterator[Gap]:
+    """Every field under ``data`` that the schema says the guide recommends and that
+    ``data`` leaves out, in the schema's order; within stated fields only (a
+    section left out is one gap, not one per field of it)."""
+    if not isinstance(data, dict):
+        return
+    for key, inner in rules.items():
+        if not isinstance(inner, dict):
+            continue
+        if key not in data:
+            if "guide" in inner.get("meta", {}):
+                yield Gap(at, key, inner["meta"]["guide"])
+        elif inner.get("type") == "dict" and isinstance(inner.get("schema"), dict):
+            yield from recommended(data[key], inner["schema"], (*at, key))
 
 
 def validator(schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> GovpackValidator:
@@ -150,6 +215,8 @@ def _expand(rules: Any, common: dict[str, Any]) -> Any:
     inner = out.get("schema")
     if isinstance(inner, dict) and out.get("type") == "dict":
         out["schema"] = {key: _expand(value, common) for key, value in inner.items()}
+        for dotted, section in out.get("meta", {}).get("recommends", {}).items():
+            _recommend(out["schema"], dotted, str(section))
     elif inner is not None:
         out["schema"] = _expand(inner, common)
     for key in ("keysrules", "valuesrules", "allow_unknown"):

@@ -92,18 +92,18 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     for doc in org.documents:
         others = {d.slug for d in org.documents if d is not doc} | org.unloaded
         doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
-        doc_findings = [_naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
-        findings += doc_findings + _markup(doc.source, schemas[doc.type]) + [_naming(f, doc) for f in _comments(doc.source, schemas[doc.type])]
-        findings += [_naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, str(doc.control.get("status")), languages)]
+        doc_findings = [naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
+        findings += doc_findings + _markup(doc.source, schemas[doc.type]) + [naming(f, doc) for f in _comments(doc.source, schemas[doc.type])]
+        findings += [naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, str(doc.control.get("status")), languages)]
         if not doc_findings:
             valid.append(doc)
             if languages:
-                findings += [_naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages)]
+                findings += [naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages)]
     if languages:
         findings += _languages(org.source, schemas["organisation"], languages)
     if not org_findings:
         findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
-        findings += [_naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
+        findings += [naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
     return findings
 
 
@@ -227,7 +227,7 @@ def _languages(source: Source, schema: Schema, languages: list[str]) -> list[Fin
     return findings
 
 
-def _naming(finding: Finding, doc: Document) -> Finding:
+def naming(finding: Finding, doc: Document) -> Finding:
     """A finding in a defaults file that holds for this document only says so."""
     if finding.path == doc.source.path or finding.rule.startswith(("schema-", "yaml-")) or finding.rule == MARKUP:
         return finding

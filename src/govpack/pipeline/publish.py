@@ -73,7 +73,7 @@ class Entry:
                 "lang": output.lang,
                 "path": output.path.removeprefix(f"{PUBLIC}/"),
                 "approved": control["approved"],
-                "review": control["review"],
+                "review": control.get("review"),
                 "version": control["version"],
                 "cost": self.cost,
                 "sha256": output.entry()["sha256"],

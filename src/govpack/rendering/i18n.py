@@ -62,8 +62,22 @@ LABELS: dict[str, dict[str, str]] = {
         "federation": "GP federation",
         "network": "Primary care network",
         "locality": "Locality",
+        "public-services-board": "Public services board",
+        "partnership": "Partnership",
+        "other": "Organisation",
         "service-level-agreement": "Service level agreement",
         "memorandum-of-understanding": "Memorandum of understanding",
+    },
+    # The organisation's kind as headings name it, with its article, which Welsh
+    # varies by the noun: "Communication within the network", "o fewn yr ardal".
+    "noun": {
+        "cluster": "the cluster",
+        "federation": "the federation",
+        "network": "the network",
+        "locality": "the locality",
+        "public-services-board": "the board",
+        "partnership": "the partnership",
+        "other": "the organisation",
     },
     "member": {
         "gp-practice": "GP practice",

@@ -26,6 +26,7 @@ from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, form
 from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, organisation_index, page_name
 from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
 from govpack.rendering.markup import to_html, to_inline_html
+from govpack.errors import UsageError
 from govpack.project import parse_date
 
 def localised_organisation(org: Organisation, lang: str) -> Organisation:
@@ -115,6 +116,10 @@ class Renderer:
             env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: _time(text, lang), money=format_money)
             env.globals.update(
                 label=lambda group, key: label(group, key, words),
+                # What the organisation is ("Primary care network") and the noun headings
+                # use for it ("within the network"), which an organisation of kind other names.
+                org_kind=lambda org: _kind(org, "kind", words),
+                org_noun=lambda org: _kind(org, "noun", words),
                 # A document type's label, from its schema (English) and the catalogue.
                 type_label=lambda name: words.pgettext("type", self.types[name].label),
                 filename=filename,
@@ -148,7 +153,7 @@ class Renderer:
         view = self.view(org, lang)
         local = view.document(doc.slug)
         twins = _twins(view.languages, lang, lambda other: filename(doc.slug, other, "html"))
-        return self._render(
+        page = self._render(
             f"{doc.type}.html.j2",
             lang,
             org=view,
@@ -159,6 +164,8 @@ class Renderer:
             twins=twins,
             **({"medium": PRINT, "root": "", "assets": ""} if medium == PRINT else _screen(1)),
         )
+        _placed_every_section(page, local)
+        return page
 
     def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
         """The cover and contents pages of an organisation's combined pack in ``lang``."""
@@ -270,6 +277,29 @@ def _twins(languages: list[str], lang: str, name: Callable[[str], str]) -> list[
 
 def _site_twins(stem: str, organisations: list[Organisation], lang: str) -> list[tuple[str, str]]:
     return _twins(site_languages(organisations), lang, lambda other: page_name(stem, other))
+
+
+def _placed_every_section(page: str, doc: Document) -> None:
+    """Raise ``UsageError`` if a free-form section of ``doc`` is not on its page:
+    its type's template has no place for sections after the key it names (see
+    ``free_sections`` in _macros.html.j2), and the author's words would be lost."""
+    for number, section in enumerate(doc.data.get("sections", ()), start=1):
+        if f'id="{doc.slug}-section-{number}"' not in page:
+            after = section.get("after")
+            raise UsageError(
+                f'templates/{doc.type}.html.j2 has no place for the free-form sections after "{after}", which {doc.source.path} '
+                f'places there: add {{{{ free_sections(doc, ["{after}"]) }}}} after that section of the template'
+            )
+
+
+def _kind(org: OrganisationView, group: str, words: Any) -> str:
+    """The organisation's kind as a label (``group`` kind) or as a noun with its
+    article (``noun``), in the language of ``words``; an organisation of kind
+    other gives its own label in ``kind_name``."""
+    own = org.data.get("kind_name")
+    if group == "kind" and org.data["kind"] == "other" and own:
+        return own[:1].upper() + own[1:]
+    return label(group, org.data["kind"], words)
 
 
 def _time(text: str | None, lang: str) -> Markup:

@@ -23,7 +23,7 @@ from invoke.exceptions import ParseError
 from invoke.program import Program
 
 import govpack
-from govpack.checking.check import findings as check_findings
+from govpack.checking.check import findings as check_findings, guide_findings
 from govpack.errors import FORMATS, formatted, has_errors, strictly
 from govpack.tools.editor_schema import write_json_schemas
 from govpack.tools.explain import explain as explain_values
@@ -94,12 +94,20 @@ _CHECKING = {
 }
 
 
-@task(iterable=["organisation"], help={**_CHECKING, "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)"})
-def check(c, content="content", strict=False, today=None, format="text", shard=None, organisation=None):
+@task(
+    iterable=["organisation"],
+    help={
+        **_CHECKING,
+        "format": "text (default), github (Actions annotations, on stdout) or json (on stdout)",
+        "guide": "also list what the guide recommends that a document does not state (warnings, rule guide-gap)",
+    },
+)
+def check(c, content="content", strict=False, today=None, format="text", shard=None, organisation=None, guide=False):
     """Validate the content and print every finding; build nothing."""
     if format not in FORMATS:
         raise Exit(f"error: --format must be one of: {', '.join(FORMATS)}", code=2)
-    findings = check_findings(_project(content, today, shard, organisation))
+    project = _project(content, today, shard, organisation)
+    findings = guide_findings(project) if guide else check_findings(project)
     if format == "text":
         _report(findings, strict)
         print(f"checked: {len(findings)} finding(s)")

@@ -1,0 +1,183 @@
+"""Real documents fit: what a document states is printed where it belongs, and what
+it does not state is left out, never filled in (issue 21).
+
+One organisation holds a document of every type with only its required fields, and
+a terms of reference with free-form sections among its standard ones; it is built
+once, to HTML and PDF, and each test reads what was made.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import govpack
+from conftest import CASES, ROOT, TODAY
+from govpack.checking.check import guide_findings
+from govpack.reading.document_types import document_types
+
+TYPES = list(document_types(ROOT / "schemas"))
+CONTROL = 'control: {title: "%s", version: "1.0", status: draft}\n'
+
+# Each type with only what makes it that document, as the schema requires it.
+MINIMAL = {
+    "terms-of-reference": """\
+body: leadership-team
+purpose: The team leads the cluster's work.
+membership:
+  members:
+    - person: anna-price
+    - person: ben-hughes
+""",
+    "service-level-agreement": """\
+kind: memorandum-of-understanding
+service: The parties work together on housing and health.
+parties:
+  - organisation: acme-health-board
+  - organisation: acme-council
+""",
+    "vision": "statement: A healthy Acme.\n",
+    "code-of-conduct": "",
+    "communication-strategy": """\
+goals:
+  - goal: People know what the cluster does.
+    measure: A survey each year.
+audiences:
+  residents: {name: Residents, description: Everyone who lives in Acme.}
+""",
+    "register-of-interests": """\
+entries:
+  - {person: anna-price, kind: nil, declared: 2026-01-10}
+""",
+    "role-description": """\
+body: leadership-team
+roles:
+  chair:
+    title: Chair
+    responsibilities: [Chairs the meetings.]
+""",
+    "self-assessment": """\
+checklist:
+  leadership:
+    title: Leadership
+    statements: {vision-agreed: The vision is agreed.}
+assessment:
+  vision-agreed: {status: in-place, owner: Cluster Lead, target: 2027-01-01}
+""",
+}
+
+# A terms of reference as a network writes it: a steering group inside it, a legal
+# status the guide has no heading for, and its own sections in its own order.
+WITH_SECTIONS = """\
+control: {title: "Acme Network Board", version: "2.0", status: draft}
+body: stakeholder-board
+purpose: The board leads the network.
+membership:
+  members:
+    - person: anna-price
+    - person: carys-morgan
+meetings:
+  frequency: Monthly.
+sections:
+  - heading: Legal status
+    text: The board is not a legal entity.
+  - heading: Steering group
+    after: membership
+    text: A steering group of three does the work between meetings.
+    sections:
+      - heading: Its members
+        text: "The lead GP of each practice, **by office**."
+        sections:
+          - heading: Deputies
+            text: Each names a deputy.
+  - heading: Reporting back
+    after: membership
+    text: The steering group reports to each meeting.
+"""
+
+# Wording that states a fact: none may appear where the document does not state it.
+INVENTED = ["not stated", "£0", "hosts the service", "Voting", "Named proxy", "The quorum is", "Agreed on", "To be reviewed", "Review by", "Chair:"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
+    root = tmp_path_factory.mktemp("real")
+    org = root / "content" / "acme"
+    org.mkdir(parents=True)
+    shutil.copy(CASES / "_documents" / "content" / "acme" / "organisation.yaml", org)
+    # What a real organisation may not state: its commissioner, area and population.
+    text = (org / "organisation.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^(commissioner|area|population):.*\n", "", text, flags=re.M)
+    (org / "organisation.yaml").write_text(text, encoding="utf-8")
+    for doc_type, body in MINIMAL.items():
+        (org / f"{doc_type}.yaml").write_text(CONTROL % doc_type + body, encoding="utf-8")
+    (org / "terms-of-reference").mkdir()
+    (org / "terms-of-reference.yaml").rename(org / "terms-of-reference" / "minimal.yaml")
+    (org / "terms-of-reference" / "network-board.yaml").write_text(WITH_SECTIONS, encoding="utf-8")
+    built = govpack.Project.at(root, today=TODAY)
+    result = govpack.build(built)
+    # Only advice: a team of two is small, and two members have made no declaration.
+    assert {f.rule for f in result.findings} == {"tor-leadership-size", "interests-declared"}
+    assert all(f.severity == govpack.WARNING for f in result.findings)
+    return built
+
+
+def _text(project: govpack.Project, name: str) -> tuple[str, str]:
+    """The text of a built document's page (tags taken out) and of its PDF."""
+    folder = project.output / "internal" / "acme"
+    page = re.sub(r"<[^>]+>", " ", (folder / f"{name}.en.html").read_text(encoding="utf-8"))
+    pdf = " ".join(page.extract_text() for page in PdfReader(folder / f"{name}.en.pdf").pages)
+    return " ".join(page.split()), " ".join(pdf.split())
+
+
+def test_every_type_has_a_minimal_case() -> None:
+    assert sorted(MINIMAL) == sorted(TYPES)
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_a_document_of_only_its_required_fields_prints_no_invented_fact(project: govpack.Project, doc_type: str) -> None:
+    name = "minimal" if doc_type == "terms-of-reference" else doc_type
+    for text in _text(project, name):
+        assert doc_type in text  # its title: what it does state is there
+        assert [word for word in INVENTED if word in text] == []
+
+
+def test_the_guide_lists_what_a_minimal_document_leaves_out(project: govpack.Project) -> None:
+    gaps = [f for f in guide_findings(project) if f.rule == "guide-gap"]
+    said = {(f.path, f.message.split(",")[0]) for f in gaps}
+    assert ("content/acme/terms-of-reference/minimal.yaml", "not stated: quorum") not in said  # meetings left out: one gap
+    assert ("content/acme/terms-of-reference/minimal.yaml", "not stated: meetings") in said
+    assert ("content/acme/service-level-agreement.yaml", "not stated: host") in said
+    assert ("content/acme/terms-of-reference/network-board.yaml", "not stated: quorum") in said
+    assert all(f.severity == govpack.WARNING and "guide" in f.message for f in gaps)
+
+
+def test_free_sections_come_where_the_author_placed_them(project: govpack.Project) -> None:
+    order = ["Membership", "Steering group", "Its members", "Deputies", "Reporting back", "Business and meeting arrangements", "Legal status"]
+    for text in _text(project, "network-board"):
+        places = [text.find(heading) for heading in order]
+        assert -1 not in places and places == sorted(places), (order, places)
+        assert "by office" in text and "A steering group of three does the work" in text
+
+
+def test_free_sections_have_outline_entries_beneath_the_documents_title(project: govpack.Project) -> None:
+    outline = PdfReader(project.output / "internal" / "acme" / "network-board.en.pdf").outline
+    titles = [item.title for item in outline[1] if not isinstance(item, list)]
+    assert titles[titles.index("Membership") + 1 : titles.index("Membership") + 3] == ["Steering group", "Reporting back"]
+    assert titles[-1] == "Legal status"
+
+
+def test_headings_name_the_organisations_kind(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "_documents" / "content", tmp_path / "content")
+    org = tmp_path / "content" / "acme" / "organisation.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("kind: cluster", "kind: network"), encoding="utf-8")
+    project = govpack.Project.at(tmp_path, today=TODAY)
+    result = govpack.build(project)
+    assert [str(f) for f in result.findings] == []
+    page = (project.output / "internal" / "acme" / "terms-of-reference.en.html").read_text(encoding="utf-8")
+    assert "Communication within the network" in page and "within the cluster" not in page
+    assert "Primary care network" in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
