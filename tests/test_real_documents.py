@@ -79,8 +79,18 @@ purpose: The board leads the network.
 membership:
   members:
     - person: anna-price
+      represents: acme-road-surgery
     - person: carys-morgan
+      represents: hill-street-practice
+    - office: Chief Executive, Acme County Council
+      deputy: A director the Chief Executive names
+      represents: acme-council
+  participants:
+    - The Police and Crime Commissioner, as an invited participant
+  partners_engaged:
+    - Acme Housing Association
 meetings:
+  quorum_per_organisation: 1
   frequency: Monthly.
 sections:
   - heading: Legal status
@@ -99,6 +109,27 @@ sections:
     text: The steering group reports to each meeting.
 """
 
+# A memorandum as real ones are: signed in a year, with no day or month; approved
+# that year; no money, no host, no end date.
+SIGNED_IN_2015 = """\
+control:
+  title: Housing and health memorandum
+  version: "1.0"
+  status: approved
+  approved: 2015
+  history:
+    - {version: "1.0", date: 2015-03, summary: Signed.}
+kind: memorandum-of-understanding
+service: The parties share what they know of housing and health.
+parties:
+  - {organisation: acme-health-board, role: NHS body}
+  - {organisation: acme-council, role: Housing authority}
+start: 2015-03
+signatures:
+  - {person: ian-roberts, organisation: acme-health-board, date: 2015}
+  - {person: kate-jenkins, organisation: acme-council, date: "2015"}
+"""
+
 # Wording that states a fact: none may appear where the document does not state it.
 INVENTED = ["not stated", "£0", "hosts the service", "Voting", "Named proxy", "The quorum is", "Agreed on", "To be reviewed", "Review by", "Chair:"]
 
@@ -114,10 +145,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
     text = re.sub(r"^(commissioner|area|population):.*\n", "", text, flags=re.M)
     (org / "organisation.yaml").write_text(text, encoding="utf-8")
     for doc_type, body in MINIMAL.items():
-        (org / f"{doc_type}.yaml").write_text(CONTROL % doc_type + body, encoding="utf-8")
-    (org / "terms-of-reference").mkdir()
-    (org / "terms-of-reference.yaml").rename(org / "terms-of-reference" / "minimal.yaml")
+        (org / doc_type).mkdir()
+        (org / doc_type / f"minimal-{doc_type}.yaml").write_text(CONTROL % doc_type + body, encoding="utf-8")
     (org / "terms-of-reference" / "network-board.yaml").write_text(WITH_SECTIONS, encoding="utf-8")
+    (org / "service-level-agreement" / "housing.yaml").write_text(SIGNED_IN_2015, encoding="utf-8")
     built = govpack.Project.at(root, today=TODAY)
     result = govpack.build(built)
     # Only advice: a team of two is small, and two members have made no declaration.
@@ -140,8 +171,7 @@ def test_every_type_has_a_minimal_case() -> None:
 
 @pytest.mark.parametrize("doc_type", TYPES)
 def test_a_document_of_only_its_required_fields_prints_no_invented_fact(project: govpack.Project, doc_type: str) -> None:
-    name = "minimal" if doc_type == "terms-of-reference" else doc_type
-    for text in _text(project, name):
+    for text in _text(project, f"minimal-{doc_type}"):
         assert doc_type in text  # its title: what it does state is there
         assert [word for word in INVENTED if word in text] == []
 
@@ -149,10 +179,11 @@ def test_a_document_of_only_its_required_fields_prints_no_invented_fact(project:
 def test_the_guide_lists_what_a_minimal_document_leaves_out(project: govpack.Project) -> None:
     gaps = [f for f in guide_findings(project) if f.rule == "guide-gap"]
     said = {(f.path, f.message.split(",")[0]) for f in gaps}
-    assert ("content/acme/terms-of-reference/minimal.yaml", "not stated: quorum") not in said  # meetings left out: one gap
-    assert ("content/acme/terms-of-reference/minimal.yaml", "not stated: meetings") in said
-    assert ("content/acme/service-level-agreement.yaml", "not stated: host") in said
-    assert ("content/acme/terms-of-reference/network-board.yaml", "not stated: quorum") in said
+    assert ("content/acme/terms-of-reference/minimal-terms-of-reference.yaml", "not stated: quorum") not in said  # meetings left out: one gap
+    assert ("content/acme/terms-of-reference/minimal-terms-of-reference.yaml", "not stated: meetings") in said
+    assert ("content/acme/service-level-agreement/minimal-service-level-agreement.yaml", "not stated: host") in said
+    assert ("content/acme/terms-of-reference/network-board.yaml", "not stated: agenda") in said
+    assert ("content/acme/terms-of-reference/network-board.yaml", "not stated: quorum") not in said  # stated per organisation
     assert all(f.severity == govpack.WARNING and "guide" in f.message for f in gaps)
 
 
@@ -162,6 +193,14 @@ def test_free_sections_come_where_the_author_placed_them(project: govpack.Projec
         places = [text.find(heading) for heading in order]
         assert -1 not in places and places == sorted(places), (order, places)
         assert "by office" in text and "A steering group of three does the work" in text
+
+
+def test_members_by_office_tiers_and_a_quorum_per_organisation_are_printed_as_written(project: govpack.Project) -> None:
+    for text in _text(project, "network-board"):
+        assert "Chief Executive, Acme County Council" in text and "Deputy: A director the Chief Executive names" in text
+        assert "The Police and Crime Commissioner, as an invited participant" in text and "Acme Housing Association" in text
+        assert "At least 1 member from each member organisation must be present." in text
+        assert "The quorum is" not in text
 
 
 def test_free_sections_have_outline_entries_beneath_the_documents_title(project: govpack.Project) -> None:
@@ -181,3 +220,12 @@ def test_headings_name_the_organisations_kind(tmp_path: Path) -> None:
     page = (project.output / "internal" / "acme" / "terms-of-reference.en.html").read_text(encoding="utf-8")
     assert "Communication within the network" in page and "within the cluster" not in page
     assert "Primary care network" in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_agreement_signed_in_a_year_is_approved_and_says_no_more_than_that(project: govpack.Project) -> None:
+    for text in _text(project, "housing"):
+        assert "DRAFT" not in text and "Date approved 2015" in text
+        assert "March 2015" in text and "Memorandum of understanding" in text
+        assert [word for word in ["£", "hosts", "Ends", "Review"] if word in text] == []
+    page = (project.output / "internal" / "acme" / "housing.en.html").read_text(encoding="utf-8")
+    assert '<time datetime="2015">2015</time>' in page and '<time datetime="2015-03">March 2015</time>' in page

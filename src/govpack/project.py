@@ -125,6 +125,19 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2]))?")
+
+
+def parse_partial_date(text: str) -> tuple[int, int | None] | None:
+    """A date written as only a year (``2015``) or a year and month (``2015-03``),
+    as (year, month or None); None if it is not one. For what a real document
+    gives no more of, such as "signed in 2015"."""
+    match = _PARTIAL_DATE.fullmatch(text)
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
 def _shard(option: str | None) -> tuple[int, int] | None:
     if option is None:
         return None

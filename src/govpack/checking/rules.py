@@ -179,13 +179,36 @@ def _history_has_version(c: Context) -> Problems:
 
 # Terms of reference ---------------------------------------------------------
 
-@rule("tor-quorum", ERROR, "the quorum is no larger than the voting members", "terms-of-reference")
+@rule("tor-quorum", ERROR, "the quorum can be met: no larger than the voting members, as a number, a share or so many from each organisation", "terms-of-reference")
 def _quorum(c: Context) -> Problems:
     # A member whose entry does not say whether they vote may: the terms do not say they do not.
     voting = sum(1 for member in c.doc.data["membership"]["members"] if member.get("voting", True))
     quorum = c.doc.data.get("meetings", {}).get("quorum")
     if quorum is not None and quorum > voting:
         yield ("meetings", "quorum"), f"the quorum is {quorum} but only {voting} member(s) vote, so no meeting could decide"
+    share = c.doc.data.get("meetings", {}).get("quorum_share")
+    if share is not None:
+        part, whole = (int(n) for n in share.split("/"))
+        if part > whole:
+            yield ("meetings", "quorum_share"), f"the quorum is {share} of the voting members, more than all of them: write a share of 1 or less, e.g. 1/2"
+    each = c.doc.data.get("meetings", {}).get("quorum_per_organisation")
+    if each is not None:
+        counts: dict[str, int] = {}
+        for member in c.doc.data["membership"]["members"]:
+            if "represents" in member and member.get("voting", True):
+                counts[member["represents"]] = counts.get(member["represents"], 0) + 1
+        short = [f"{slug} ({count})" for slug, count in counts.items() if count < each]
+        if not counts:
+            yield ("meetings", "quorum_per_organisation"), "the quorum counts members from each organisation, but no member says whom they represent: add represents to each member"
+        elif short:
+            yield ("meetings", "quorum_per_organisation"), f"the quorum is {each} from each member organisation, but these have fewer members who vote: {', '.join(short)}"
+
+
+@rule("tor-member", ERROR, "each member is a named person or an office", "terms-of-reference")
+def _member_named(c: Context) -> Problems:
+    for index, member in enumerate(c.doc.data["membership"]["members"]):
+        if "person" not in member and "office" not in member:
+            yield ("membership", "members", index), "a member is a person (person: their key) or an office (office: its name, e.g. Chief Executive of the council): add one"
 
 
 @rule("tor-leadership-size", WARNING, "a leadership team has 8 to 12 members (guide, Appendix 10)", "terms-of-reference")
@@ -199,7 +222,7 @@ def _leadership_size(c: Context) -> Problems:
 @rule("tor-chair", WARNING, "the chair and vice chair are members of the body", "terms-of-reference")
 def _chair_is_member(c: Context) -> Problems:
     membership = c.doc.data["membership"]
-    members = {member["person"] for member in membership["members"]}
+    members = {member.get("person") for member in membership["members"]}
     for role in ("chair", "vice_chair"):
         if role in membership and membership[role] not in members:
             yield ("membership", role), f'the {role.replace("_", " ")}, "{membership[role]}", is not among the members'
@@ -321,7 +344,7 @@ def _interests_declared(c: Context) -> Problems:
     for doc in c.documents:
         if doc.type == "terms-of-reference" and doc.control["status"] != "superseded":
             for member in doc.data["membership"]["members"]:
-                if member.get("voting", True):
+                if member.get("voting", True) and "person" in member:
                     voting.setdefault(member["person"], doc.data["body"])
     for person, body in voting.items():
         if person not in recent:

@@ -23,7 +23,7 @@ from cerberus import TypeDefinition, Validator, errors
 from ruamel.yaml import YAML
 
 from govpack.errors import UsageError
-from govpack.project import parse_date
+from govpack.project import parse_date, parse_partial_date
 from govpack.reading.document_types import ORGANISATION, document_types
 from govpack.reading.texts import LANGUAGES
 
@@ -80,6 +80,13 @@ class GovpackValidator(Validator):
         """{'type': 'boolean'}"""
         if wanted and isinstance(value, str) and parse_date(value) is None:
             self._error(field, "schema-date")
+
+    def _validate_partial_date(self, wanted: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        # A year written unquoted reaches us as a number.
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if wanted and isinstance(text, str) and parse_date(text) is None and parse_partial_date(text) is None:
+            self._error(field, "schema-partial-date")
 
     def _validate_ref(self, kind: str, field: str, value: Any) -> None:
         """{'type': 'string', 'allowed': ['person', 'organisation', 'body', 'audience', 'document']}"""
@@ -170,16 +177,19 @@ class Gap:
 
 def recommended(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> Iterator[Gap]:
     """Every field under ``data`` that the schema says the guide recommends and that
-    ``data`` leaves out, in the schema's order; within stated fields only (a
-    section left out is one gap, not one per field of it)."""
+    ``data`` leaves out (nor states another way: the field's ``meta: alternatives``),
+    in the schema's order; within stated fields only (a section left out is one
+    gap, not one per field of it)."""
     if not isinstance(data, dict):
         return
     for key, inner in rules.items():
         if not isinstance(inner, dict):
             continue
         if key not in data:
-            if "guide" in inner.get("meta", {}):
-                yield Gap(at, key, inner["meta"]["guide"])
+            meta = inner.get("meta", {})
+            # A field whose ``alternatives`` say the same another way is stated by any of them.
+            if "guide" in meta and not any(other in data for other in meta.get("alternatives", ())):
+                yield Gap(at, key, meta["guide"])
         elif inner.get("type") == "dict" and isinstance(inner.get("schema"), dict):
             yield from recommended(data[key], inner["schema"], (*at, key))
 
@@ -199,7 +209,8 @@ def _expand(rules: Any, common: dict[str, Any]) -> Any:
 
     Strings get ``empty: false`` unless they say otherwise: a required text holds
     text. ``type: date`` is text that must be a calendar date written YYYY-MM-DD
-    (the loader keeps dates as text).
+    (the loader keeps dates as text); ``type: partial_date`` may also be a year
+    (YYYY) or a month (YYYY-MM), where a document says no more.
     """
     if isinstance(rules, str):
         return _expand(common[rules], common)
@@ -208,6 +219,8 @@ def _expand(rules: Any, common: dict[str, Any]) -> Any:
     out = dict(rules)
     if out.get("type") == "date":
         out.update(type="string", date=True)
+    if out.get("type") == "partial_date":
+        out.update(type=["string", "integer"], partial_date=True)
     if out.get("type") in ("string", "text"):
         out.setdefault("empty", False)
     if out.get("type") == "text":

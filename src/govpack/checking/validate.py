@@ -55,6 +55,7 @@ _FORMS = {
     "[A-Z][0-9]{5}": "a practice code such as W91234",
     r"[^@\s]+@[^@\s]+\.[^@\s]+": "an email address such as office@example.org",
     "[0-9 +()-]{7,20}": "a telephone number such as 01632 960000",
+    "[1-9][0-9]*/[1-9][0-9]*": "a fraction such as 1/2",
 }
 
 
@@ -277,6 +278,9 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         return source.finding(at, f"unknown key {name}{hint}", "schema-unknown-key")
     if code == cerr.REQUIRED_FIELD.code:
         return _missing(source, at, name)
+    if code == cerr.EXCLUDES_FIELD.code:
+        others = " or ".join(f'"{other}"' for other in ([error.constraint] if isinstance(error.constraint, str) else error.constraint))
+        return source.finding(at, f"give {name} or {others}, not both: they are two ways of saying who or what it is", "schema-excludes")
     if code == cerr.BAD_TYPE.code:
         return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
     if code in _PLAIN:
@@ -295,6 +299,8 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         return source.finding(at, f'{name} is "{error.value}"; it must be {form}', "schema-form")
     if code == cerr.CUSTOM.code and error.info[0] == "schema-date":
         return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD', "schema-date")
+    if code == cerr.CUSTOM.code and error.info[0] == "schema-partial-date":
+        return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the document gives no more', "schema-date")
     if code == cerr.CUSTOM.code and str(error.info[0]).startswith("ref-"):
         rule = str(error.info[0])
         kind = rule.removeprefix("ref-")

@@ -72,7 +72,7 @@ class Entry:
                 "format": output.format,
                 "lang": output.lang,
                 "path": output.path.removeprefix(f"{PUBLIC}/"),
-                "approved": control["approved"],
+                "approved": str(control["approved"]),  # a year written unquoted is a number
                 "review": control.get("review"),
                 "version": control["version"],
                 "cost": self.cost,

@@ -10,6 +10,7 @@ language's own form. The guide's own wording is used for the labels of its lists
 
 from __future__ import annotations
 
+import datetime
 import functools
 import gettext
 import io
@@ -20,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from govpack.project import parse_date
+from govpack.project import parse_date, parse_partial_date
 from govpack.reading.texts import SOURCE_LANGUAGE
 # On the cover of a document, in the language of its twin, which it cannot link to.
 ALSO_IN = {"en": "This document is also available in English.", "cy": "Mae’r ddogfen hon ar gael yn Gymraeg hefyd."}
@@ -154,12 +155,20 @@ def label(group: str, key: str, words: gettext.NullTranslations | None = None) -
     return words.pgettext(group, english) if words is not None else english
 
 
-def format_date(text: str | None, lang: str = SOURCE_LANGUAGE) -> str:
-    """``2026-03-12`` as ``12 March 2026`` (``12 Mawrth 2026``); text that is not a date as it is."""
+def format_date(text: str | int | None, lang: str = SOURCE_LANGUAGE) -> str:
+    """``2026-03-12`` as ``12 March 2026`` (``12 Mawrth 2026``); a month, ``2015-03``,
+    as ``March 2015``; a year as itself; text that is not a date as it is."""
     if not text:
         return ""
+    text = str(text)  # a year written unquoted is a number
     day = parse_date(text)
-    return babel_date(day, "d MMMM y", locale=lang) if day else text
+    if day:
+        return babel_date(day, "d MMMM y", locale=lang)
+    partial = parse_partial_date(text)
+    if partial and partial[1]:
+        # The month's name as it stands alone (LLLL), which Welsh gives as in a date.
+        return babel_date(datetime.date(partial[0], partial[1], 1), "LLLL y", locale=lang)
+    return text
 
 
 def format_money(value: float) -> str:

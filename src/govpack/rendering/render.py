@@ -27,7 +27,7 @@ from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, o
 from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
 from govpack.rendering.markup import to_html, to_inline_html
 from govpack.errors import UsageError
-from govpack.project import parse_date
+from govpack.project import parse_date, parse_partial_date
 
 def localised_organisation(org: Organisation, lang: str) -> Organisation:
     """``org`` and its documents with every text in ``lang``."""
@@ -302,12 +302,15 @@ def _kind(org: OrganisationView, group: str, words: Any) -> str:
     return label(group, org.data["kind"], words)
 
 
-def _time(text: str | None, lang: str) -> Markup:
+def _time(text: str | int | None, lang: str) -> Markup:
     """A date as a ``<time>`` element, which the stylesheets keep on one line, with
     the ISO date for machines; text that is not a date as it is."""
     shown = format_date(text, lang)
-    day = parse_date(text) if text else None
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), shown) if day else escape(shown)
+    # HTML's <time> takes a year or a month as it is written (YYYY, YYYY-MM); a
+    # year written unquoted is a number.
+    text = str(text) if isinstance(text, int) else text
+    known = text and (parse_date(text) or parse_partial_date(text))
+    return Markup('<time datetime="{}">{}</time>').format(text, shown) if known else escape(shown)
 
 
 def _lang_attribute(text_lang: str, page_lang: str) -> Markup:

@@ -77,6 +77,10 @@ def _translate(rules: dict[str, Any], required: bool) -> dict[str, Any]:
     help_text = rules.get("meta", {}).get("help")
     if help_text:
         out["description"] = help_text
+    if rules.get("partial_date"):
+        # A date, a month or a year; a year written unquoted is a number in YAML.
+        out["anyOf"] = [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+        return out
     if kind == "text":
         words = {"type": "string", "minLength": 1}
         per_language = {"type": "object", "minProperties": 1, "propertyNames": {"enum": list(LANGUAGES)}, "additionalProperties": words}
@@ -108,6 +112,10 @@ def _translate(rules: dict[str, Any], required: bool) -> dict[str, Any]:
             out["properties"] = {key: _translate(value, required) for key, value in fields.items()}
             if required:
                 out["required"] = [key for key, value in fields.items() if value.get("required", True)]
+            # Two keys that say the same thing two ways (a member's person or office).
+            pairs = sorted({tuple(sorted((key, value["excludes"]))) for key, value in fields.items() if isinstance(value.get("excludes"), str)})
+            if pairs:
+                out["allOf"] = [{"not": {"required": list(pair)}} for pair in pairs]
         if isinstance(rules.get("keysrules"), dict) and "regex" in rules["keysrules"]:
             out["propertyNames"] = {"pattern": f"^(?:{rules['keysrules']['regex']})$"}
         extra = rules.get("valuesrules") or rules.get("allow_unknown")
