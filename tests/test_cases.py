@@ -32,7 +32,8 @@ def _project(case: Path, tmp_path: Path) -> Path:
         return Path(shutil.copytree(case, tmp_path / case.name, symlinks=True))
     base = CASES / (case / "base").read_text(encoding="utf-8").strip()
     shutil.copytree(base / "content", tmp_path / "content")
-    shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)
+    if (case / "content").exists():  # a case that is its base, checked otherwise, has none
+        shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)
     return tmp_path
 
 

@@ -179,13 +179,16 @@ def _history_has_version(c: Context) -> Problems:
 
 # Terms of reference ---------------------------------------------------------
 
-@rule("tor-quorum", ERROR, "the quorum can be met: no larger than the voting members, as a number, a share or so many from each organisation", "terms-of-reference")
+@rule("tor-quorum", ERROR, "the quorum can be met: no larger than the voting members, as a number, a share or so many from each organisation; a sub-group's no larger than its members", "terms-of-reference")
 def _quorum(c: Context) -> Problems:
     # A member whose entry does not say whether they vote may: the terms do not say they do not.
     voting = sum(1 for member in c.doc.data["membership"]["members"] if member.get("voting", True))
     quorum = c.doc.data.get("meetings", {}).get("quorum")
     if quorum is not None and quorum > voting:
         yield ("meetings", "quorum"), f"the quorum is {quorum} but only {voting} member(s) vote, so no meeting could decide"
+    for index, group in enumerate(c.doc.data.get("sub_groups", ())):
+        if "quorum" in group and "members" in group and group["quorum"] > len(group["members"]):
+            yield ("sub_groups", index, "quorum"), f'the quorum of the sub-group is {group["quorum"]} but it lists {len(group["members"])} member(s), so it could never decide'
     share = c.doc.data.get("meetings", {}).get("quorum_share")
     if share is not None:
         part, whole = (int(n) for n in share.split("/"))

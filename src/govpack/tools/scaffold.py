@@ -32,7 +32,6 @@ from govpack.reading.document_types import ORGANISATION
 from govpack.checking.schema import Schema, fields, load_schemas
 from govpack.reading.texts import LANGUAGES
 
-KINDS = ("cluster", "federation", "network", "locality")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -41,8 +40,10 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     wanted = list(dict.fromkeys(lang.strip() for lang in languages.split(",") if lang.strip()))
     if not _SLUG.fullmatch(slug) or len(slug) > 60 or slug in RESERVED_ORGANISATIONS:
         raise UsageError(f'"{slug}" is not a name for an organisation folder: use up to 60 lower-case letters and digits joined by hyphens, other than {", ".join(sorted(RESERVED_ORGANISATIONS))}')
-    if kind not in KINDS:
-        raise UsageError(f'--kind is "{kind}"; it must be one of: {", ".join(KINDS)}')
+    schemas = load_schemas(project.schemas)
+    kinds = schemas[ORGANISATION].rules["kind"]["allowed"]
+    if kind not in kinds:
+        raise UsageError(f'--kind is "{kind}"; it must be one of: {", ".join(kinds)}')
     if not wanted or any(lang not in LANGUAGES for lang in wanted):
         raise UsageError(f'--languages is "{languages}"; give one or more of {", ".join(LANGUAGES)}, separated by commas')
     folder = project.content / slug
@@ -59,7 +60,6 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
     written = _standard_defaults(project)
     today = project.today
-    schemas = load_schemas(project.schemas)
     context = {
         "slug": slug,
         "name": slug.replace("-", " ").title(),

@@ -240,7 +240,7 @@ def explain(c, org, doc, content="content", full=False):
     positional=["org"],
     help={
         "org": "the new organisation's folder name, e.g. afon-teifi (lower case, hyphens)",
-        "kind": "cluster (default), federation, network or locality",
+        "kind": "cluster (default), federation, network, locality, public-services-board, partnership or other",
         "languages": "languages it publishes in: en (default), or en,cy",
         "content": "content folder (default: content)",
     },
