@@ -32,9 +32,16 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-def copy_examples(to: Path) -> Path:
-    """A project at ``to`` holding a copy of the example content."""
-    shutil.copytree(EXAMPLES, to / "content")
+def copy_examples(to: Path, organisations: tuple[str, ...] = ()) -> Path:
+    """A project at ``to`` holding a copy of the example content: every organisation,
+    or only ``organisations`` (and the shared defaults)."""
+
+    def left_out(folder: str, names: list[str]) -> list[str]:
+        if not organisations or Path(folder) != EXAMPLES:
+            return []
+        return [name for name in names if not name.startswith("_") and name not in organisations]
+
+    shutil.copytree(EXAMPLES, to / "content", ignore=left_out)
     return to
 
 

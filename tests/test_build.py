@@ -21,8 +21,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_failed_build_leaves_the_previous_build_byte_for_byte(tmp_path: Path) -> None:
-    project = govpack.Project.at(copy_examples(tmp_path))
-    shutil.rmtree(project.content / "cwm-arian")  # one organisation is enough here
+    project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)))
     govpack.build(project)
     before = _snapshot(project.output)
     vision = project.content / "wyvern-vale" / "vision.yaml"
@@ -34,8 +33,7 @@ def test_failed_build_leaves_the_previous_build_byte_for_byte(tmp_path: Path) ->
 
 
 def test_a_swap_cut_short_is_undone_by_the_next_run(tmp_path: Path) -> None:
-    project = govpack.Project.at(copy_examples(tmp_path))
-    shutil.rmtree(project.content / "cwm-arian")
+    project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)))
     govpack.build(project)
     before = _snapshot(project.output)
     # As a run killed between its two renames leaves it: the last good set moved aside,
@@ -78,8 +76,7 @@ def _cpu_seconds(pid: int) -> float:
 
 def _one_document(tmp_path: Path) -> Path:
     """The English federation with its vision alone: a pack of one document."""
-    project = copy_examples(tmp_path)
-    shutil.rmtree(project / "content" / "cwm-arian")
+    project = copy_examples(tmp_path, ("wyvern-vale",))
     for path in (project / "content" / "wyvern-vale").glob("*.yaml"):
         if path.name not in ("organisation.yaml", "vision.yaml"):
             path.unlink()

@@ -46,7 +46,7 @@ def test_full_shows_long_texts_whole() -> None:
 
 def test_unknown_organisation_or_document_is_a_usage_error() -> None:
     nobody = run_invoke("explain", "nobody", "vision", cwd=ROOT)
-    assert (nobody.returncode, nobody.stderr.strip()) == (2, 'error: no organisation "nobody" (organisations: cwm-arian, wyvern-vale)')
+    assert (nobody.returncode, nobody.stderr.strip()) == (2, 'error: no organisation "nobody" (organisations: cwm-arian, severnbrook, wyvern-vale)')
     nothing = run_invoke("explain", "wyvern-vale", "nothing", cwd=ROOT)
     assert nothing.returncode == 2
     assert nothing.stderr.startswith('error: organisation "wyvern-vale" has no document "nothing" (documents: vision, terms-of-reference,')

@@ -41,14 +41,14 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(tmp_path: Path) -> None:
     project = govpack.Project.at(copy_examples(tmp_path / "incremental"))
     first = govpack.build(project, jobs=2)
-    assert first.summary.startswith("61 rendered, 0 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
+    assert first.summary.startswith("66 rendered, 0 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
     digests = _digests(project)
 
-    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 61 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 66 unchanged, 0 removed in ")
 
     # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, and the pack.
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
-    assert govpack.build(project, jobs=2).summary.startswith("5 rendered, 56 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("5 rendered, 61 unchanged, 0 removed in ")
     assert _changed(digests, digests := _digests(project)) == {
         "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
         "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf",
@@ -79,7 +79,7 @@ def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project
     govpack.build(serial, jobs=1)
     assert _snapshot(serial.output) == _snapshot(built.output)
     forced = govpack.build(serial, jobs=3, force=True)
-    assert forced.summary.startswith("61 rendered, 0 unchanged")  # printed again, every one
+    assert forced.summary.startswith("66 rendered, 0 unchanged")  # printed again, every one
     assert _snapshot(serial.output) == _snapshot(built.output)
 
 
@@ -89,7 +89,7 @@ def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_pat
     pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
     pdf.write_bytes(b"tampered")
     result = govpack.build(project)
-    assert result.summary.startswith("1 rendered, 60 unchanged")  # printed again; the pack it is in came out the same
+    assert result.summary.startswith("1 rendered, 65 unchanged")  # printed again; the pack it is in came out the same
     assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
 
 
@@ -120,8 +120,7 @@ def test_the_pack_joins_the_documents_pages_with_their_tags_and_bookmarks(built:
 
 
 def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) -> None:
-    project = copy_examples(tmp_path)
-    shutil.rmtree(project / "content" / "cwm-arian")
+    project = copy_examples(tmp_path, ("wyvern-vale",))
     first = run_invoke("build", "--jobs", "2", cwd=project)
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("built 15 output(s) into build/: 15 rendered, 0 unchanged, 0 removed in ")
@@ -137,11 +136,11 @@ def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(
     after_build = govpack.Project.at(tmp_path / "after-build", content=str(built.content))
     shutil.copytree(built.output, after_build.output)
     result = govpack.publish(after_build, jobs=2)
-    # 24 approved documents (Cwm Arian's in two languages): every HTML page is new, and 15 of
-    # the PDFs are the build's. The other 9 differ: three terms of reference list members'
+    # 26 approved documents (Cwm Arian's in two languages): every HTML page is new, and 16 of
+    # the PDFs are the build's. The other 10 differ: four terms of reference list members'
     # contact details, which the public set withholds; a register withholds an entry; and a
-    # self-assessment cites a draft (Cwm Arian's in both languages). The 3 packs hold those.
-    assert result.summary.startswith("36 rendered, 15 unchanged, 0 removed in ")
+    # self-assessment cites a draft (Cwm Arian's in both languages). The 4 packs hold those.
+    assert result.summary.startswith("40 rendered, 16 unchanged, 0 removed in ")
     alone = govpack.Project.at(tmp_path / "alone", content=str(built.content))
     govpack.publish(alone)
     assert _snapshot(after_build.output / "public") == _snapshot(alone.output / "public")
@@ -163,8 +162,7 @@ def test_an_edit_checks_and_renders_again_only_its_own_organisation(tmp_path: Pa
 
 
 def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) -> None:
-    project = govpack.Project.at(copy_examples(tmp_path))
-    shutil.rmtree(project.content / "cwm-arian")
+    project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)))
     folder = project.content / "wyvern-vale" / "service-level-agreement"
     folder.mkdir()
     original = (project.content / "wyvern-vale" / "service-level-agreement.yaml")

@@ -114,7 +114,8 @@ def test_dates_never_wrap(built: govpack.Project) -> None:
         if not page.exists():
             continue
         # The dates govpack prints (an author's own, in their prose, wrap as they fall).
-        dates = set(re.findall(r"<time datetime=\"[-\d]+\">([^<]+)</time>", page.read_text(encoding="utf-8")))
+        # A year alone (a real agreement's "2015") has no space to break at.
+        dates = {date for date in re.findall(r"<time datetime=\"[-\d]+\">([^<]+)</time>", page.read_text(encoding="utf-8")) if " " in date}
         broken = {date.replace(" ", "\r\n", 1) for date in dates} | {" ".join(date.rsplit(" ", 1)).rsplit(" ", 1)[0] + "\r\n" + date.rsplit(" ", 1)[1] for date in dates}
         for number, text in enumerate(page_texts(pdf), 1):
             assert not [date for date in broken if date in text], f"{pdf.name} page {number}"

@@ -54,8 +54,7 @@ def test_an_unchanged_check_gives_the_same_findings_and_a_change_is_checked_agai
 
 
 def test_an_unchanged_build_reports_its_warnings_again_and_strict_still_refuses_them(tmp_path: Path) -> None:
-    project = copy_examples(tmp_path)
-    shutil.rmtree(project / "content" / "cwm-arian")
+    project = copy_examples(tmp_path, ("wyvern-vale",))
     first = run_invoke("build", "--today", "2031-01-01", cwd=project)
     warnings = [line for line in first.stderr.splitlines() if ": warning: " in line]
     assert first.returncode == 0 and warnings

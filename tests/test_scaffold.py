@@ -64,7 +64,7 @@ def test_new_refuses_what_it_cannot_make() -> None:
         ("acme",): 'error: content/acme/ already exists: choose another name, or edit it',
         ("Afon Teifi",): 'error: "Afon Teifi" is not a name for an organisation folder: use up to 60 lower-case letters and digits joined by hyphens, other than assets',
         ("assets",): 'error: "assets" is not a name for an organisation folder: use up to 60 lower-case letters and digits joined by hyphens, other than assets',
-        ("afon", "--kind", "trust"): 'error: --kind is "trust"; it must be one of: cluster, federation, network, locality',
+        ("afon", "--kind", "trust"): 'error: --kind is "trust"; it must be one of: cluster, federation, network, locality, public-services-board, partnership, other',
         ("afon", "--languages", "fr"): 'error: --languages is "fr"; give one or more of en, cy, separated by commas',
     }
     for args, message in cases.items():

@@ -35,5 +35,4 @@ def guide_gaps(organisations: list[Organisation], schemas: dict[str, Schema]) ->
 def _message(gap: Gap) -> str:
     where = f" under {dotted(gap.parent)}" if gap.parent else ""
     section = f"guide {gap.section}" if gap.section[:1].isdigit() else f"guide, {gap.section}"
-    words = gap.key.replace("_", " ")
-    return f"not stated: {words}, which the guide recommends ({section}); add {gap.key}{where}, or leave it out if the document does not say"
+    return f"not stated: {gap.what}, which the guide recommends ({section}); add {gap.key}{where}, or leave it out if the document does not say"

@@ -8,8 +8,9 @@ is words a reader sees: a string, or a string per language (``{en: ..., cy: ...}
 
 What the guide recommends a document states, and a real document may not, is
 listed in the ``meta: recommends`` of the type, or of a shared rule set such as
-``control`` (a field's dotted path: the guide's section): those fields are optional, and ``recommended`` finds the ones a
-document leaves out, for ``check --guide``.
+``control`` (a field's dotted path: the guide's section, and after a colon what
+the field states, where its key does not say it well): those fields are optional,
+and ``recommended`` finds the ones a document leaves out, for ``check --guide``.
 """
 
 from __future__ import annotations
@@ -162,17 +163,21 @@ def _recommend(rules: dict[str, Any], dotted: str, section: str) -> None:
     field = listed.get(steps[-1]) if isinstance(listed, dict) else None
     if not isinstance(field, dict):
         raise ValueError(f'meta: recommends names "{dotted}", which is not a field of the schema')
-    listed[steps[-1]] = {**field, "required": False, "meta": {**field.get("meta", {}), "guide": section}}
+    section, _, what = section.partition(": ")
+    words = {"guide_what": what} if what else {}
+    listed[steps[-1]] = {**field, "required": False, "meta": {**field.get("meta", {}), "guide": section, **words}}
 
 
 @dataclass(frozen=True)
 class Gap:
     """A field the guide recommends that a document does not state: its parent's
-    key path, the field's own key, and the guide's section."""
+    key path, the field's own key, the guide's section, and what the field states
+    in words (its key's words unless the schema says better)."""
 
     parent: tuple[Any, ...]
     key: str
     section: str
+    what: str
 
 
 def recommended(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> Iterator[Gap]:
@@ -189,7 +194,7 @@ def recommended(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> I
             meta = inner.get("meta", {})
             # A field whose ``alternatives`` say the same another way is stated by any of them.
             if "guide" in meta and not any(other in data for other in meta.get("alternatives", ())):
-                yield Gap(at, key, meta["guide"])
+                yield Gap(at, key, meta["guide"], meta.get("guide_what") or key.replace("_", " "))
         elif inner.get("type") == "dict" and isinstance(inner.get("schema"), dict):
             yield from recommended(data[key], inner["schema"], (*at, key))
 

@@ -282,7 +282,10 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         others = " or ".join(f'"{other}"' for other in ([error.constraint] if isinstance(error.constraint, str) else error.constraint))
         return source.finding(at, f"give {name} or {others}, not both: they are two ways of saying who or what it is", "schema-excludes")
     if code == cerr.BAD_TYPE.code:
-        return source.finding(at, f"{name} must be {_TYPE_WORDS.get(error.constraint, error.constraint)}", "schema-type")
+        kinds = [error.constraint] if isinstance(error.constraint, str) else error.constraint
+        if "partial_date" in _rules_at(checker, at):
+            return source.finding(at, f'{name} must be a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the document gives no more', "schema-type")
+        return source.finding(at, f"{name} must be {' or '.join(_TYPE_WORDS.get(kind, kind) for kind in kinds)}", "schema-type")
     if code in _PLAIN:
         message, rule = _PLAIN[code]
         return source.finding(at, message.format(name=name, constraint=error.constraint), rule)

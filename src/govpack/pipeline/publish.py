@@ -73,7 +73,7 @@ class Entry:
                 "lang": output.lang,
                 "path": output.path.removeprefix(f"{PUBLIC}/"),
                 "approved": str(control["approved"]),  # a year written unquoted is a number
-                "review": control.get("review"),
+                "review": control.get("review", ""),  # as the CSV gives it: a document may state none
                 "version": control["version"],
                 "cost": self.cost,
                 "sha256": output.entry()["sha256"],
