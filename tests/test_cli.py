@@ -44,7 +44,7 @@ def test_missing_content_folder_exits_2(tmp_path: Path) -> None:
 
 def test_every_contract_task_has_one_line_of_help() -> None:
     result = run_invoke("--list", cwd=CASES / "good-organisation")
-    for name in ("bench", "build", "check", "clean", "explain", "new", "publish", "schema", "serve", "test", "uploaded"):
+    for name in ("bench", "build", "check", "clean", "explain", "import", "new", "publish", "schema", "serve", "test", "uploaded"):
         assert f"  {name} " in result.stdout
 
 

@@ -29,6 +29,7 @@ from govpack.tools.editor_schema import write_json_schemas
 from govpack.tools.explain import explain as explain_values
 from govpack.tools.scaffold import new as new_organisation
 from govpack.tools.serve import serve as serve_project
+from govpack.tools.word_import import import_word
 from govpack.writing.pool import available_cores
 from govpack.project import HOME
 from govpack.pipeline.publish import record_upload
@@ -256,6 +257,32 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     for path in written:
         print(f"wrote {project.rel(path)}")
     print("next: fill in every TODO (invoke check lists them), then invoke build")
+
+
+@task(
+    name="import",
+    positional=["file"],
+    help={
+        "file": "the Word document (.docx) to import",
+        "type": "its document type, e.g. terms-of-reference",
+        "organisation": "the organisation it belongs to (its folder under content/)",
+        "output": "the YAML file to write (default: content/<organisation>/<type>.yaml, or a file in content/<organisation>/<type>/)",
+        "content": "content folder (default: content)",
+    },
+)
+def import_document(c, file, type=None, organisation=None, output=None, content="content"):
+    """Draft a document from a Word file: YAML to check, its guesses commented."""
+    if not type or not organisation:
+        raise Exit("error: give the document's --type and --organisation, e.g. govpack import terms.docx --type terms-of-reference --organisation afon-teifi", code=2)
+    project = _project(content, organisation=[organisation])
+    try:
+        imported = import_word(project, Path(file), type, project.selected[0], output)
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    print(f"wrote {project.rel(imported.path)}")
+    for note in imported.notes:
+        print(f"  check: {note}")
+    print("next: read the comments in it (each guess says so), then govpack check lists every TODO to write")
 
 
 @task(help={**{k: v for k, v in _CHECKING.items() if k not in ("shard", "organisation")}, "port": "the port on 127.0.0.1 to serve on (default: 8000)", "jobs": _MAKING["jobs"]})

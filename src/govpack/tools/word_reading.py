@@ -1,0 +1,297 @@
+"""A Word document (.docx) read as the blocks a draft is made of: its title, headings,
+paragraphs and list items as Markdown, and tables as rows of cells.
+
+python-docx reads the file; it is imported here only, when a document is imported,
+so that nothing else govpack does loads it. Bold and italic become ``**`` and ``*``;
+Word's bulleted and numbered lists become Markdown lists; links to web and email
+addresses are kept. Personal contact details (email addresses, UK telephone
+numbers: ``checking.personal``) are taken out as the text is read, each block
+saying what it lost, unless the organisation declares the detail public.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from govpack.checking.markdown import allowed_link
+from govpack.checking.personal import Detail, Directory, details
+from govpack.errors import UsageError
+
+_HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
+_LIST_LEVEL = re.compile(r"list (?:bullet|number|continue)\s*(\d)?", re.IGNORECASE)
+# Markdown's inline markers, escaped so that text reads as Word showed it.
+_INLINE = re.compile(r"([\\`*]|~~|(?<!\w)_|_(?!\w))")
+# What would start a heading, quote or list at the start of a line of Markdown.
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+](?=\s)|\d+(?=[.)]\s))", re.MULTILINE)
+# Characters YAML may not hold (controls, unpaired surrogates) or reads as line breaks.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass
+class Block:
+    """One piece of a Word document, in order."""
+
+    kind: str  # "title", "heading", "text", "item" (of a list) or "table"
+    text: str = ""  # Markdown for text and items; plain words for a title or heading
+    level: int = 0  # a heading's level (1 and down); an item's depth in its list (0 and up)
+    numbered: bool = False  # an item of a numbered list
+    bold: bool = False  # a paragraph all in bold, which may be a heading set by hand
+    rows: list[list[str]] = field(default_factory=list)  # a table's cells, as plain words
+    left_out: list[Detail] = field(default_factory=list)  # personal contact details taken out
+    plain: str = ""  # the words as Word shows them, for comments that say where a block was
+
+
+def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None]:
+    """The blocks of the Word document at ``path``, and the title its properties give;
+    a usage error if it is not a Word document python-docx can read."""
+    import docx  # only here: see the module's docstring
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if path.suffix.lower() != ".docx":
+        raise UsageError(f"{path.name} is not a Word document (.docx): open it in Word and save it as a Word Document (.docx)")
+    if not path.is_file():
+        raise UsageError(f"no file at {path}")
+    try:
+        document = docx.Document(str(path))
+        blocks = list(_blocks(document, directory))
+        title = (document.core_properties.title or "").strip() or None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UsageError(f"{path.name} cannot be read as a Word document (.docx): {exc or type(exc).__name__}") from exc
+    except Exception as exc:  # lxml's XMLSyntaxError and the like: a damaged file, never a traceback
+        raise UsageError(f"{path.name} cannot be read as a Word document (.docx): it may be damaged ({type(exc).__name__})") from exc
+    return blocks, title
+
+
+def _blocks(document: Any, directory: Directory) -> Iterator[Block]:
+    formats = _list_formats(document)
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            yield _table(item, directory)
+            continue
+        block = _paragraph(item, directory, formats)
+        if block is not None:
+            yield block
+
+
+def _styles(paragraph: Any) -> list[str]:
+    """The names of the paragraph's style and the styles it is based on."""
+    names, style = [], paragraph.style
+    while style is not None and len(names) < 10:
+        names.append(style.name or "")
+        style = style.base_style
+    return names
+
+
+def _paragraph(paragraph: Any, directory: Directory, formats: dict[tuple[str, str], str]) -> Block | None:
+    segments = list(_segments(paragraph))
+    segments, left_out = _without_details(segments, directory)
+    plain = " ".join("".join(text for text, *_ in segments).split())
+    if not plain:
+        return Block("text", left_out=left_out) if left_out else None
+    styles = _styles(paragraph)
+    for name in styles:
+        if name.lower() == "title":
+            return Block("title", plain, left_out=left_out, plain=plain)
+        heading = _HEADING_STYLE.fullmatch(name.strip())
+        if heading:
+            return Block("heading", plain, level=max(1, int(heading.group(1))), left_out=left_out, plain=plain)
+    markdown = _markdown(segments)
+    bold = all(bold for text, bold, *_ in segments if text.strip())
+    numbering = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None  # python-docx names no API for it
+    for name in styles:
+        listed = _LIST_LEVEL.fullmatch(name.strip())
+        if listed:
+            depth = int(listed.group(1) or 1) - 1
+            if numbering is not None and numbering.ilvl is not None:
+                depth = numbering.ilvl.val
+            return Block("item", markdown, level=depth, numbered="number" in name.lower(), left_out=left_out, plain=plain)
+    if numbering is not None and numbering.numId is not None:
+        depth = numbering.ilvl.val if numbering.ilvl is not None else 0
+        numbered = formats.get((str(numbering.numId.val), str(depth)), "bullet") not in ("bullet", "none")
+        return Block("item", markdown, level=depth, numbered=numbered, left_out=left_out, plain=plain)
+    return Block("text", markdown, bold=bold, left_out=left_out, plain=plain)
+
+
+def _list_formats(document: Any) -> dict[tuple[str, str], str]:
+    """Each Word list's number format ("bullet", "decimal" ...) by (list id, level),
+    from the numbering part, which python-docx reads but names no API for."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, AttributeError, NotImplementedError):
+        return {}
+    abstract = {}
+    for definition in numbering.findall(_w("abstractNum")):
+        levels = {}
+        for lvl in definition.findall(_w("lvl")):
+            fmt = lvl.find(_w("numFmt"))
+            levels[lvl.get(_w("ilvl"))] = fmt.get(_w("val")) if fmt is not None else "decimal"
+        abstract[definition.get(_w("abstractNumId"))] = levels
+    formats = {}
+    for num in numbering.findall(_w("num")):
+        used = num.find(_w("abstractNumId"))
+        for level, fmt in abstract.get(used.get(_w("val")) if used is not None else None, {}).items():
+            formats[(num.get(_w("numId")), level)] = fmt
+    return formats
+
+
+def _w(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
+
+
+def _segments(paragraph: Any) -> Iterator[tuple[str, bool, bool, str | None]]:
+    """The paragraph's text in pieces: (words, bold, italic, link address)."""
+    for part in paragraph.iter_inner_content():
+        runs = part.runs if hasattr(part, "url") else [part]
+        url = (getattr(part, "url", None) or None) if hasattr(part, "url") else None
+        for run in runs:
+            style = (run.style.name if run.style is not None else "") or ""
+            text = _UNWRITABLE.sub(" ", run.text.replace("\t", " "))
+            yield text, bool(run.bold) or style == "Strong", bool(run.italic) or style == "Emphasis", url
+
+
+def _without_details(segments: list[tuple[str, bool, bool, str | None]], directory: Directory) -> tuple[list[tuple[str, bool, bool, str | None]], list[Detail]]:
+    """``segments`` with every personal contact detail taken out, and the details."""
+    raw = "".join(text for text, *_ in segments)
+    found = [detail for detail in details(raw) if not (detail.key in directory.public and detail.key not in directory.personal)]
+    if not found:
+        return segments, []
+    cut: set[int] = set()
+    for detail in found:
+        for match in re.finditer(_pattern(detail.written), raw):
+            cut |= set(range(match.start(), match.end()))
+    kept, start = [], 0
+    for text, bold, italic, url in segments:
+        here = "".join(char for index, char in enumerate(text, start) if index not in cut)
+        start += len(text)
+        if url and any(d.key in url.casefold() or d.written in url for d in found):
+            url = None  # a mailto: link to the address taken out
+        kept.append((here, bold, italic, url))
+    return kept, found
+
+
+def _pattern(written: str) -> str:
+    """A pattern for a detail as ``details`` gives it, however its spaces and dashes were typed."""
+    parts = []
+    for char in written:
+        if char.isspace():
+            parts.append(r"\s+")
+        elif char == "-":
+            parts.append("[-\u2010-\u2015\u2212]")
+        else:
+            parts.append(re.escape(char))
+    return r"[\u00ad\u200b-\u200d\u2060\ufeff]*".join(parts)
+
+
+def _markdown(segments: list[tuple[str, bool, bool, str | None]]) -> str:
+    """The segments as one paragraph of Markdown."""
+    merged: list[list[Any]] = []
+    for text, bold, italic, url in segments:
+        if merged and merged[-1][1:] == [bold, italic, url]:
+            merged[-1][0] += text
+        else:
+            merged.append([text, bold, italic, url])
+    out = []
+    for text, bold, italic, url in merged:
+        core = text.strip()
+        if not core:
+            out.append(" " if text else "")
+            continue
+        words = _INLINE.sub(r"\\\1", core)
+        if url and allowed_link(url):
+            words = url if core == url else f"[{words}]({url})"
+        marker = ("**" if bold else "") + ("*" if italic else "")
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        out.append(f"{' ' if lead else ''}{marker}{words}{marker[::-1]}{' ' if trail else ''}")
+    lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
+    return _BLOCK_START.sub(_escaped_start, "\n".join(line for line in lines if line))
+
+
+def _escaped_start(match: re.Match[str]) -> str:
+    """A line's first characters with the one that would start a block escaped: "\\#", "3\\."."""
+    marker = match.group(2)
+    return f"{match.group(1)}{marker}\\" if marker[0].isdigit() else f"{match.group(1)}\\{marker}"
+
+
+def escaped(text: str) -> str:
+    """Plain words as Markdown that shows them as they are."""
+    return _BLOCK_START.sub(_escaped_start, _INLINE.sub(r"\\\1", text))
+
+
+def _table(table: Any, directory: Directory) -> Block:
+    rows, left_out = [], []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell, which python-docx gives once per column it spans
+                continue
+            seen.add(id(cell._tc))
+            text = " ".join(_UNWRITABLE.sub(" ", cell.text).split())
+            found = [d for d in details(text) if not (d.key in directory.public and d.key not in directory.personal)]
+            for detail in found:
+                text = " ".join(re.sub(_pattern(detail.written), " ", text).split())
+            left_out += found
+            cells.append(text)
+        if any(cells):
+            rows.append(cells)
+    return Block("table", rows=rows, left_out=left_out)
+
+
+# Blocks as Markdown ------------------------------------------------------------
+
+def markdown(blocks: list[Block]) -> str:
+    """Blocks as one Markdown text: paragraphs, lists (nested as Word nested them),
+    and a table as a list of its rows."""
+    chunks: list[str] = []
+    items: list[str] = []
+    widths: list[int] = []  # of the markers of the open list levels
+    for block in blocks:
+        if block.kind == "item":
+            depth = min(block.level, len(widths))
+            marker = "1. " if block.numbered else "- "
+            indent = sum(widths[:depth])
+            widths = widths[:depth] + [len(marker)]
+            items.append(" " * indent + marker + block.text.replace("\n", "\n" + " " * (indent + len(marker))))
+            continue
+        if items:
+            chunks.append("\n".join(items))
+            items, widths = [], []
+        if block.kind == "table" and block.rows:
+            chunks.append(table_markdown(block.rows))
+        elif block.text:
+            chunks.append(block.text)
+    if items:
+        chunks.append("\n".join(items))
+    return "\n\n".join(chunks)
+
+
+def table_markdown(rows: list[list[str]]) -> str:
+    """A table as a list, a row an item: "Header: cell; Header: cell" under a header row."""
+    header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 else None
+    lines = []
+    for row in rows[1:] if header else rows:
+        cells = [f"{escaped(head)}: {escaped(cell)}" if header and head else escaped(cell) for head, cell in zip(header or row, row) if cell]
+        if cells:
+            lines.append("- " + "; ".join(cells))
+    return "\n".join(lines)
+
+
+def items_of(blocks: list[Block]) -> list[str]:
+    """One text per paragraph or top-level list item, deeper items nested in theirs."""
+    items: list[list[Block]] = []
+    for block in blocks:
+        if block.kind == "item" and block.level > 0 and items:
+            items[-1].append(Block("item", block.text, level=block.level - 1, numbered=block.numbered))
+        elif block.kind == "table":
+            items += [[Block("text", line[2:])] for line in table_markdown(block.rows).splitlines()]
+        elif block.text:
+            items.append([Block("text", block.text)])
+    return [markdown(group) for group in items]
+
+
+def plain_enough(block: Block) -> bool:
+    """Whether a plain text field (not Markdown) can hold the block as it is."""
+    return block.kind == "text" and bool(block.text) and block.text == escaped(block.plain)

@@ -1,0 +1,265 @@
+"""Import from Word: a .docx made as an author would make it, imported through the
+command line, passes the check, keeps every paragraph, leaves out contact details,
+and builds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+from ruamel.yaml import YAML
+
+import govpack
+from conftest import copy_examples, run_invoke
+from govpack.checking.schema import load_schemas
+from govpack.rendering.i18n import catalogue
+from conftest import ROOT
+
+TYPES = [name for name in load_schemas(ROOT / "schemas") if name != "organisation"]
+ORG = "wyvern-vale"
+EMAIL, PHONE = "clerk.jones@example.org", "01632 960456"
+UNKNOWN = "Legal status"
+
+# Per type: headings that name its standard sections, in order, with the key each
+# names; the unknown section comes after the second, so it is placed after that key.
+HEADINGS = {
+    "terms-of-reference": [("Purpose and duty", "purpose"), ("2. Functions", "functions"), ("Membership", "membership"), ("Declarations of interest", "declarations_of_interest")],
+    "code-of-conduct": [("Who this code binds", "applies_to"), ("Probity", "probity"), ("Confidentiality", "confidentiality")],
+    "communication-strategy": [("Goals", "goals"), ("Principles", "principles"), ("How success is measured", "measurement")],
+    "register-of-interests": [("Interests declared", "entries"), ("About this register", "introduction")],
+    "role-description": [("What every member brings", "core_skills"), ("Appointment", "appointment"), ("Roles", "roles")],
+    "self-assessment": [("Summary", None), ("About this self-assessment", "introduction")],
+    "service-level-agreement": [("Parties", "parties"), ("The service", "service"), ("Resolving disputes", "disputes")],
+    "vision": [("Our vision", "statement"), ("Our mission", "mission"), ("Our way of working", "way_of_working")],
+}
+# Where each type's draft is written: beside the example's own document of the type.
+OUTPUTS = {doc_type: f"content/{ORG}/{doc_type}/{doc_type}-from-word.yaml" for doc_type in TYPES}
+OUTPUTS["role-description"] = f"content/{ORG}/role-description.yaml"  # the default: the example has none
+
+
+def _word(path: Path, doc_type: str) -> list[str]:
+    """Write a Word document of ``doc_type`` to ``path``; its paragraphs, as a reader sees them."""
+    document = docx.Document()
+    document.add_heading(f"Locality Leads Group {doc_type.replace('-', ' ')}", 0)
+    document.add_paragraph("Version 1.3")
+    said = []
+    for index, (heading, key) in enumerate(HEADINGS[doc_type]):
+        document.add_heading(heading, 1)
+        paragraph = document.add_paragraph(f"The {key or 'summary'} section says ")
+        paragraph.add_run("what matters most").bold = True
+        paragraph.add_run(f" about {heading.lower()}.")
+        said.append(paragraph.text)
+        if doc_type == "service-level-agreement" and key == "parties":
+            said.append(document.add_paragraph("Between Kingsmere Medical Practice and Wyvern Vale Integrated Care Board.").text)
+        if key == "membership":
+            table = document.add_table(rows=3, cols=5)
+            rows = [["Name", "Role", "Organisation", "Voting", "Telephone"], ["Dr Priya Shah", "Locality Lead", "Oldbury Road Surgery", "Yes", PHONE], ["A. Carter", "Chief Executive", "Acme County Council", "No", ""]]
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+        elif key == "roles":
+            document.add_heading("Chair", 2)
+            said += [document.add_paragraph(text, style="List Bullet").text for text in ("Chairs the meetings.", "Speaks for the group.")]
+        elif index == 0:
+            said += [document.add_paragraph(text, style="List Bullet").text for text in ("A first point to make.", "A second point to make.")]
+        if index == 1:
+            document.add_heading(UNKNOWN, 1)
+            said.append(document.add_paragraph("The group is a committee of the board and has no legal personality.").text)
+            if doc_type in ("terms-of-reference", "vision"):
+                contact = document.add_paragraph(f"Write to the clerk at {EMAIL} or call {PHONE} with any question.")
+                said.append(contact.text.replace(EMAIL, "").replace(PHONE, ""))
+    document.save(path)
+    return said
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("*", "").replace("\\", "").split())
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]], subprocess.CompletedProcess[str]]:
+    """The examples with a Word document of every type imported into one organisation,
+    the paragraphs of each, and the check of them all."""
+    root = copy_examples(tmp_path_factory.mktemp("import"))
+    said = {}
+    for doc_type in TYPES:
+        source = root / f"{doc_type}.docx"
+        said[doc_type] = _word(source, doc_type)
+        done = run_invoke("import", str(source), "--type", doc_type, "--organisation", ORG, "--output", OUTPUTS[doc_type], cwd=root)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(f"wrote {OUTPUTS[doc_type]}")
+    return root, said, run_invoke("check", "--organisation", ORG, cwd=root)
+
+
+def test_every_type_has_a_case() -> None:
+    assert sorted(HEADINGS) == sorted(TYPES)
+
+
+def test_the_drafts_pass_the_check_with_warnings_only(imported) -> None:
+    root, _, check = imported
+    assert check.returncode == 0, check.stderr
+    assert " error: " not in check.stderr
+    # What the author must confirm is listed: at least the heading to write for the text before the first one.
+    assert "[placeholder]" in check.stderr
+
+
+@pytest.mark.parametrize("doc_type", TYPES)
+def test_every_paragraph_is_in_the_draft_and_the_unknown_section_is_placed(imported, doc_type: str) -> None:
+    root, said, _ = imported
+    written = (root / OUTPUTS[doc_type]).read_text(encoding="utf-8")
+    data = YAML(typ="safe").load(written)
+    text = _normal(" ".join(_texts(data)))
+    for paragraph in said[doc_type]:
+        assert _normal(paragraph) in text, paragraph
+    assert "**what matters most**" in written  # bold as Markdown
+    assert data["control"] == {"title": f"Locality Leads Group {doc_type.replace('-', ' ')}", "version": "1.3", "status": "draft"}
+    unknown = [section for section in data["sections"] if section["heading"] == UNKNOWN]
+    assert len(unknown) == 1
+    assert unknown[0].get("after") == HEADINGS[doc_type][1][1]
+
+
+@pytest.mark.parametrize("doc_type", ["terms-of-reference", "vision"])
+def test_contact_details_are_left_out_and_said_to_be(imported, doc_type: str) -> None:
+    root, _, _ = imported
+    written = (root / OUTPUTS[doc_type]).read_text(encoding="utf-8")
+    assert EMAIL not in written and PHONE not in written and "960456" not in written
+    comments = [line.strip() for line in written.splitlines() if line.strip().startswith("#")]
+    assert any("left out" in line and "an email address" in line and "a telephone number" in line and UNKNOWN in line for line in comments), comments
+
+
+def test_a_table_of_members_becomes_offices(imported) -> None:
+    root, _, _ = imported
+    written = (root / OUTPUTS["terms-of-reference"]).read_text(encoding="utf-8")
+    data = YAML(typ="safe").load(written)
+    assert data["body"] == "locality-leads-group"  # named in the title
+    assert data["membership"]["members"] == [
+        {"office": "Locality Lead", "represents": "oldbury-road-surgery", "voting": True},
+        {"office": "Chief Executive, Acme County Council", "voting": False},
+    ]
+    assert "Telephone (personal contact details)" in written  # the column left out, and said to be
+    assert "guessed" not in written.split("membership:")[1].split("sections:")[0]
+
+
+def test_a_role_under_roles_is_a_role_and_a_list_its_items(imported) -> None:
+    root, _, _ = imported
+    data = YAML(typ="safe").load((root / OUTPUTS["role-description"]).read_text(encoding="utf-8"))
+    assert data["roles"] == {"chair": {"title": "Chair", "responsibilities": ["Chairs the meetings.", "Speaks for the group."]}}
+    assert data["core_skills"][1:] == ["A first point to make.", "A second point to make."]
+
+
+def test_an_agreement_names_the_parties_its_text_names(imported) -> None:
+    root, _, _ = imported
+    data = YAML(typ="safe").load((root / OUTPUTS["service-level-agreement"]).read_text(encoding="utf-8"))
+    assert data["parties"] == [{"organisation": "kingsmere-medical-practice"}, {"organisation": "wyvern-vale-icb"}]
+
+
+def test_guesses_are_commented(imported) -> None:
+    root, _, _ = imported
+    written = (root / OUTPUTS["role-description"]).read_text(encoding="utf-8")
+    assert "# from the title: check this is the body\nbody: locality-leads-group\n" in written
+    written = (root / OUTPUTS["register-of-interests"]).read_text(encoding="utf-8")
+    assert "# guessed: the first of 21 in organisation.yaml; the Word document does not say which person" in written
+    written = (root / OUTPUTS["communication-strategy"]).read_text(encoding="utf-8")
+    data = YAML(typ="safe").load(written)
+    assert [goal["goal"] for goal in data["goals"]] == ["A first point to make.", "A second point to make."]  # a goal per list item
+    assert data["goals"][0]["measure"].startswith("TODO:")  # to write: the document does not say
+
+
+def test_the_drafts_build_with_their_paragraphs(imported) -> None:
+    root, said, _ = imported
+    project = govpack.Project.at(root, organisations=(ORG,))
+    result = govpack.build(project)
+    assert [str(f) for f in result.findings if f.severity == govpack.ERROR] == []
+    folder = project.output / "internal" / ORG
+    for doc_type in ("terms-of-reference", "service-level-agreement"):
+        name = Path(OUTPUTS[doc_type]).stem
+        page = re.sub(r"<[^>]+>", " ", (folder / f"{name}.en.html").read_text(encoding="utf-8"))
+        pdf = " ".join(p.extract_text() for p in PdfReader(folder / f"{name}.en.pdf").pages)
+        for paragraph in said[doc_type]:
+            assert _normal(paragraph) in _normal(page), paragraph
+            assert _normal(paragraph) in _normal(pdf), paragraph
+
+
+def test_headings_in_welsh_are_matched(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    org = root / "content" / "cwm-arian" / "organisation.yaml"
+    text = org.read_text(encoding="utf-8").replace(
+        "\nbodies:\n",
+        "\nbodies:\n  cluster-forum:\n    name: {en: Cwm Arian Cluster Forum, cy: Fforwm Clwstwr Cwm Arian}\n    level: committee\n    purpose: {en: A forum., cy: Fforwm.}\n",
+    )
+    org.write_text(text, encoding="utf-8")
+    welsh = catalogue(ROOT / "templates", "cy")
+    document = docx.Document()
+    document.add_heading("Cylch gorchwyl Fforwm Clwstwr Cwm Arian", 0)
+    document.add_heading(f"1. {welsh.gettext('Purpose and duty')}", 1)
+    document.add_paragraph("Mae'r fforwm yn dod â'r practisau ynghyd.")
+    document.add_heading(welsh.gettext("Membership"), 1)
+    table = document.add_table(rows=2, cols=3)
+    for c, cell in enumerate(["Enw", "Rôl", "Sefydliad"]):
+        table.cell(0, c).text = cell
+    for c, cell in enumerate(["Dr Siân Morgan", "Arweinydd", "Meddygfa Abercwm"]):
+        table.cell(1, c).text = cell
+    document.add_heading(welsh.gettext("Quorum and attendance"), 2)
+    document.add_paragraph("Pedwar aelod.")
+    document.save(root / "cylch.docx")
+    done = run_invoke("import", "cylch.docx", "--type", "terms-of-reference", "--organisation", "cwm-arian", "--output", "content/cwm-arian/terms-of-reference/fforwm.yaml", cwd=root)
+    assert done.returncode == 0, done.stderr
+    data = YAML(typ="safe").load((root / "content/cwm-arian/terms-of-reference/fforwm.yaml").read_text(encoding="utf-8"))
+    assert data["purpose"]["cy"] == "Mae'r fforwm yn dod â'r practisau ynghyd."
+    assert data["purpose"]["en"].startswith("TODO: in en:")  # to translate: the organisation publishes in both
+    assert data["body"] == "cluster-forum"
+    assert data["membership"]["members"][0]["represents"] == "abercwm-surgery"
+    assert data["meetings"]["quorum_rules"]["cy"] == "Pedwar aelod."
+    check = run_invoke("check", "--organisation", "cwm-arian", cwd=root)
+    assert check.returncode == 0 and " error: " not in check.stderr, check.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "says"),
+    [
+        ("notes.txt", b"just text", ("--type", "vision"), "not a Word document (.docx)"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", ("--type", "vision"), "cannot be read as a Word document"),
+        ("fine.docx", None, ("--type", "minutes"), '--type is "minutes"'),
+        ("fine.docx", None, ("--type", "vision", "--organisation", "nowhere"), '--organisation is "nowhere"'),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes | None, args: tuple[str, ...], says: str) -> None:
+    root = copy_examples(tmp_path)
+    if content is None:
+        docx.Document().save(root / name)
+    else:
+        (root / name).write_bytes(content)
+    if "--organisation" not in args:
+        args = (*args, "--organisation", ORG)
+    done = run_invoke("import", name, *args, cwd=root)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("error: ") and says in done.stderr, done.stderr
+
+
+def test_an_existing_file_is_not_overwritten(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    _word(root / "vision.docx", "vision")
+    before = (root / "content" / ORG / "vision.yaml").read_bytes()
+    done = run_invoke("import", "vision.docx", "--type", "vision", "--organisation", ORG, cwd=root)
+    assert done.returncode == 2 and "already exists" in done.stderr and "--output" in done.stderr
+    assert (root / "content" / ORG / "vision.yaml").read_bytes() == before
+
+
+def test_check_does_not_import_python_docx() -> None:
+    script = "import sys, pathlib, govpack, govpack.tools.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print('docx' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT / "tests" / "cases" / "good-organisation")], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
