@@ -15,10 +15,12 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 import govpack
-from conftest import copy_examples, run_invoke
+from conftest import ROOT, copy_examples, run_invoke
+from govpack.checking.check import findings as check_findings
 from govpack.checking.schema import load_schemas
 from govpack.rendering.i18n import catalogue
-from conftest import ROOT
+from govpack.tools.word_import import import_word
+from govpack.tools.word_labels import Labels, Match
 
 TYPES = [name for name in load_schemas(ROOT / "schemas") if name != "organisation"]
 ORG = "wyvern-vale"
@@ -169,7 +171,7 @@ def test_an_agreement_names_the_parties_its_text_names(imported) -> None:
 def test_guesses_are_commented(imported) -> None:
     root, _, _ = imported
     written = (root / OUTPUTS["role-description"]).read_text(encoding="utf-8")
-    assert "# from the title: check this is the body\nbody: locality-leads-group\n" in written
+    assert "# from the title or the text before the first heading, which names it: check this is the body\nbody: locality-leads-group\n" in written
     written = (root / OUTPUTS["register-of-interests"]).read_text(encoding="utf-8")
     assert "# guessed: the first of 21 in organisation.yaml; the Word document does not say which person" in written
     written = (root / OUTPUTS["communication-strategy"]).read_text(encoding="utf-8")
@@ -263,3 +265,48 @@ def test_check_does_not_import_python_docx() -> None:
     script = "import sys, pathlib, govpack, govpack.tools.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print('docx' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", script, str(ROOT / "tests" / "cases" / "good-organisation")], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_headings_match_whatever_their_numbering_case_and_language() -> None:
+    labels = Labels("terms-of-reference", ROOT / "templates")
+    assert labels.match("3.1 Quorum") == Match("meetings.quorum_rules", True, None)  # a synonym: a guess
+    assert labels.match("PURPOSE AND DUTY:") == Match("purpose", False, "en")
+    assert labels.match("(b) Diben a dyletswydd") == Match("purpose", False, "cy")
+    assert labels.match("Communication within the federation") == Match("communication", False, "en")
+    assert labels.match("Section 4 - Declarations of Interests") == Match("declarations_of_interest", False, "en")
+    assert labels.match("Aims & objectives") == Match("purpose", True, None)
+    assert labels.match("Steering group") is None and labels.match("2027") is None
+
+
+def test_a_document_set_by_hand_is_read_as_its_author_meant(tmp_path: Path) -> None:
+    # No Title or Heading styles: a bold first line, bold lines for headings; a
+    # numbered and a nested list; a free-form section four levels deep.
+    root = copy_examples(tmp_path)
+    document = docx.Document()
+    document.add_paragraph().add_run("Locality Leads Group: terms of reference").bold = True
+    document.add_paragraph("Agreed by the Board, Fersiwn 4.")
+    document.add_paragraph().add_run("Purpose").bold = True
+    document.add_paragraph("The group does three things:")
+    for text, style in (("Links the localities.", "List Number"), ("With each practice.", "List Bullet 2"), ("Reports to the board.", "List Number")):
+        document.add_paragraph(text, style=style)
+    document.add_heading("Working groups", 1)
+    document.add_heading("Estates", 2)
+    document.add_heading("Buildings", 3)
+    document.add_heading("Leases", 4)
+    document.add_paragraph("Each lease is reviewed.")
+    document.save(root / "by-hand.docx")
+    project = govpack.Project.at(root, organisations=(ORG,))
+    imported = import_word(project, root / "by-hand.docx", "terms-of-reference", ORG, f"content/{ORG}/terms-of-reference/by-hand.yaml")
+    written = imported.path.read_text(encoding="utf-8")
+    data = YAML(typ="safe").load(written)
+    assert data["control"]["title"] == "Locality Leads Group: terms of reference" and data["control"]["version"] == "4"
+    assert "# from the first line of the Word document: check this is the title" in written
+    assert data["purpose"] == "The group does three things:\n\n1. Links the localities.\n   - With each practice.\n1. Reports to the board.\n"
+    assert data["membership"]["members"] == [{"office": "TODO: the office (not found in the Word document)"}]
+    sections = {section["heading"]: section for section in data["sections"]}
+    assert sections["TODO: a heading for the text before the first heading"]["text"] == "Agreed by the Board, Fersiwn 4."
+    estates = sections["Working groups"]["sections"][0]
+    assert estates["heading"] == "Estates" and estates["sections"][0]["heading"] == "Buildings"
+    assert estates["sections"][0]["text"] == "**Leases**\n\nEach lease is reviewed.\n"  # deeper than sections go: a bold line
+    assert [str(f) for f in check_findings(project) if f.severity == govpack.ERROR] == []
+    assert data["body"] == "locality-leads-group" and imported.notes == []  # named in the title: no guess

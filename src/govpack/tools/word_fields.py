@@ -165,7 +165,7 @@ class Draft:
         else:
             rest = part.blocks
         if part.match.guessed and (key in found or not rest):
-            self.note(at, f'from "{_short(part.heading)}": check this is the {words.lower()}')
+            self.note(at, f'from "{_short(part.heading)}": check this is the {at[-1].replace("_", " ")} (printed under "{words}")')
         self._left_out(at, part, exclude=rest)
         if rest and any(block.text or block.rows for block in rest):
             kept = Part(part.heading, part.level, None, rest)

@@ -28,7 +28,7 @@ from govpack.reading.load import load_tree
 from govpack.tools.editor_schema import modeline
 from govpack.tools.word_fields import Draft, Part
 from govpack.tools.word_labels import Labels
-from govpack.tools.word_reading import Block, read_word
+from govpack.tools.word_reading import Block, escaped, read_word
 from govpack.tools.word_yaml import dump
 
 
@@ -54,6 +54,8 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
     draft = Draft(doc_type, schemas[doc_type], org, defaults, project.today, labels)
     parts = _parts(blocks, labels, draft)
     title = draft.title or properties_title
+    if draft.title is None and properties_title:
+        draft.note(("control", "title"), "from the Word file's properties (File, Info): check this is the title")
     draft.build(parts, title, file.name)
     path, said = _output(project, org, doc_type, title or file.stem, output)
     header = [
@@ -94,20 +96,16 @@ def _deep_merge(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def _parts(blocks: list[Block], labels: Labels, draft: Draft) -> list[Part]:
     """The Word document as parts in order: the text before any heading, each heading
     and what lies under it, free-form headings nested as the document nests them."""
-    blocks = [block for block in blocks if block.kind != "title" or not _take_title(block, draft)]
+    blocks = _titled(blocks, labels, draft)
     parts: list[Part] = [Part("", 0, None)]  # what comes before the first heading
     open_free: list[Part] = []  # the free-form sections the next heading may be nested in
     current: Part = parts[0]
-    headed_by_style = any(block.kind == "heading" for block in blocks)
     last_level = 1
-    for index, block in enumerate(blocks):
-        if block.kind == "text" and block.bold and len(block.plain) <= 80 and labels.match(block.plain):
-            block = Block("heading", block.plain, level=last_level, left_out=block.left_out, plain=block.plain)
+    for block in blocks:
+        if block.kind == "text" and _heading(block, labels):
+            block = Block("heading", block.plain, level=last_level, left_out=block.left_out, plain=block.plain)  # a heading set in bold
         if block.kind != "heading":
             current.blocks.append(block)
-            continue
-        if draft.title is None and not parts[0].blocks and len(parts) == 1 and labels.match(block.text) is None and (index == 0 or not headed_by_style):
-            draft.title = block.text  # a document with no title style starts with its title
             continue
         last_level = block.level
         while open_free and open_free[-1].level >= block.level:
@@ -116,9 +114,12 @@ def _parts(blocks: list[Block], labels: Labels, draft: Draft) -> list[Part]:
             current = open_free[-1].nest(block)
             open_free.append(current)
             continue
-        roles = next((p for p in reversed(parts) if p.match is not None and p.level < block.level), None)
-        if roles is not None and draft.keyed(roles.match.key):
-            current = roles.nest(block)  # a role under "Roles"
+        above = next((part for part in reversed(parts) if part.level < block.level), parts[0])
+        if above.match is not None and draft.keyed(above.match.key):  # a role under "Roles", and what is under it
+            if above.children and block.level > above.children[-1].level:
+                current.blocks.append(Block("text", f"**{escaped(block.text)}**", left_out=block.left_out, plain=block.text))
+            else:
+                current = above.nest(block)
             continue
         match = labels.match(block.text)
         current = Part(block.text, block.level, match, left_out=block.left_out)
@@ -128,11 +129,29 @@ def _parts(blocks: list[Block], labels: Labels, draft: Draft) -> list[Part]:
     return parts
 
 
-def _take_title(block: Block, draft: Draft) -> bool:
-    if draft.title is None:
-        draft.title = block.text
-        return True
-    return False
+def _heading(block: Block, labels: Labels) -> bool:
+    """Whether ``block`` is a heading: in a heading style, or a short line all in bold
+    that names a standard section (as many documents set headings)."""
+    return block.kind == "heading" or (block.kind == "text" and block.bold and len(block.plain) <= 80 and labels.match(block.plain) is not None)
+
+
+def _titled(blocks: list[Block], labels: Labels, draft: Draft) -> list[Block]:
+    """The blocks less the title, which ``draft`` takes: the paragraph in Word's Title
+    style, else a first line that is a heading or all bold and names no section."""
+    for block in blocks:
+        if block.kind == "title":
+            draft.title = block.text
+            return [other for other in blocks if other is not block]
+    shown = [block for block in blocks if block.text or block.rows]
+    first = shown[0] if shown else None
+    # Followed by a paragraph of prose before the next heading, it heads a section ("Introduction").
+    after = next((block for block in shown[1:] if _heading(block, labels) or len(block.plain) > 100 or block.kind != "text"), None)
+    prose = after is not None and not _heading(after, labels)
+    if first is not None and (first.kind == "heading" or (first.kind == "text" and first.bold and len(first.plain) <= 150)) and not labels.match(first.plain) and not prose:
+        draft.title = first.plain
+        draft.note(("control", "title"), "from the first line of the Word document: check this is the title")
+        return [other for other in blocks if other is not first]
+    return blocks
 
 
 def _output(project: Project, org: Organisation, doc_type: str, title: str, output: str | None) -> tuple[Path, list[str]]:
@@ -142,7 +161,7 @@ def _output(project: Project, org: Organisation, doc_type: str, title: str, outp
     folder = project.content / org.slug
     taken = {doc.slug for doc in org.documents}
     if output is not None:
-        return _given(project, folder, doc_type, taken, (Path.cwd() / output).resolve(), output)
+        return _given(project, folder, doc_type, taken, (project.root / output).resolve(), output)
     if (folder / doc_type).is_dir():
         name = slug_for(title)
         name = name if name not in RESERVED_SLUGS else f"{name}-{doc_type}"

@@ -49,8 +49,12 @@ def named(draft: Draft, *maps: str) -> dict[str, list[str]]:
 def mentioned(text: str, names: dict[str, list[str]]) -> list[str]:
     """The keys whose names ``text`` mentions, in the order it first mentions them."""
     words = f" {normalised(text)} "
-    at = {key: min(words.find(f" {name} ") for name in found) for key, found in ((k, [n for n in v if f" {n} " in words]) for k, v in names.items()) if found}
-    return sorted(at, key=at.get)
+    first: dict[str, int] = {}
+    for key, given in names.items():
+        places = [words.find(f" {name} ") for name in given if f" {name} " in words]
+        if places:
+            first[key] = min(places)
+    return sorted(first, key=first.get)
 
 
 def references(draft: Draft, parts: list[Part], title: str | None) -> None:
@@ -83,7 +87,7 @@ def _body(draft: Draft, scope: str) -> str:
     bodies = named(draft, "bodies")
     said = mentioned(scope, bodies)
     if said:
-        draft.note(("body",), "from the title: check this is the body")
+        draft.note(("body",), "from the title or the text before the first heading, which names it: check this is the body")
         chosen = said[0]
     else:
         chosen = guess(draft, "body", ("body",))
