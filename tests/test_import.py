@@ -20,7 +20,7 @@ from govpack.checking.check import findings as check_findings
 from govpack.checking.schema import load_schemas
 from govpack.rendering.i18n import catalogue
 from govpack.tools.word_import import import_word
-from govpack.tools.word_labels import Labels, Match
+from govpack.tools.word_labels import LABELS, Labels, Match, normalised
 
 TYPES = [name for name in load_schemas(ROOT / "schemas") if name != "organisation"]
 ORG = "wyvern-vale"
@@ -310,3 +310,18 @@ def test_a_document_set_by_hand_is_read_as_its_author_meant(tmp_path: Path) -> N
     assert estates["sections"][0]["text"] == "**Leases**\n\nEach lease is reviewed.\n"  # deeper than sections go: a bold line
     assert [str(f) for f in check_findings(project) if f.severity == govpack.ERROR] == []
     assert data["body"] == "locality-leads-group" and imported.notes == []  # named in the title: no guess
+
+
+def test_every_heading_listed_names_a_field_and_its_first_is_the_templates() -> None:
+    schemas = load_schemas(ROOT / "schemas")
+    for doc_type, keys in LABELS.items():
+        template = (ROOT / "templates" / f"{doc_type}.html.j2").read_text(encoding="utf-8")
+        for key, labels in keys.items():
+            rules = {"schema": schemas[doc_type].rules}
+            for step in key.split("."):
+                rules = rules["schema"][step]
+            assert f'_("{labels[0].removeprefix("~")}"' in template, (doc_type, key)
+            assert len(labels) == len(set(labels)), (doc_type, key)
+        # A heading names one field, but for a template's heading over several (~), which names the first.
+        named = [(normalised(label).removesuffix("s"), key) for key, labels in keys.items() for label in labels if not label.startswith("~")]
+        assert len({words for words, _ in named}) == len(named), doc_type

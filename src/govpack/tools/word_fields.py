@@ -144,7 +144,9 @@ class Draft:
         if key in ("membership", "membership.members") and self.doc_type == "terms-of-reference":
             rest = word_refs.members(self, part, found)
         elif self.keyed(key):
-            found.setdefault(key, {}).update(self._keyed(part, rules))
+            entries = self._keyed(part, rules, at, found.get(key, {}))
+            if entries:
+                found[key] = {**found.get(key, {}), **entries}
             rest = part.blocks
         elif _is_paragraphs(rules):
             items = items_of(part.blocks)
@@ -154,7 +156,7 @@ class Draft:
             entries, rest = self._entries(part.blocks, rules)
             if entries:
                 found[key] = found.get(key, []) + entries
-        elif rules.get("type") == "text" and not rules.get("meta", {}).get("markdown") and part.blocks and plain_enough(part.blocks[0]):
+        elif rules.get("type") == "text" and not rules.get("meta", {}).get("markdown") and key not in found and part.blocks and plain_enough(part.blocks[0]):
             found[key] = self.text(part.blocks[0].plain)  # words without Markdown (a frequency): the first paragraph
             rest = part.blocks[1:]
         elif rules.get("type") == "text" and rules.get("meta", {}).get("markdown"):
@@ -164,7 +166,7 @@ class Draft:
                 found[key] = self.text(text) if previous is None else _joined(previous, text, self.language)
         else:
             rest = part.blocks
-        if part.match.guessed and (key in found or not rest):
+        if part.match.guessed and (any(filled == key or filled.startswith(f"{key}.") for filled in found) or not rest):
             self.note(at, f'from "{_short(part.heading)}": check this is the {at[-1].replace("_", " ")} (printed under "{words}")')
         self._left_out(at, part, exclude=rest)
         if rest and any(block.text or block.rows for block in rest):
@@ -173,7 +175,7 @@ class Draft:
             self._free(kept, at[0])
             self.note(("sections", where), f'the text under "{_short(part.heading)}" that {words} cannot hold as it is: move it there, or keep it as a section of its own')
 
-    def _keyed(self, part: Part, rules: dict[str, Any]) -> dict[str, Any]:
+    def _keyed(self, part: Part, rules: dict[str, Any], at: tuple[Any, ...], taken: dict[str, Any]) -> dict[str, Any]:
         """An entry per heading beneath the part (a role): its title, its paragraphs and
         its list items (responsibilities)."""
         values = rules["valuesrules"]["schema"]
@@ -183,13 +185,14 @@ class Draft:
         for child in part.children:
             items = [b for b in child.blocks if b.kind == "item"]
             prose = [b for b in child.blocks if b.kind != "item"]
-            entry: dict[str, Any] = {"title": self.text(child.heading)}
+            entry: dict[str, Any] = {"title": self.text(unnumbered(child.heading))}
             if summary and prose and items:
                 entry[summary] = self.text(markdown(prose))
             listing = items_of(items if items and summary else child.blocks)
             entry[listed] = [self.text(item) for item in listing] or [self.text(f"TODO: the {listed} of this role")]
-            key = word_refs.slug(child.heading, entries)
+            key = word_refs.slug(unnumbered(child.heading), {**taken, **entries})
             entries[key] = entry
+            self._left_out((*at, key), child)
         return entries
 
     def _entries(self, blocks: list[Block], rules: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Block]]:

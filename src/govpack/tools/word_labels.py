@@ -16,7 +16,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-# Type -> key path -> the template's heading (``~``: a guess even so), then other headings.
+from govpack.rendering.i18n import catalogue
+
+# Type -> key path -> the heading the template prints it under (``~``: a heading over
+# more than this field, so a match is a guess even so), then other headings.
 LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "terms-of-reference": {
         "purpose": ("Purpose and duty", "Purpose", "Aims", "Aims and objectives", "Objectives", "Purpose and aims", "Role and purpose", "Remit", "Nodau", "Diben"),
@@ -38,12 +41,12 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "decisions.majority_with_financial": ("Decisions with financial implications",),
         "decisions.deadlock": ("When no decision can be reached", "Deadlock", "Casting vote"),
         "declarations_of_interest": ("Declarations of interest", "Declaration of interests", "Conflicts of interest", "Interests"),
-        "risk_management": ("Risk management", "Risk", "Risks"),
+        "risk_management": ("Risk management", "Risk"),
         "assurance": ("~Reporting, monitoring and assurance", "Assurance", "Reporting", "Accountability", "Accountability and reporting", "Monitoring and assurance", "Reporting arrangements"),
-        "communication": ("Communication within %(kind)s", "Communication", "Communications"),
+        "communication": ("Communication within %(kind)s", "Communication"),
         "meetings": ("Business and meeting arrangements", "Meetings", "Meeting arrangements", "Conduct of meetings", "Cyfarfodydd"),
         "meetings.quorum_rules": ("~Quorum and attendance", "Quorum", "Quoracy", "Cworwm"),
-        "meetings.attendance": ("Attendance", "Attendance at meetings"),
+        "meetings.attendance": ("~Quorum and attendance", "Attendance", "Attendance at meetings"),
         "meetings.frequency": ("Frequency of meetings", "Frequency", "Meeting frequency"),
         "meetings.agenda": ("Agenda and papers", "Agenda", "Papers", "Agenda and papers for meetings"),
         "meetings.minutes": ("Minutes", "Minutes of meetings"),
@@ -57,11 +60,11 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "confidentiality": ("Confidentiality",),
         "transparency": ("Transparency", "Openness and transparency"),
         "conflicts_of_interest": ("Conflicts of interest", "Declarations of interest"),
-        "conflicts_of_interest.declaration": ("Declaring interests", "Declaration of interests"),
+        "conflicts_of_interest.declaration": ("Declaring interests", "Declaring an interest"),
         "conflicts_of_interest.register": ("The register of interests", "Register of interests"),
         "conflicts_of_interest.abstention": ("Abstaining", "Abstention"),
         "conflicts_of_interest.conflicted_decisions": ("Decisions when members are conflicted", "Conflicted decisions"),
-        "decision_making": ("Fair and democratic decision-making", "Decision-making", "Decision making"),
+        "decision_making": ("Fair and democratic decision-making", "Decision-making"),
         "provision_and_commissioning": ("Provision and commissioning",),
         "competition_and_procurement": ("Competition law and procurement", "Procurement", "Competition"),
         "non_compliance": ("When the code is not kept", "Non-compliance", "Breaches", "Breach of the code"),
@@ -75,7 +78,7 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
         "measurement": ("How success is measured", "Measurement", "Measuring success", "Evaluation"),
         "risks": ("Risks to delivery", "Risks"),
         "continuous_improvement": ("Continuous improvement and feedback", "Continuous improvement", "Feedback"),
-        "delivery_plans": ("Delivery plans", "Action plan", "Action plans"),
+        "delivery_plans": ("Delivery plans", "Action plan"),
         "information_handling": ("Handling information", "Information governance", "Data protection"),
     },
     "register-of-interests": {
@@ -96,18 +99,18 @@ LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "service-level-agreement": {
         "service": ("The service", "Service", "Service description", "Scope", "Scope of the service", "Purpose", "Background"),
         "parties": ("Parties", "The parties", "Parties to the agreement"),
-        "funding.source": ("~Value and funding", "Funding", "Finance", "Value", "Cost", "Costs"),
+        "funding.source": ("~Value and funding", "Funding", "Finance", "Value", "Cost"),
         "notice": ("~Term, notice and exit", "Notice", "Termination", "Notice period", "Duration"),
-        "exit": ("Exit", "Exit arrangements", "Exit strategy"),
+        "exit": ("~Term, notice and exit", "Exit", "Exit arrangements", "Exit strategy"),
         "kpis": ("Performance standards", "Key performance indicators", "KPIs", "Performance"),
         "monitoring.arrangements": ("~Monitoring and review", "Monitoring", "Review"),
         "adverse_performance": ("Managing adverse performance", "Adverse performance", "Poor performance", "Underperformance"),
         "disputes": ("Resolving disputes", "Disputes", "Dispute resolution"),
-        "communication": ("Communication between the parties", "Communication", "Communications"),
+        "communication": ("Communication between the parties", "Communication"),
         "employment": ("Employment, indemnity and pensions", "Employment", "Staffing"),
         "employment.line_management": ("Line management",),
         "employment.indemnity": ("Indemnity", "Insurance"),
-        "employment.pension": ("Pension", "Pensions"),
+        "employment.pension": ("Pension",),
         "data_protection": ("Data protection and information sharing", "Data protection", "Information sharing", "Information governance", "Confidentiality"),
     },
     "vision": {
@@ -160,8 +163,6 @@ class Labels:
     """The headings of one document type, in English and in the templates' Welsh."""
 
     def __init__(self, doc_type: str, templates: Path) -> None:
-        from govpack.rendering.i18n import catalogue
-
         welsh = catalogue(templates, "cy")
         self.english: dict[str, str] = {}  # key -> the template's English heading
         # (normalised heading, key, language or None, guessed, a prefix: the heading goes on "within the cluster")

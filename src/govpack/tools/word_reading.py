@@ -109,7 +109,7 @@ def _paragraph(paragraph: Any, directory: Directory, formats: dict[tuple[str, st
             if numbering is not None and numbering.ilvl is not None:
                 depth = numbering.ilvl.val
             return Block("item", markdown, level=depth, numbered="number" in name.lower(), left_out=left_out, plain=plain)
-    if numbering is not None and numbering.numId is not None:
+    if numbering is not None and numbering.numId is not None and numbering.numId.val != 0:  # 0: numbering taken off
         depth = numbering.ilvl.val if numbering.ilvl is not None else 0
         numbered = formats.get((str(numbering.numId.val), str(depth)), "bullet") not in ("bullet", "none")
         return Block("item", markdown, level=depth, numbered=numbered, left_out=left_out, plain=plain)
@@ -224,11 +224,12 @@ def escaped(text: str) -> str:
 def _table(table: Any, directory: Directory) -> Block:
     rows, left_out = [], []
     for row in table.rows:
-        cells, seen = [], set()
+        cells: list[str] = []
+        seen: list[Any] = []  # the cells' elements, held so that each keeps its identity
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell, which python-docx gives once per column it spans
+            if any(cell._tc is other for other in seen):  # a merged cell, which python-docx gives once per column it spans
                 continue
-            seen.add(id(cell._tc))
+            seen.append(cell._tc)
             text = " ".join(_UNWRITABLE.sub(" ", cell.text).split())
             found = [d for d in details(text) if not (d.key in directory.public and d.key not in directory.personal)]
             for detail in found:
