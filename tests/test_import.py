@@ -280,13 +280,14 @@ def test_headings_match_whatever_their_numbering_case_and_language() -> None:
 
 def test_a_document_set_by_hand_is_read_as_its_author_meant(tmp_path: Path) -> None:
     # No Title or Heading styles: a bold first line, bold lines for headings; a
-    # numbered and a nested list; a free-form section four levels deep.
+    # numbered and a nested list; a free-form section four levels deep; the address
+    # the organisation publishes (publication_scheme.contact), which is kept.
     root = copy_examples(tmp_path)
     document = docx.Document()
     document.add_paragraph().add_run("Locality Leads Group: terms of reference").bold = True
     document.add_paragraph("Agreed by the Board, Fersiwn 4.")
     document.add_paragraph().add_run("Purpose").bold = True
-    document.add_paragraph("The group does three things:")
+    document.add_paragraph("The group does three things (ask governance@example.com, the federation's published address):")
     for text, style in (("Links the localities.", "List Number"), ("With each practice.", "List Bullet 2"), ("Reports to the board.", "List Number")):
         document.add_paragraph(text, style=style)
     document.add_heading("Working groups", 1)
@@ -301,7 +302,7 @@ def test_a_document_set_by_hand_is_read_as_its_author_meant(tmp_path: Path) -> N
     data = YAML(typ="safe").load(written)
     assert data["control"]["title"] == "Locality Leads Group: terms of reference" and data["control"]["version"] == "4"
     assert "# from the first line of the Word document: check this is the title" in written
-    assert data["purpose"] == "The group does three things:\n\n1. Links the localities.\n   - With each practice.\n1. Reports to the board.\n"
+    assert data["purpose"] == "The group does three things (ask governance@example.com, the federation's published address):\n\n1. Links the localities.\n   - With each practice.\n1. Reports to the board.\n"
     assert data["membership"]["members"] == [{"office": "TODO: the office (not found in the Word document)"}]
     sections = {section["heading"]: section for section in data["sections"]}
     assert sections["TODO: a heading for the text before the first heading"]["text"] == "Agreed by the Board, Fersiwn 4."
