@@ -20,7 +20,8 @@ from typing import Any
 
 from govpack.checking.personal import Directory
 from govpack.checking.schema import load_schemas
-from govpack.errors import UsageError
+from govpack.checking.validate import validate_source
+from govpack.errors import ERROR, UsageError
 from govpack.project import Project
 from govpack.reading.assemble import Organisation, RESERVED_SLUGS, assemble, slug_for
 from govpack.reading.document_types import document_types
@@ -48,6 +49,9 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
     if doc_type not in types:
         raise UsageError(f'--type is "{doc_type}"; it must be one of: {", ".join(types)}')
     org, defaults = _organisation(project, slug, doc_type)
+    wrong = [f for f in validate_source(org.source, schemas["organisation"], org.refs()) if f.severity == ERROR]
+    if wrong:  # the draft refers to it: it must be read as check reads it
+        raise UsageError(f"{wrong[0]}; the organisation file has {len(wrong)} error(s) (govpack check lists them): fix them, then import")
     directory = Directory.of(org.data, schemas["organisation"].rules)
     blocks, properties_title = read_word(file, directory)
     labels = Labels(doc_type, project.templates)
