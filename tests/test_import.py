@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 import pytest
 from pypdf import PdfReader
 from ruamel.yaml import YAML
@@ -326,3 +328,18 @@ def test_every_heading_listed_names_a_field_and_its_first_is_the_templates() -> 
         # A heading names one field, but for a template's heading over several (~), which names the first.
         named = [(normalised(label).removesuffix("s"), key) for key, labels in keys.items() for label in labels if not label.startswith("~")]
         assert len({words for words, _ in named}) == len(named), doc_type
+
+
+def test_tracked_changes_are_said_to_be_unread(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    document = docx.Document()
+    paragraph = document.add_paragraph("A healthy ")
+    inserted = OxmlElement("w:ins")
+    inserted.set(qn("w:id"), "1")
+    inserted.set(qn("w:author"), "An editor")
+    inserted.append(paragraph.add_run("and happy ")._r)  # the run moved into the insertion
+    paragraph._p.append(inserted)
+    document.save(root / "tracked.docx")
+    imported = import_word(govpack.Project.at(root, organisations=(ORG,)), root / "tracked.docx", "vision", ORG, f"content/{ORG}/vision/tracked.yaml")
+    assert imported.notes[0].startswith("tracked.docx has tracked changes, whose text was not read: accept or reject them in Word")
+    assert imported.path.read_text(encoding="utf-8").splitlines()[1].startswith("# WARNING: tracked.docx has tracked changes")

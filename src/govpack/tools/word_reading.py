@@ -45,9 +45,10 @@ class Block:
     plain: str = ""  # the words as Word shows them, for comments that say where a block was
 
 
-def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None]:
-    """The blocks of the Word document at ``path``, and the title its properties give;
-    a usage error if it is not a Word document python-docx can read."""
+def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None, bool]:
+    """The blocks of the Word document at ``path``, the title its properties give, and
+    whether it has tracked changes (whose text is not read); a usage error if it is
+    not a Word document python-docx can read."""
     import docx  # only here: see the module's docstring
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -59,11 +60,12 @@ def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None
         document = docx.Document(str(path))
         blocks = list(_blocks(document, directory))
         title = (document.core_properties.title or "").strip() or None
+        tracked = bool(document.element.body.xpath(".//w:ins | .//w:del"))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UsageError(f"{path.name} cannot be read as a Word document (.docx): {exc or type(exc).__name__}") from exc
     except Exception as exc:  # lxml's XMLSyntaxError and the like: a damaged file, never a traceback
         raise UsageError(f"{path.name} cannot be read as a Word document (.docx): it may be damaged ({type(exc).__name__})") from exc
-    return blocks, title
+    return blocks, title, tracked
 
 
 def _blocks(document: Any, directory: Directory) -> Iterator[Block]:
