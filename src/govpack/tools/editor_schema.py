@@ -79,7 +79,11 @@ def _translate(rules: dict[str, Any], required: bool) -> dict[str, Any]:
         out["description"] = help_text
     if rules.get("partial_date"):
         # A date, a month or a year; a year written unquoted is a number in YAML.
-        out["anyOf"] = [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
+        out["anyOf"] = [
+            {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+            {"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]
         return out
     if kind == "text":
         words = {"type": "string", "minLength": 1}
