@@ -8,6 +8,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from govpack.errors import UsageError
 
@@ -136,6 +137,26 @@ def parse_partial_date(text: str) -> tuple[int, int | None] | None:
     if not match:
         return None
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def date_span(value: Any) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day a date, a month (``2015-03``) or a year (``2015``, a
+    number when written unquoted) may mean; None for what is not one. Rules compare
+    spans, so a year counts as any day in it."""
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str):
+        return None
+    day = parse_date(text)
+    if day:
+        return day, day
+    partial = parse_partial_date(text)
+    if not partial:
+        return None
+    year, month = partial
+    if month is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return datetime.date(year, month, 1), following - datetime.timedelta(days=1)
 
 
 def _shard(option: str | None) -> tuple[int, int] | None:

@@ -57,8 +57,8 @@ def findings(project: Project) -> list[Finding]:
 def guide_findings(project: Project) -> list[Finding]:
     """Every finding ``check`` gives, and a ``guide-gap`` warning for each thing the
     guide recommends that a document leaves out (``guide.guide_gaps``), sorted."""
-    organisations, _, _ = _read(project)
-    return sorted(set(findings(project) + guide_gaps(organisations, load_schemas(project.schemas))))
+    organisations, found = check(project)
+    return sorted(set(found + guide_gaps(organisations, load_schemas(project.schemas))))
 
 
 def _read(project: Project) -> tuple[list[Organisation], Defaults, list[Finding]]:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 from govpack.reading.assemble import Document, Organisation
 from govpack.errors import ERROR, WARNING, Finding
 from govpack.reading.load import KeyPath, strings
-from govpack.project import parse_date
+from govpack.project import date_span, parse_date
 from govpack.reading.texts import texts
 
 Problems = Iterator[tuple[KeyPath, str]]
@@ -114,11 +114,16 @@ def _approved_date(c: Context) -> Problems:
         yield ("control", "status"), f'the document is {control["status"]} but does not say when: add control.approved'
 
 
-@rule("control-review-order", ERROR, "the review date falls after the approval date")
+@rule("control-review-order", ERROR, "the review date falls after the approval date, and a review without change between approval and today")
 def _review_after_approval(c: Context) -> Problems:
-    approved, review = _date(c.doc.control.get("approved")), _date(c.doc.control.get("review"))
-    if approved and review and review <= approved:
-        yield ("control", "review"), f"review date {review} is not after the approval date {approved}"
+    control = c.doc.control
+    approved, review, reviewed = (date_span(control.get(key)) for key in ("approved", "review", "reviewed"))
+    if approved and review and review[1] <= approved[0]:
+        yield ("control", "review"), f'review date {control["review"]} is not after the approval date {control["approved"]}'
+    if approved and reviewed and reviewed[1] < approved[0]:
+        yield ("control", "reviewed"), f'the document was last reviewed on {control["reviewed"]}, before it was approved on {control["approved"]}'
+    if reviewed and reviewed[0] > c.today:
+        yield ("control", "reviewed"), f'the document was last reviewed on {control["reviewed"]}, which is after today ({c.today}): give the date of the review'
 
 
 @rule("control-review-past", WARNING, "the review date has not passed (an error with --strict)")
@@ -183,24 +188,21 @@ def _history_has_version(c: Context) -> Problems:
 def _quorum(c: Context) -> Problems:
     # A member whose entry does not say whether they vote may: the terms do not say they do not.
     voting = sum(1 for member in c.doc.data["membership"]["members"] if member.get("voting", True))
-    quorum = c.doc.data.get("meetings", {}).get("quorum")
+    meetings = c.doc.data.get("meetings", {})
+    quorum, share, each = meetings.get("quorum"), meetings.get("quorum_share"), meetings.get("quorum_per_organisation")
     if quorum is not None and quorum > voting:
         yield ("meetings", "quorum"), f"the quorum is {quorum} but only {voting} member(s) vote, so no meeting could decide"
     for index, group in enumerate(c.doc.data.get("sub_groups", ())):
         if "quorum" in group and "members" in group and group["quorum"] > len(group["members"]):
-            yield ("sub_groups", index, "quorum"), f'the quorum of the sub-group is {group["quorum"]} but it lists {len(group["members"])} member(s), so it could never decide'
-    share = c.doc.data.get("meetings", {}).get("quorum_share")
-    if share is not None:
-        part, whole = (int(n) for n in share.split("/"))
-        if part > whole:
-            yield ("meetings", "quorum_share"), f"the quorum is {share} of the voting members, more than all of them: write a share of 1 or less, e.g. 1/2"
-    each = c.doc.data.get("meetings", {}).get("quorum_per_organisation")
+            yield ("sub_groups", index, "quorum"), f'the quorum of "{texts(group["name"])[0]}" is {group["quorum"]} but it lists {len(group["members"])} member(s), so it could never decide'
+    if share is not None and int(share.split("/")[0]) > int(share.split("/")[1]):
+        yield ("meetings", "quorum_share"), f"the quorum is {share} of the voting members, more than all of them: write a share of 1 or less, e.g. 1/2"
     if each is not None:
         counts: dict[str, int] = {}
         for member in c.doc.data["membership"]["members"]:
             if "represents" in member and member.get("voting", True):
                 counts[member["represents"]] = counts.get(member["represents"], 0) + 1
-        short = [f"{slug} ({count})" for slug, count in counts.items() if count < each]
+        short = [f"{texts(c.org.data['members'].get(slug, {}).get('name', slug))[0]} ({count})" for slug, count in counts.items() if count < each]
         if not counts:
             yield ("meetings", "quorum_per_organisation"), "the quorum counts members from each organisation, but no member says whom they represent: add represents to each member"
         elif short:
@@ -211,7 +213,7 @@ def _quorum(c: Context) -> Problems:
 def _member_named(c: Context) -> Problems:
     for index, member in enumerate(c.doc.data["membership"]["members"]):
         if "person" not in member and "office" not in member:
-            yield ("membership", "members", index), "a member is a person (person: their key) or an office (office: its name, e.g. Chief Executive of the council): add one"
+            yield ("membership", "members", index), "this member names neither a person nor an office: add person: (their key in organisation.yaml, e.g. anna-price) or office: (e.g. Chief Executive of the council)"
 
 
 @rule("tor-leadership-size", WARNING, "a leadership team has 8 to 12 members (guide, Appendix 10)", "terms-of-reference")
@@ -295,9 +297,10 @@ def _signed_by_all(c: Context) -> Problems:
 
 @rule("sla-dates", ERROR, "an agreement ends after it starts", "service-level-agreement")
 def _ends_after_start(c: Context) -> Problems:
-    start, end = _date(c.doc.data.get("start")), _date(c.doc.data.get("end"))
-    if start and end and end <= start:
-        yield ("end",), f"the agreement ends on {end}, not after it starts on {start}"
+    start, end = date_span(c.doc.data.get("start")), date_span(c.doc.data.get("end"))
+    if start and end and end[1] <= start[0]:
+        yield ("end",), f'the agreement ends on {c.doc.data["end"]}, not after it starts on {c.doc.data["start"]}'
+
 
 
 # Vision ----------------------------------------------------------------------

@@ -286,6 +286,8 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         if "partial_date" in _rules_at(checker, at):
             return source.finding(at, f'{name} must be a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the document gives no more', "schema-type")
         return source.finding(at, f"{name} must be {' or '.join(_TYPE_WORDS.get(kind, kind) for kind in kinds)}", "schema-type")
+    if code == cerr.MIN_LENGTH.code and _rules_at(checker, at).get("type") == "dict":
+        return source.finding(at, f"{name} is empty: write what it says, or leave it out", "schema-length")
     if code in _PLAIN:
         message, rule = _PLAIN[code]
         return source.finding(at, message.format(name=name, constraint=error.constraint), rule)

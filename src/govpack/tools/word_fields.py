@@ -44,6 +44,7 @@ class Part:
     left_out: list[Detail] = field(default_factory=list)  # from the heading itself
 
     def nest(self, block: Block) -> Part:
+        """A part for the heading ``block`` under this one, added to its children."""
         child = Part(block.text, block.level, None, left_out=block.left_out)
         self.children.append(child)
         return child
@@ -65,6 +66,7 @@ class Draft:
     # Where a part goes -----------------------------------------------------------
 
     def rules_at(self, key: str) -> dict[str, Any]:
+        """The schema's rules for the field at the dotted ``key`` (e.g. ``meetings.quorum``)."""
         rules: dict[str, Any] = {"type": "dict", "schema": self.rules}
         for step in key.split("."):
             rules = rules.get("schema", {}).get(step, {})
@@ -76,6 +78,7 @@ class Draft:
         return "title" in values and any(_is_paragraphs(rules) for rules in values.values())
 
     def note(self, at: tuple[Any, ...], text: str) -> None:
+        """A comment the draft writes above the value at key path ``at``."""
         self.comments.setdefault(at, []).append(text)
 
     def text(self, value: str) -> Any:
@@ -85,6 +88,9 @@ class Draft:
         return {lang: value if lang == self.language else f"TODO: in {lang}: {value}" for lang in self.languages}
 
     def build(self, parts: list[Part], title: str | None, filename: str) -> None:
+        """Fill the draft's data from the Word document's ``parts`` (its headings and
+        what is under them, in order): matched parts into their fields, the rest into
+        free-form sections, then control and what the schema still requires."""
         matched = [p.match.language for p in parts if p.match is not None and p.match.language]
         if "cy" in self.languages and matched.count("cy") > matched.count("en"):
             self.language = "cy"

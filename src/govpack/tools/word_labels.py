@@ -181,10 +181,6 @@ class Labels:
                     self._labels.append(entry)
         self._labels.sort(key=lambda entry: entry[3])  # the template's own headings first
 
-    @property
-    def keys(self) -> list[str]:
-        return list(self.english)
-
     def match(self, heading: str) -> Match | None:
         """The standard section ``heading`` names, if it names one."""
         words = normalised(heading)

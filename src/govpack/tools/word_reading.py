@@ -274,9 +274,13 @@ def markdown(blocks: list[Block]) -> str:
 def table_markdown(rows: list[list[str]]) -> str:
     """A table as a list, a row an item: "Header: cell; Header: cell" under a header row."""
     header = rows[0] if len(rows) > 1 and len(rows[0]) > 1 else None
+    # A header row with merged cells is shorter than the rows under it: their last cells
+    # have no heading, and are kept without one rather than cut off.
+    width = max(len(row) for row in rows)
+    heads = (header or []) + [""] * (width - len(header or []))
     lines = []
     for row in rows[1:] if header else rows:
-        cells = [f"{escaped(head)}: {escaped(cell)}" if header and head else escaped(cell) for head, cell in zip(header or row, row) if cell]
+        cells = [f"{escaped(head)}: {escaped(cell)}" if header and head else escaped(cell) for head, cell in zip(heads, row) if cell]
         if cells:
             lines.append("- " + "; ".join(cells))
     return "\n".join(lines)
