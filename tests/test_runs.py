@@ -71,13 +71,15 @@ def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None
     report = json.loads((tmp_path / "build" / "bench.json").read_text(encoding="utf-8"))
     steps = {step["name"]: step for step in report["steps"]}
     assert list(steps) == [
-        "cold build", "publish, after the cold build", "no-op rebuild", "one-document edit", "shared-default edit", "check, cold", "check, nothing changed", "floor: bare WeasyPrint, serial",
+        "cold build", "publish, after the cold build", "no-op rebuild", "one-document edit", "shared-default edit", "check, cold", "check, nothing changed",
+        "serve: first save, reloaded", "serve: next save, reloaded", "floor: bare WeasyPrint, serial",
     ]
     assert "0 rendered" in steps["no-op rebuild"]["govpack said"]
     assert "5 rendered" in steps["one-document edit"]["govpack said"]  # the vision, the self-assessment citing it, the pack
     assert "3 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches
+    assert all("5 rendered" in steps[f"serve: {which} save, reloaded"]["govpack said"] for which in ("first", "next"))
     assert all(step["seconds"] > 0 for step in report["steps"]) and report["peak_memory_mib"] > 0
-    assert set(report["ratios"]) >= {"cold / floor", "cold build + publish / floor", "no-op / cold", "one-document edit / cold", "print CSS cost (share of floor time)"}
+    assert set(report["ratios"]) >= {"cold / floor", "cold build + publish / floor", "no-op / cold", "one-document edit / cold", "print CSS cost (share of floor time)", "serve: next save to reloaded page (s)"}
     assert report["ratios"]["floor pages/s per core, print CSS"] > 0 and report["ratios"]["floor pages/s per core, plain page"] > 0
     assert "cold build" in result.stdout and "cold / floor" in result.stdout
 

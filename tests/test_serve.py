@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from conftest import INVOKE, copy_examples
+
+from govpack.project import Project
+from govpack.tools.serve import State, rebuild
 
 
 def _free_port() -> int:
@@ -70,6 +74,7 @@ def test_serve_answers_shows_an_edit_and_survives_broken_yaml(tmp_path: Path) ->
         _wait_for(lambda: state()["generation"] == 5 and not state()["findings"])
         assert "Vision, as edited too" in _get(f"{base}/cwm-arian/vision.en.html")
 
+        _wait_for(lambda: not state()["printing"])  # the PDFs of the last edit are in place
         assert server.poll() is None
         request = urllib.request.Request(f"{base}/index.html", headers={"Host": "attacker.example"})
         try:
@@ -98,3 +103,37 @@ def test_serve_refuses_a_port_it_cannot_use(tmp_path: Path) -> None:
         result = subprocess.run([*INVOKE, "serve", "--port", str(port)], cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}")
     assert not (project / "build" / "internal" / "index.html").exists()  # it failed before building
+
+
+def test_an_edit_s_pages_are_shown_before_its_pdfs_are_printed(tmp_path: Path) -> None:
+    project = Project.at(copy_examples(tmp_path, organisations=("wyvern-vale",)))
+    state = State()
+    rebuild(project, state, strict=False, jobs=1, report=lambda line: None)
+    assert (state.generation, state.pages, state.printing) == (1, {}, False)
+    pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
+    before = pdf.read_bytes()
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    vision.write_text(vision.read_text(encoding="utf-8").replace("Purpose and Vision 2026-2029", "Purpose and Vision, as edited", 1), encoding="utf-8")
+    shown = []
+    show = state.show
+    state.show = lambda findings, problem="", pages=None: (shown.append((pages, pdf.read_bytes())), show(findings, problem, pages))  # type: ignore[method-assign]
+    rebuild(project, state, strict=False, jobs=1, report=lambda line: None)
+
+    [(pages, pdf_then)] = shown  # one new generation: the preview; the build that lands after it adds none
+    assert "Purpose and Vision, as edited" in pages["wyvern-vale/vision.en.html"].decode("utf-8")
+    assert set(pages) == {f"wyvern-vale/{path.name}" for path in pdf.parent.glob("*.html") if not path.name.startswith("index.")}  # index pages come with the build
+    assert pdf_then == before  # shown while the PDFs were still to print
+    assert pdf.read_bytes() != before
+    assert (state.generation, state.pages, state.printing) == (2, {}, False)
+
+
+def test_a_page_s_question_is_answered_when_the_next_generation_comes(tmp_path: Path) -> None:
+    state = State()
+    assert json.loads(state.as_json(seen=0, wait=0.1)) == {"generation": 0, "findings": [], "printing": False}  # none came
+    answers: list[bytes] = []
+    waiting = threading.Thread(target=lambda: answers.append(state.as_json(seen=0, wait=60)))
+    waiting.start()
+    state.show([], pages={"a/b.en.html": b"<p>new</p>"})
+    waiting.join(timeout=10)
+    assert json.loads(answers[0]) == {"generation": 1, "findings": [], "printing": True}
+    assert state.page("a/b.en.html") == b"<p>new</p>" and state.page("a/c.en.html") is None

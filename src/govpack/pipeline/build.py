@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govpack.errors import Finding
 from govpack.pipeline.manifest import Output
-from govpack.pipeline.produce import Progress
+from govpack.pipeline.produce import PagesRendered, Progress
 from govpack.pipeline.run import run
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
@@ -50,12 +50,17 @@ class Members:
         return pages
 
 
-def build(project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None) -> BuildResult:
+def build(
+    project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None, pages_rendered: PagesRendered | None = None
+) -> BuildResult:
     """Check, then make and write the internal audience of every organisation:
     each document's HTML and PDF, and each organisation's pack (see ``run``).
+
+    ``pages_rendered`` is given the web pages made anew as soon as they are rendered,
+    before any PDF is printed (``serve`` shows them at once).
 
     Raises FindingsError with every finding if any is an error (any, if ``strict``)
     or a document cannot be made; nothing is written then.
     """
-    ran = run(project, Members(), strict, jobs, force, progress)
+    ran = run(project, Members(), strict, jobs, force, progress, pages_rendered=pages_rendered)
     return BuildResult(ran.outputs, ran.findings, ran.summary)

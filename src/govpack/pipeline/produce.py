@@ -33,6 +33,9 @@ from govpack.writing.pool import Pool
 from govpack.writing.writer import HtmlWriter, Writer, Written
 
 Progress = Callable[[int, int], None]  # (printed so far, to print in all)
+# The audience's web pages by path within its folder, once all are rendered and before
+# any other file is written: what a live preview can show while PDFs are printed.
+PagesRendered = Callable[[dict[str, bytes]], None]
 
 
 @dataclass
@@ -84,15 +87,19 @@ def produce(
     jobs: int,
     force: bool = False,
     progress: Progress | None = None,
+    pages_rendered: PagesRendered | None = None,
 ) -> Produced:
     """The outputs of ``audience`` for ``organisations``: each document's file of each
     of ``writers``' formats and, if they have a pack writer, each organisation's pack;
-    with ``force``, all written again. ``fingerprints``: of what the run read."""
+    with ``force``, all written again. ``fingerprints``: of what the run read;
+    ``pages_rendered`` is given the web pages made anew as soon as they are."""
     run = _Run(project, fingerprints, audience, writers, force, progress)
     # An organisation made from the same inputs as last time keeps its outputs, unrendered.
     todo = [(org, lang) for org in organisations for lang in languages(org) if not run.keep_organisation(org, lang)]
     with Pool(jobs) as pool:
         documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
+        if pages_rendered is not None:
+            pages_rendered(_pages(documents))
         written = run.wait([future for *_, futures in documents for future in futures.values()])
         for org, lang, doc, futures in documents:
             for fmt, future in futures.items():
@@ -115,6 +122,16 @@ def _done(value: object) -> Future:
     future: Future = Future()
     future.set_result(value)
     return future
+
+
+def _pages(documents: list) -> dict[str, bytes]:
+    """The web pages among ``documents``' files, by path within the audience's folder:
+    made in this process, so they are there as soon as the documents are rendered."""
+    return {
+        f"{org.slug}/{filename(doc.slug, lang, HtmlWriter.format)}": future.result().content
+        for org, lang, doc, futures in documents
+        if (future := futures.get(HtmlWriter.format)) is not None and future.done() and future.exception() is None
+    }
 
 
 def _document_output(org: Organisation, doc: Document, lang: str, fmt: str, made: Written, audience: str, digest: str) -> Output:

@@ -20,7 +20,7 @@ from govpack.checking.check import check
 from govpack.errors import Finding, FindingsError, has_errors, strictly
 from govpack.fingerprints import Fingerprints, recall, remember
 from govpack.pipeline.manifest import Output, kept_outputs, recover, write_audience
-from govpack.pipeline.produce import Produced, Progress, Writers, produce
+from govpack.pipeline.produce import PagesRendered, Produced, Progress, Writers, produce
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
 from govpack.reading.document_types import document_types
@@ -78,6 +78,7 @@ def run(
     force: bool = False,
     progress: Progress | None = None,
     writers: Writers | None = None,
+    pages_rendered: PagesRendered | None = None,
 ) -> Ran:
     """Check, then make and write ``audience``'s set: each document's files of each of
     ``writers``' formats (``Writers.standard``: a web page and a PDF), each
@@ -85,6 +86,7 @@ def run(
 
     Files whose inputs are unchanged since they were last made, for either audience,
     are kept (``force``: none are); the rest are written on ``jobs`` processes.
+    ``pages_rendered`` is given the web pages made anew before the rest is written.
     Raises FindingsError with every finding when anything stops the run.
     """
     started = time.perf_counter()
@@ -100,7 +102,7 @@ def run(
     organisations, findings = checked(project, fingerprints, strict)
     shown, findings = audience.organisations(organisations, findings)
     renderer = Renderer(project.templates, document_types(project.schemas), project.cache)
-    produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress)
+    produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress, pages_rendered=pages_rendered)
     if produced.failures:
         raise FindingsError(findings + produced.failures + produced.warnings)
     # What writing warned of stops the run under --strict, as check's warnings do.

@@ -6,7 +6,9 @@ Every step runs ``govpack`` in a fresh process, as a person or CI would, and is
 timed from start to exit: a cold build, then a publication of the same content
 (which keeps every PDF whose public HTML is the internal one's), a rebuild with
 nothing changed, a build after one document is edited, one after a shared default
-is edited, and check, cold and with nothing changed. The floor is bare WeasyPrint
+is edited, and check, cold and with nothing changed; then ``govpack serve`` is
+started and timed from saving a document to the page the browser reloads having
+the edit, through the server, as a browser asks for it. The floor is bare WeasyPrint
 laying out and writing the same print HTML, one document after another, in one
 process; it is measured again with the print stylesheets replaced by a plain A4
 page rule, which is what the text alone costs, so that the difference is what the
@@ -22,10 +24,12 @@ import re
 import platform
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -47,6 +51,12 @@ EDITED_DOCUMENT = "vision"
 DOCUMENT_EDIT = ("en: Cwm Arian Cluster Vision", "en: Cwm Arian Cluster Revised Vision")
 EDITED_DEFAULT = Path("_defaults", "bae-cymoedd-uhb", "code-of-conduct.yaml")
 DEFAULT_EDIT = ("Members also keep confidential", "Members also keep strictly confidential")
+# Two saves while served: the first after starting, and the next, once the process has
+# rendered (and so cached) the organisation's texts.
+SERVE_EDITS = (
+    ("Cwm Arian Cluster Revised Vision", "Cwm Arian Cluster Vision, as saved while served"),
+    ("Cwm Arian Cluster Vision, as saved while served", "Cwm Arian Cluster Vision, as saved again"),
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,7 @@ def bench(examples: Path, organisations: int, jobs: int) -> dict[str, Any]:
         shutil.rmtree(root / "build" / ".cache")
         steps.append(_run(root, env, "check, cold", "check"))
         steps.append(_run(root, env, "check, nothing changed", "check"))
+        steps += _serve(root, env, jobs)
         floor, one, modes = _floor(root, env)
         steps.append(Step("floor: bare WeasyPrint, serial", floor, ""))
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB to MiB, on Linux
@@ -106,6 +117,60 @@ def _run(root: Path, env: dict[str, str], name: str, *args: str) -> Step:
     if done.returncode != 0:
         raise RuntimeError(f"{name} failed:\n{done.stdout}{done.stderr}")
     return Step(name, seconds, done.stdout.strip().splitlines()[0])  # publish says what to upload after
+
+
+def _serve(root: Path, env: dict[str, str], jobs: int) -> list[Step]:
+    """``govpack serve`` started on a free port; each of ``SERVE_EDITS`` timed from saving
+    it to having the page the browser then reloads with the new title: the page's own
+    question for the next generation, then the page, through the server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "import sys; from govpack.tools.tasks import program; program.run(['govpack', *sys.argv[1:]])"]
+    server = subprocess.Popen([*command, "serve", "--port", str(port), "--jobs", str(jobs)], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    seconds = []
+    try:
+        _waited(lambda: _state(base))
+        for edit in SERVE_EDITS:
+            generation = _state(base)["generation"]
+            started = time.perf_counter()
+            _edit(root / "content" / EDITED_ORGANISATION / f"{EDITED_DOCUMENT}.yaml", *edit)
+            while _state(base, generation)["generation"] == generation:
+                pass  # asked again after the server's wait, as the page does
+            page = _get(f"{base}/{EDITED_ORGANISATION}/{EDITED_DOCUMENT}.en.html")
+            seconds.append(time.perf_counter() - started)
+            if edit[1] not in page:
+                raise RuntimeError("serve reloaded a page without the edit")
+            _waited(lambda: not _state(base)["printing"])  # its PDFs printed before the next save
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=60)
+    said = [line for line in output.splitlines() if line.startswith("built ")]
+    return [Step(f"serve: {which} save, reloaded", second, line) for which, second, line in zip(("first", "next"), seconds, said[1:])]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8")
+
+
+def _state(base: str, seen: int | None = None) -> dict[str, Any]:
+    """The server's state; with ``seen``, once its generation is another, as a page asks."""
+    return json.loads(_get(f"{base}/__govpack__/state" + ("" if seen is None else f"?seen={seen}")))
+
+
+def _waited(what: Any, timeout: float = 600) -> Any:
+    """``what()`` once it is true (connection refused counts as false), polled every 0.1 s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if result := what():
+                return result
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"serve did not answer in {timeout} s")
 
 
 def _floor(root: Path, env: dict[str, str]) -> tuple[float, float, dict[str, dict[str, float]]]:
@@ -185,6 +250,8 @@ def _report(steps: list[Step], organisations: int, jobs: int, peak: float, one: 
             "one-document edit / cold": round(by["one-document edit"] / cold, 3),
             "one-document edit - that document alone (s)": round(by["one-document edit"] - one, 2),
             "shared-default edit / cold": round(by["shared-default edit"] / cold, 3),
+            "serve: first save to reloaded page (s)": round(by["serve: first save, reloaded"], 2),
+            "serve: next save to reloaded page (s)": round(by["serve: next save, reloaded"], 2),
             "floor pages/s per core, print CSS": round(rate["print CSS"], 1),
             "floor pages/s per core, plain page": round(rate["plain page"], 1),
             "print CSS cost (share of floor time)": round(1 - rate["print CSS"] / rate["plain page"], 2),

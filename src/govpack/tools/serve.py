@@ -1,10 +1,14 @@
 """Live preview (``invoke serve``): build, serve build/internal, rebuild on every save.
 
 The server answers on 127.0.0.1 only. Each HTML page it sends carries a small
-script that asks ``/__govpack__/state`` once a second for the build's generation
-and findings: the page reloads when a new build lands, and shows the findings of
-the last attempt in a panel. A build that fails leaves the last good one served;
-nothing the input can do stops the server.
+script that asks ``/__govpack__/state`` for the build's generation and findings,
+and is answered when the generation is no longer the one the page was sent with
+(or after a while, to ask again): the page reloads at once when a new build lands,
+and shows the findings of the last attempt in a panel. The web pages of a build are
+shown as soon as they are rendered, from memory, while its PDFs are still printed:
+an edit is on screen in about the time it takes to check and render, not to print.
+A build that fails leaves the last good one served; nothing the input can do stops
+the server.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs, urlsplit
 
 from watchfiles import watch
 
@@ -27,33 +32,57 @@ from govpack.project import Project
 from govpack.rendering.names import INTERNAL
 
 STATE = "/__govpack__/state"
+# How long a request for the state waits for a new generation before it is answered
+# with the same one (the page then asks again): under browsers' and proxies' timeouts.
+WAIT_SECONDS = 20
 _SCRIPT = """<script>
 (function () {
   var seen = %(generation)d;
   function poll() {
-    fetch("%(state)s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+    fetch("%(state)s?seen=" + seen, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
       if (s.generation !== seen) { location.reload(); return; }
-      setTimeout(poll, 1000);
+      poll();
     }, function () { setTimeout(poll, 2000); });
   }
-  setTimeout(poll, 1000);
+  poll();
 })();
 </script>"""
 
 
 @dataclass
 class State:
-    """What the server knows: how many builds have landed, and the last findings."""
+    """What the server knows: how many builds (or previews of one) have been shown,
+    the last findings, and the web pages of a build whose PDFs are still printing
+    (``printing``), by path within build/internal."""
 
     generation: int = 0
     findings: list[Finding] = field(default_factory=list)
     problem: str = ""  # why the last build failed, when it was not the input's findings
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    pages: dict[str, bytes] = field(default_factory=dict)
+    printing: bool = False
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def as_json(self) -> bytes:
-        with self.lock:
-            body = {"generation": self.generation, "findings": [str(f) for f in self.findings]}
+    def as_json(self, seen: int | None = None, wait: float = WAIT_SECONDS) -> bytes:
+        """The generation and findings; if ``seen`` is the generation, once it is not,
+        or after ``wait`` seconds."""
+        with self.changed:
+            if seen is not None:
+                self.changed.wait_for(lambda: self.generation != seen, timeout=wait)
+            body = {"generation": self.generation, "findings": [str(f) for f in self.findings], "printing": self.printing}
         return json.dumps(body).encode()
+
+    def show(self, findings: list[Finding], problem: str = "", pages: dict[str, bytes] | None = None) -> None:
+        """A new generation: ``findings`` and ``problem`` in the panel, ``pages`` served
+        before what is on disk (none: the disk's)."""
+        with self.changed:
+            self.generation += 1
+            self.findings, self.problem, self.pages, self.printing = list(findings), problem, pages or {}, bool(pages)
+            self.changed.notify_all()
+
+    def page(self, path: str) -> bytes | None:
+        """The previewed web page at ``path`` within build/internal, if there is one."""
+        with self.changed:
+            return self.pages.get(path)
 
 
 def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Callable[[str], None]) -> None:
@@ -62,8 +91,16 @@ def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Cal
         report(f"not built: {project.rel(project.content)}/ is gone; the last good build is still served")
         return
     findings: list[Finding] = []
+    previewed = False
+
+    def preview(pages: dict[str, bytes]) -> None:
+        nonlocal previewed
+        if pages:
+            previewed = True
+            state.show([], pages=pages)
+
     try:
-        result = build(project, strict=strict, jobs=jobs)
+        result = build(project, strict=strict, jobs=jobs, pages_rendered=preview)
         findings = strictly(result.findings) if strict else result.findings
         outcome, good = f"built {len(result.outputs)} output(s): {result.summary}", True
     except FindingsError as exc:
@@ -73,10 +110,11 @@ def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Cal
     for finding in findings:
         report(str(finding))
     report(outcome)
-    with state.lock:
-        state.generation += 1
-        state.findings = list(findings)
-        state.problem = "" if good else outcome
+    if previewed and good and not findings:
+        with state.changed:  # the pages on disk are the previewed ones: no reload needed
+            state.pages, state.printing = {}, False
+    else:  # the previewed pages, if any, go: a failed build leaves the last good one
+        state.show(findings, "" if good else outcome)
 
 
 def _panel(findings: Iterable[Finding], problem: str) -> str:
@@ -100,21 +138,27 @@ class _Handler(SimpleHTTPRequestHandler):
             # Another site's page, by DNS rebinding, could otherwise read the internal packs.
             self._send(403, "text/plain; charset=utf-8", b"govpack serves 127.0.0.1 and localhost only")
             return
-        if self.path.split("?")[0] == STATE:
-            self._send(200, "application/json", self.state.as_json())
+        address = urlsplit(self.path)
+        if address.path == STATE:
+            seen = parse_qs(address.query).get("seen", [""])[0]
+            self._send(200, "application/json", self.state.as_json(int(seen) if seen.isdigit() else None))
             return
         path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+        if path.is_dir() and address.path.endswith("/"):
             path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            with self.state.lock:
+        if path.suffix == ".html":
+            with self.state.changed:  # the page and the generation it is of, together
                 extra = _panel(self.state.findings, self.state.problem) + _SCRIPT % {"generation": self.state.generation, "state": STATE}
+                previewed = self.state.page(path.relative_to(self.directory).as_posix())  # translate_path keeps it within
             try:
-                page = path.read_text(encoding="utf-8").replace("</body>", f"{extra}\n</body>", 1)
+                page = previewed.decode("utf-8") if previewed is not None else path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                super().do_GET()  # not found, answered as any other file
+                return
             except OSError:  # a new build was being swapped in at that moment
                 self._send(503, "text/plain; charset=utf-8", b"govpack is putting a new build in place: reload")
                 return
-            self._send(200, "text/html; charset=utf-8", page.encode())
+            self._send(200, "text/html; charset=utf-8", page.replace("</body>", f"{extra}\n</body>", 1).encode())
             return
         super().do_GET()
 
