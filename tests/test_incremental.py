@@ -15,6 +15,7 @@ import pytest
 import govpack
 from conftest import copy_examples, run_invoke
 from govpack.rendering.render import Renderer
+from govpack.writing.pdf import Printer
 
 CHECK = importlib.import_module("govpack.checking.check")  # the module; govpack.check is its function
 
@@ -186,3 +187,29 @@ def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) 
     for number in (3, starts[0] + 1, len(pack.pages)):
         page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"], capture_output=True, text=True, check=True).stdout
         assert f"Pack page {number} of {len(pack.pages)}" in page
+
+
+def test_a_pack_s_page_numbers_are_printed_again_only_when_its_pages_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)))
+    govpack.build(project)
+    printed = []
+    layout = Printer.layout
+    monkeypatch.setattr(Printer, "layout", lambda self, html, what: printed.append(what) or layout(self, html, what))
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    _edit(vision, "Purpose and Vision 2026-2029", "Purpose and Vision, revised")  # a word: no page more or less
+    govpack.build(project)
+    assert printed and not [what for what in printed if what.endswith("page numbers")]
+    clean = govpack.Project.at(tmp_path / "clean", content=str(project.content))
+    govpack.build(clean)
+    assert _snapshot(clean.output) == _snapshot(project.output)  # the same pack as from nothing
+
+    printed.clear()
+    vision.write_text(vision.read_text(encoding="utf-8") + "\n".join(  # pages more
+        ["sections:"] + [f"  - heading: Added part {n}\n    text: {'A paragraph long enough to take some room on the page. ' * 40}" for n in range(12)]
+    ) + "\n", encoding="utf-8")
+    govpack.build(project)
+    assert [what for what in printed if what.endswith("page numbers")] == ["content/wyvern-vale/organisation.yaml (pack) page numbers"]
+    pack = project.output / "internal" / "wyvern-vale" / "pack.en.pdf"
+    count = len(pikepdf.open(pack).pages)
+    last = subprocess.run(["pdftotext", "-f", str(count), "-l", str(count), str(pack), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"Pack page {count} of {count}" in last

@@ -66,7 +66,7 @@ class Writers:
     def standard(cls, project: Project) -> Writers:
         """Each document as a web page and as a PDF, and each organisation's pack."""
         pdf = PdfWriter.made_with(project.assets, source_date_epoch(project.content))
-        return cls((HtmlWriter(), pdf), PackWriter(pdf))
+        return cls((HtmlWriter(), pdf), PackWriter(pdf, project.cache / "page-numbers"))
 
     def fingerprint(self) -> bytes:
         """A digest of every writer's fingerprint."""
@@ -264,7 +264,7 @@ class _Run:
         if kept is not None:
             future = _done(Written(kept, FRONT_PAGES, warnings_of(self.made.get(digest))))
         else:
-            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)"), writer.parallel)
+            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", path), writer.parallel)
         status = "approved" if {doc.control["status"] for doc, _ in members} == {"approved"} else "draft"
         self.packs[future] = (org, lang, members, Output(path, org.slug, "pack", "pack", lang, writer.joins, self.audience, status, b"", digest))
         return future
@@ -291,7 +291,7 @@ class _Run:
             assumed = written.pages
             front, numbers = self._front(renderer, org, lang, members, assumed)
             try:
-                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)").result()
+                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", output.path).result()
             except GovpackError as exc:
                 self.fail(org.source.path, f"the pack PDF could not be made: {exc}")
                 return

@@ -229,27 +229,52 @@ class PackWriter:
     """An organisation's pack: its front matter (cover and contents) printed, then its
     documents' PDFs joined behind it (``pack.combine``) and its page numbers (print
     HTML of a page for each of the pack's) laid over them. The written ``pages`` are
-    the front matter's, on which the contents' page numbers depend."""
+    the front matter's, on which the contents' page numbers depend.
+
+    The page numbers of each pack are kept in ``numbers_kept`` (a folder), at the pack's
+    path: they change only when a page is added or taken away, so an edit of a word
+    prints them again only then (laying them out is a second or so of a pack's time)."""
 
     pdf: PdfWriter
+    numbers_kept: Path | None = None
     joins: str = "pdf"  # the format of the documents' files it joins
     parallel: bool = True
 
     def fingerprint(self) -> bytes:
         return self.pdf.fingerprint()
 
-    def write(self, front: str, numbers: str, documents: Sequence[bytes], what: str) -> Written:
+    def write(self, front: str, numbers: str, documents: Sequence[bytes], what: str, path: str = "") -> Written:
+        """The pack ``path`` (within build/) from its front matter's and page numbers' print
+        HTML and its documents' PDFs; ``what`` names it in errors."""
         from govpack.writing.pack import combine  # pikepdf takes a while to import, and check needs none of it
 
         import pikepdf
 
         cover = self.pdf.write(front, what)
-        numbered = self.pdf.write(numbers, f"{what} page numbers")
+        numbered = self._numbers(numbers, f"{what} page numbers", path)
         try:
             joined = combine(cover.content, documents, numbered.content)
         except pikepdf.PdfError as exc:
             raise PdfError(f"{what}: its documents could not be joined: {exc}") from exc
         return Written(joined, cover.pages, cover.warnings + numbered.warnings)
+
+    def _numbers(self, html: str, what: str, path: str) -> Written:
+        """The page numbers' PDF: as kept for ``path`` if made from the same HTML with the
+        same toolchain, else printed and kept. A kept file starts with that digest's line."""
+        kept = self.numbers_kept / path if self.numbers_kept is not None and path else None
+        digest = hashlib.sha256(self.fingerprint() + html.encode()).hexdigest().encode() + b"\n"
+        try:
+            if kept is not None and (content := kept.read_bytes()).startswith(digest):
+                return Written(content[len(digest) :])
+        except OSError:
+            pass  # not kept yet
+        numbered = self.pdf.write(html, what)
+        if kept is not None and not numbered.warnings:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")  # another process may keep the same
+            partial.write_bytes(digest + numbered.content)
+            os.replace(partial, kept)
+        return numbered
 
 
 # When the sources are not in git: a fixed moment, so that builds still agree.
