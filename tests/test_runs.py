@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -111,3 +112,30 @@ def test_findings_kept_from_another_content_folder_are_not_given_again(tmp_path:
     assert check_findings(govpack.Project.at(tmp_path))[0].path == "content/wyvern-vale/vision.yaml"
     assert check_findings(govpack.Project.at(tmp_path, content="governance"))[0].path == "governance/wyvern-vale/vision.yaml"
     assert govpack.check(govpack.Project.at(tmp_path, content="governance"))[1][0].path == "governance/wyvern-vale/vision.yaml"
+
+
+VALIDATE = importlib.import_module("govpack.checking.validate")
+
+
+def test_many_organisations_are_validated_on_every_core_with_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus(EXAMPLES, tmp_path, VALIDATE.PARALLEL_FROM + 1)
+    for name, old, new in (("wyvern-vale", "Wyvern Vale GP Federation Purpose and Vision 2026-2029", "TODO write the title"), ("cwm-arian-2", "approved", "approvedd")):
+        vision = tmp_path / "content" / name / "vision.yaml"
+        vision.write_text(vision.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    validate_organisation, pids = VALIDATE.validate_organisation, tmp_path / "pids"
+
+    def noting_the_process(org, *args):  # a worker's own list would not come back: a file does
+        with pids.open("a", encoding="utf-8") as noted:
+            noted.write(f"{os.getpid()}\n")
+        return validate_organisation(org, *args)
+
+    monkeypatch.setattr(VALIDATE, "validate_organisation", noting_the_process)
+    monkeypatch.setattr(VALIDATE, "available_cores", lambda: 2)
+    _, shared = govpack.check(govpack.Project.at(tmp_path))
+    assert len(pids.read_text(encoding="utf-8").split()) == VALIDATE.PARALLEL_FROM + 1
+    assert str(os.getpid()) not in pids.read_text(encoding="utf-8").split()  # all in workers
+    monkeypatch.setattr(VALIDATE, "available_cores", lambda: 1)
+    shutil.rmtree(tmp_path / "build")
+    _, alone = govpack.check(govpack.Project.at(tmp_path))
+    assert shared == alone
+    assert {f.rule for f in alone} >= {"placeholder", "schema-allowed"} and {f.path.split("/")[1] for f in alone} == {"wyvern-vale", "cwm-arian-2"}

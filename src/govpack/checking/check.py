@@ -11,7 +11,7 @@ from govpack.project import Project
 from govpack.checking.guide import guide_gaps
 from govpack.checking.schema import load_schemas
 from govpack.reading.defaults import Defaults
-from govpack.checking.validate import validate_defaults, validate_organisation
+from govpack.checking.validate import validate_defaults, validate_organisations
 
 
 def check(project: Project, fingerprints: Fingerprints | None = None) -> tuple[list[Organisation], list[Finding]]:
@@ -30,13 +30,11 @@ def check(project: Project, fingerprints: Fingerprints | None = None) -> tuple[l
     schemas = load_schemas(project.schemas)
     findings += validate_defaults(shared, schemas)
     last = recall_organisations(project)
-    checked = {}
-    for org in organisations:
-        key = fingerprints.findings(org.slug) or ""
-        digest, found = last.get(org.slug, ("", []))
-        if not key or digest != key:
-            found = validate_organisation(org, schemas, project.today)
-        checked[org.slug] = (key, found)
+    keys = {org.slug: fingerprints.findings(org.slug) or "" for org in organisations}
+    todo = [org for org in organisations if not keys[org.slug] or last.get(org.slug, ("", []))[0] != keys[org.slug]]
+    validated = validate_organisations(todo, schemas, project.today)
+    checked = {org.slug: (keys[org.slug], validated.get(org.slug, last.get(org.slug, ("", []))[1])) for org in organisations}
+    for _, found in checked.values():
         findings += found
     remember_organisations(project, {**last, **checked})  # others may be another shard's
     return organisations, sorted(set(findings))

@@ -143,6 +143,8 @@ def key_of(value: str) -> str:
 
 
 _MAYBE = re.compile(r"[\d@&]")  # what any email, number or character reference holds
+_FEWEST_DIGITS = 10  # of a UK telephone number or an NHS number
+_SHORTEST_VALUE = 6  # a personal value shorter is not sought in texts: it would be found by chance
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
@@ -150,12 +152,15 @@ PERSONAL_KEYS = {"email", "phone"}
 
 
 def personal_fields(data: dict[str, Any], rules: dict[str, Any]) -> Iterator[Field]:
-    """Every field of ``data`` that is personal: one a schema marks ``meta: {personal:
-    true}``, or one named ``email`` or ``phone`` (keys of maps of names, such as
-    ``members``, are never fields)."""
-    for found in fields(data, {"type": "dict", "schema": rules}):
-        if (found.named and found.at[-1] in PERSONAL_KEYS) or found.rules.get("meta", {}).get("personal"):
-            yield found
+    """Every field of ``data`` that is personal (``is_personal``)."""
+    return (found for found in fields(data, {"type": "dict", "schema": rules}) if is_personal(found))
+
+
+def is_personal(found: Field) -> bool:
+    """Whether a field is personal: one a schema marks ``meta: {personal: true}``, or one
+    named ``email`` or ``phone`` (keys of maps of names, such as ``members``, are never
+    fields)."""
+    return (found.named and found.at[-1] in PERSONAL_KEYS) or bool(found.rules.get("meta", {}).get("personal"))
 
 
 @dataclass
@@ -194,6 +199,12 @@ class Directory:
         any field personal), which text without digits or @ might still hold."""
         return any(not key.isdigit() and "@" not in key for key in self.personal)
 
+    @functools.cached_property
+    def _fewest_digits(self) -> int:
+        """The fewest digits a number this directory finds can have: a UK telephone or
+        NHS number's, or a shorter personal value's (those under six are not sought)."""
+        return min([_FEWEST_DIGITS, *(len(key) for key in self.personal if key.isdigit() and len(key) >= _SHORTEST_VALUE)])
+
     def merged(self, other: Directory) -> Directory:
         """This directory and ``other``'s, as one."""
         return Directory({**self.personal, **other.personal}, self.public | other.public)
@@ -209,6 +220,8 @@ class Directory:
         if not _MAYBE.search(text) and not self._other_values:
             return  # no digit, no @, no character reference: nothing to find (most texts)
         read = as_read(text)
+        if not self._other_values and "@" not in read and sum(map(str.isdigit, read)) < self._fewest_digits:
+            return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
         seen = set()
@@ -224,7 +237,7 @@ class Directory:
         squeezed = "".join(plain(text).split()).casefold()
         runs = [phone_key(run) or re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(plain(text))]
         for key, whose in self.personal.items():
-            if key in seen or len(key) < 6:
+            if key in seen or len(key) < _SHORTEST_VALUE:
                 continue
             if (key in squeezed) if not key.isdigit() else any(key in run for run in runs):
                 seen.add(key)

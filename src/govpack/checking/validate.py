@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import multiprocessing
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any, Iterable
@@ -22,9 +25,10 @@ from govpack.errors import ERROR, WARNING, Finding
 from govpack.reading.load import KeyPath, Source, dotted
 from govpack.checking import markdown
 from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
-from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, personal_fields
+from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from govpack.checking.schema import Schema, fields, load_schemas, validator
+from govpack.cores import available_cores
 
 _TYPE_WORDS = {
     "string": "text",
@@ -78,47 +82,91 @@ def validate_defaults(shared: Defaults, schemas: dict[str, Schema]) -> list[Find
     return findings
 
 
+# Fewer organisations than this are validated in this process: a worker's start costs more.
+PARALLEL_FROM = 8
+_TO_VALIDATE: tuple[list[Organisation], dict[str, Schema], datetime.date] | None = None  # what workers fork with
+
+
+def validate_organisations(organisations: list[Organisation], schemas: dict[str, Schema], today: datetime.date) -> dict[str, list[Finding]]:
+    """The findings of each organisation (``validate_organisation``), by its slug.
+
+    Validating is most of a check's time and each organisation is validated alone, so
+    where there are many and more than one core, they are shared among worker processes
+    forked from this one: a fork shares what was read without copying it, where any
+    other way to start a worker would have to pickle every document. Not where this
+    process runs other threads (``serve``), which a fork does not take along safely,
+    nor where the system cannot fork (Windows)."""
+    cores = available_cores()
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(organisations) < PARALLEL_FROM or cores < 2 or not forkable:
+        return {org.slug: validate_organisation(org, schemas, today) for org in organisations}
+    global _TO_VALIDATE
+    _TO_VALIDATE = (organisations, schemas, today)
+    try:
+        shares = [range(start, len(organisations), cores) for start in range(cores)]
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+            return {slug: found for share in pool.map(_validate_share, shares) for slug, found in share}
+    finally:
+        _TO_VALIDATE = None
+
+
+def _validate_share(share: range) -> list[tuple[str, list[Finding]]]:
+    """In a worker: the findings of the organisations at ``share`` of those it forked with."""
+    assert _TO_VALIDATE is not None
+    organisations, schemas, today = _TO_VALIDATE
+    return [(organisations[index].slug, validate_organisation(organisations[index], schemas, today)) for index in share]
+
+
 def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: datetime.date) -> list[Finding]:
     """The findings of one organisation: its file's and its documents' schemas, then
     the rules, on the documents that passed their schema."""
     findings: list[Finding] = []
     refs = org.refs()
+    org_fields = _walk(org.source, schemas["organisation"])
     org_findings = validate_source(org.source, schemas["organisation"], refs)
-    findings += org_findings + _markup(org.source, schemas["organisation"]) + _comments(org.source, schemas["organisation"])
+    findings += org_findings + _markup(org.source, org_fields) + _comments(org.source, org_fields)
     languages = org.data.get("languages") if not org_findings else None
     directory = Directory.of(org.data, schemas["organisation"].rules)
-    findings += _personal_data(org.source, schemas["organisation"], directory, "approved", languages)
+    findings += _personal_data(org.source, org_fields, directory, "approved", languages)
     findings += [org.source.finding(at, message, PLACEHOLDER, WARNING) for at, message in placeholders(org.data)]
     valid = []
     for doc in org.documents:
         others = {d.slug for d in org.documents if d is not doc} | org.unloaded
         doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
+        doc_fields = _walk(doc.source, schemas[doc.type])
         doc_findings = [naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
-        findings += doc_findings + _markup(doc.source, schemas[doc.type]) + [naming(f, doc) for f in _comments(doc.source, schemas[doc.type])]
-        findings += [naming(f, doc) for f in _personal_data(doc.source, schemas[doc.type], directory, str(doc.control.get("status")), languages)]
+        findings += doc_findings + _markup(doc.source, doc_fields) + [naming(f, doc) for f in _comments(doc.source, doc_fields)]
+        findings += [naming(f, doc) for f in _personal_data(doc.source, doc_fields, directory, str(doc.control.get("status")), languages)]
         if not doc_findings:
             valid.append(doc)
             if languages:
-                findings += [naming(f, doc) for f in _languages(doc.source, schemas[doc.type], languages)]
+                findings += [naming(f, doc) for f in _languages(doc.source, doc_fields, languages)]
     if languages:
-        findings += _languages(org.source, schemas["organisation"], languages)
+        findings += _languages(org.source, org_fields, languages)
     if not org_findings:
         findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
         findings += [naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
     return findings
 
 
+def _walk(source: Source, schema: Schema) -> list[Field]:
+    """Every value of ``source`` with the rules ``schema`` gives it (``schema.fields``),
+    walked once for all the checks of its texts."""
+    return list(fields(source.data, {"type": "dict", "schema": schema.rules}))
+
+
 YAML_COMMENT = "yaml-comment"
 _COMMENT = re.compile(r"[ \t]+#.*")
 
 
-def _comments(source: Source, schema: Schema) -> list[Finding]:
+def _comments(source: Source, walked: list[Field]) -> list[Finding]:
     """A warning at each text written without quotes and followed on its line by
     `` #``: YAML reads the rest of the line as a comment, so the text loses it
     ("Posts tagged #CwmArianCares" reads as "Posts tagged"). Only texts: a comment
-    after a name, a date or a choice (``status: draft  # until May``) loses nothing."""
+    after a name, a date or a choice (``status: draft  # until May``) loses nothing.
+    ``walked``: the source's fields (``_walk``)."""
     findings = []
-    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+    for found in walked:
         if found.rules.get("type") not in ("string", "text") or not _is_prose(found.rules) or not isinstance(found.value, str) or "\n" in found.value:
             continue
         span = source.spans.get(found.at)
@@ -144,11 +192,12 @@ def _is_prose(rules: dict[str, Any]) -> bool:
     return not any(key in rules for key in ("allowed", "regex", "ref", "date"))
 
 
-def _markup(source: Source, schema: Schema) -> list[Finding]:
-    """A warning for each Markdown text with something a pack will not show as written."""
+def _markup(source: Source, walked: list[Field]) -> list[Finding]:
+    """A warning for each Markdown text with something a pack will not show as written;
+    ``walked``: the source's fields (``_walk``)."""
     return [
         source.finding(at, problem, MARKUP, WARNING, within=(about,))
-        for found in fields(source.data, {"type": "dict", "schema": schema.rules})
+        for found in walked
         if found.rules.get("meta", {}).get("markdown")
         for at, text in _texts_at(found)
         for problem, about in markdown.problems(text)
@@ -172,19 +221,19 @@ _WHERE = {
 }
 
 
-def _personal_data(source: Source, schema: Schema, directory: Directory, status: str, languages: list[str] | None) -> list[Finding]:
+def _personal_data(source: Source, walked: list[Field], directory: Directory, status: str, languages: list[str] | None) -> list[Finding]:
     """A finding at each text that holds a personal contact detail (see ``personal``):
     an error where the text is published (``status`` approved, as the organisation
     file always is), a warning where it is not (draft or superseded). A text in a
     language the organisation does not publish in (``languages``) is never shown.
 
     The personal fields themselves, and the contact points the organisation
-    declares public, are where such details belong.
+    declares public, are where such details belong. ``walked``: the source's fields (``_walk``).
     """
     severity, where = (ERROR if status == "approved" else WARNING), _WHERE.get(status, _WHERE["draft"])
-    personal = {found.at for found in personal_fields(source.data, schema.rules)}
+    personal = {found.at for found in walked if is_personal(found)}
     findings = []
-    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+    for found in walked:
         if found.rules.get("type") not in ("string", "text") or not isinstance(found.value, str):
             continue  # unknown keys are findings of their own; their values are never shown
         if found.at in personal or found.at == ("publication_scheme", "contact") or found.at[:2] == _DECLARED:
@@ -206,13 +255,14 @@ def _personal_data(source: Source, schema: Schema, directory: Directory, status:
 LANGUAGE_MISSING = "language-missing"
 
 
-def _languages(source: Source, schema: Schema, languages: list[str]) -> list[Finding]:
+def _languages(source: Source, walked: list[Field], languages: list[str]) -> list[Finding]:
     """An error at each text a reader of one of ``languages`` would not have in theirs.
 
     Where an organisation publishes in more than one language, every text is given
-    per language; a proper name (a person's) may be given once, for all."""
+    per language; a proper name (a person's) may be given once, for all. ``walked``:
+    the source's fields (``_walk``)."""
     findings = []
-    for found in fields(source.data, {"type": "dict", "schema": schema.rules}):
+    for found in walked:
         if found.rules.get("type") != "text" or (found.rules.get("meta", {}).get("proper_name") and isinstance(found.value, str)):
             continue
         lacking = missing(found.value, languages)

@@ -38,7 +38,7 @@ from typing import Any
 from govpack.checking.check import check
 from govpack.reading.document_types import document_types
 from govpack.writing.pdf import harfbuzz_subsets
-from govpack.writing.pool import available_cores
+from govpack.cores import available_cores
 from govpack.project import TODAY_VARIABLE, Project
 from govpack.reading.texts import languages
 from govpack.rendering.names import PRINT

@@ -30,7 +30,7 @@ from govpack.tools.explain import explain as explain_values
 from govpack.tools.scaffold import new as new_organisation
 from govpack.tools.serve import serve as serve_project
 from govpack.tools.word_import import import_word
-from govpack.writing.pool import available_cores
+from govpack.cores import available_cores
 from govpack.project import HOME
 from govpack.pipeline.publish import record_upload
 from govpack.pipeline.report import counts as report_counts

@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.forkserver
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from govpack.writing.writer import Written
-
-
-def available_cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _context() -> multiprocessing.context.BaseContext:
