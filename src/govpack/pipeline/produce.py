@@ -100,19 +100,35 @@ def produce(
         documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
         if pages_rendered is not None:
             pages_rendered(_pages(documents))
-        written = run.wait([future for *_, futures in documents for future in futures.values()])
+        # Each organisation's pack is begun as soon as its own documents' files are made,
+        # so that packs are printed beside other organisations' documents, not all at the end.
+        waiting = {(org.slug, lang): (org, lang, {f for o, l, _, futures in documents if o is org and l == lang for f in futures.values()}) for org, lang in todo}
+        whose = {future: key for key, (_, _, futures) in waiting.items() for future in futures}
+        packs: list[Future] = []
+
+        def begin_pack(org: Organisation, lang: str) -> None:
+            if writers.pack is not None and (pack := run.pack(pool, renderer, org, lang, documents)) is not None:
+                packs.append(pack)
+
+        def made(future: Future) -> None:
+            org, lang, futures = waiting[whose[future]]
+            futures.discard(future)
+            if not futures:
+                begin_pack(org, lang)
+
+        for org, lang, futures in waiting.values():
+            if not futures:  # no document to wait for
+                begin_pack(org, lang)
+        written = run.wait([future for *_, futures in documents for future in futures.values()], made)
         for org, lang, doc, futures in documents:
             for fmt, future in futures.items():
                 if future in written:
                     run.add(_document_output(org, doc, lang, fmt, written[future], audience, run.digests[future]), future not in run.writing)
                 else:
                     run.fail(doc.source.path, f"the {fmt.upper()} could not be made: {run.errors[future]}")
-        if writers.pack is not None:
-            pack_futures = [run.pack(pool, renderer, org, lang, documents) for org, lang in todo]
-            run.wait([future for future in pack_futures if future is not None])
-            for future in pack_futures:
-                if future is not None:
-                    run.finish_pack(future, pool, renderer)
+        run.wait(packs)
+        for future in packs:
+            run.finish_pack(future, pool, renderer)
     produced = run.produced()
     produced.warnings = layout_findings(organisations, produced.outputs)
     return produced
@@ -304,8 +320,9 @@ class _Run:
             self._report()
         return future
 
-    def wait(self, futures: list[Future]) -> dict[Future, Written]:
-        """The results of ``futures`` as they come; failures are kept in ``errors``."""
+    def wait(self, futures: list[Future], made: Callable[[Future], None] | None = None) -> dict[Future, Written]:
+        """The results of ``futures`` as they come; failures are kept in ``errors``.
+        ``made`` is told of each future as it is taken, failed or not."""
         results: dict[Future, Written] = {}
         for future in as_completed(futures):
             try:
@@ -314,6 +331,8 @@ class _Run:
                 self.errors[future] = exc
             if future in self.pooled:
                 self._report()
+            if made is not None:
+                made(future)
         return results
 
     def _report(self) -> None:

@@ -155,6 +155,7 @@ def label(group: str, key: str, words: gettext.NullTranslations | None = None) -
     return words.pgettext(group, english) if words is not None else english
 
 
+@functools.lru_cache(maxsize=4096)  # a document shows the same few dates many times, on screen and in print
 def format_date(text: str | int | None, lang: str = SOURCE_LANGUAGE) -> str:
     """``2026-03-12`` as ``12 March 2026`` (``12 Mawrth 2026``); a month, ``2015-03``,
     as ``March 2015``; a year as itself; text that is not a date as it is."""
