@@ -14,7 +14,8 @@ from pathlib import Path
 from conftest import INVOKE, copy_examples
 
 from govpack.project import Project
-from govpack.tools.serve import State, rebuild
+from govpack.tools.serve import State, http_server, rebuild
+from govpack.writing.pdf import Printer
 
 
 def _free_port() -> int:
@@ -105,7 +106,7 @@ def test_serve_refuses_a_port_it_cannot_use(tmp_path: Path) -> None:
     assert not (project / "build" / "internal" / "index.html").exists()  # it failed before building
 
 
-def test_an_edit_s_pages_are_shown_before_its_pdfs_are_printed(tmp_path: Path) -> None:
+def test_an_edit_s_pages_are_shown_before_its_pdfs_are_printed(tmp_path: Path, monkeypatch) -> None:
     project = Project.at(copy_examples(tmp_path, organisations=("wyvern-vale",)))
     state = State()
     rebuild(project, state, strict=False, jobs=1, report=lambda line: None)
@@ -114,17 +115,46 @@ def test_an_edit_s_pages_are_shown_before_its_pdfs_are_printed(tmp_path: Path) -
     before = pdf.read_bytes()
     vision = project.content / "wyvern-vale" / "vision.yaml"
     vision.write_text(vision.read_text(encoding="utf-8").replace("Purpose and Vision 2026-2029", "Purpose and Vision, as edited", 1), encoding="utf-8")
-    shown = []
+    printed, shown = [], []
+    layout = Printer.layout
+    monkeypatch.setattr(Printer, "layout", lambda self, html, what: printed.append(what) or layout(self, html, what))
     show = state.show
-    state.show = lambda findings, problem="", pages=None: (shown.append((pages, pdf.read_bytes())), show(findings, problem, pages))  # type: ignore[method-assign]
+    state.show = lambda findings, problem="", pages=None: (shown.append((pages, list(printed))), show(findings, problem, pages))  # type: ignore[method-assign]
     rebuild(project, state, strict=False, jobs=1, report=lambda line: None)
 
-    [(pages, pdf_then)] = shown  # one new generation: the preview; the build that lands after it adds none
+    [(pages, printed_then)] = shown  # one new generation: the preview; the build that lands after it adds none
     assert "Purpose and Vision, as edited" in pages["wyvern-vale/vision.en.html"].decode("utf-8")
     assert set(pages) == {f"wyvern-vale/{path.name}" for path in pdf.parent.glob("*.html") if not path.name.startswith("index.")}  # index pages come with the build
-    assert pdf_then == before  # shown while the PDFs were still to print
+    assert printed_then == [] and printed  # shown before anything was printed, on one process too
     assert pdf.read_bytes() != before
     assert (state.generation, state.pages, state.printing) == (2, {}, False)
+
+
+def test_a_page_sent_from_disk_during_a_preview_reloads_when_the_build_lands(tmp_path: Path) -> None:
+    project = Project.at(copy_examples(tmp_path, organisations=("wyvern-vale",)))
+    state = State()
+    rebuild(project, state, strict=False, jobs=1, report=lambda line: None)
+    server = http_server(project, state, _free_port())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        show = state.show
+
+        def show_then_open_the_index(findings, problem="", pages=None):
+            show(findings, problem, pages)
+            if pages:  # the organisation's index, not previewed: sent as it was
+                assert "Purpose and Vision 2026-2029" in _get(f"{base}/wyvern-vale/index.html")
+                assert "Purpose and Vision, as edited" in _get(f"{base}/wyvern-vale/vision.en.html")
+
+        state.show = show_then_open_the_index  # type: ignore[method-assign]
+        vision = project.content / "wyvern-vale" / "vision.yaml"
+        vision.write_text(vision.read_text(encoding="utf-8").replace("Purpose and Vision 2026-2029", "Purpose and Vision, as edited", 1), encoding="utf-8")
+        rebuild(project, state, strict=False, jobs=1, report=lambda line: None)
+        assert state.generation == 3  # the preview, then the build: the index asks again
+        assert "Purpose and Vision, as edited" in _get(f"{base}/wyvern-vale/index.html")
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_page_s_question_is_answered_when_the_next_generation_comes(tmp_path: Path) -> None:

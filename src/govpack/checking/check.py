@@ -14,12 +14,13 @@ from govpack.reading.defaults import Defaults
 from govpack.checking.validate import validate_defaults, validate_organisations
 
 
-def check(project: Project, fingerprints: Fingerprints | None = None) -> tuple[list[Organisation], list[Finding]]:
+def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int | None = None) -> tuple[list[Organisation], list[Finding]]:
     """The organisations of ``project`` and every finding about them, sorted.
 
     A mistake in shared defaults shows in every document merged over them; it
     is reported once. ``fingerprints``: of the project, taken before the run read
-    anything (taken here if not given).
+    anything (taken here if not given); ``jobs``: the processes organisations may be
+    validated on (``validate_organisations``; None: one per core).
     """
     # An organisation whose files, shared defaults, schemas and day are as they were
     # when it was last checked has the findings it had then: only the others are
@@ -32,7 +33,7 @@ def check(project: Project, fingerprints: Fingerprints | None = None) -> tuple[l
     last = recall_organisations(project)
     keys = {org.slug: fingerprints.findings(org.slug) or "" for org in organisations}
     todo = [org for org in organisations if not keys[org.slug] or last.get(org.slug, ("", []))[0] != keys[org.slug]]
-    validated = validate_organisations(todo, schemas, project.today)
+    validated = validate_organisations(todo, schemas, project.today, jobs)
     checked = {org.slug: (keys[org.slug], validated.get(org.slug, last.get(org.slug, ("", []))[1])) for org in organisations}
     for _, found in checked.values():
         findings += found

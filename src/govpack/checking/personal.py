@@ -220,7 +220,7 @@ class Directory:
         if not _MAYBE.search(text) and not self._other_values:
             return  # no digit, no @, no character reference: nothing to find (most texts)
         read = as_read(text)
-        if not self._other_values and "@" not in read and sum(map(str.isdigit, read)) < self._fewest_digits:
+        if not self._other_values and "@" not in read and max(_digits(text), _digits(read)) < self._fewest_digits:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
@@ -242,6 +242,11 @@ class Directory:
             if (key in squeezed) if not key.isdigit() else any(key in run for run in runs):
                 seen.add(key)
                 yield Detail("personal value", key, key), whose
+
+
+def _digits(text: str) -> int:
+    """How many digits ``text`` has (any that ``\\d`` matches)."""
+    return sum(map(str.isdigit, text))
 
 
 def as_read(text: str) -> str:

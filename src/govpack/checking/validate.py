@@ -27,7 +27,7 @@ from govpack.checking import markdown
 from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
 from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
-from govpack.checking.schema import Schema, fields, load_schemas, validator
+from govpack.checking.schema import Field, Schema, fields, load_schemas, validator
 from govpack.cores import available_cores
 
 _TYPE_WORDS = {
@@ -87,24 +87,28 @@ PARALLEL_FROM = 8
 _TO_VALIDATE: tuple[list[Organisation], dict[str, Schema], datetime.date] | None = None  # what workers fork with
 
 
-def validate_organisations(organisations: list[Organisation], schemas: dict[str, Schema], today: datetime.date) -> dict[str, list[Finding]]:
+def validate_organisations(
+    organisations: list[Organisation], schemas: dict[str, Schema], today: datetime.date, jobs: int | None = None
+) -> dict[str, list[Finding]]:
     """The findings of each organisation (``validate_organisation``), by its slug.
 
     Validating is most of a check's time and each organisation is validated alone, so
-    where there are many and more than one core, they are shared among worker processes
-    forked from this one: a fork shares what was read without copying it, where any
-    other way to start a worker would have to pickle every document. Not where this
-    process runs other threads (``serve``), which a fork does not take along safely,
-    nor where the system cannot fork (Windows)."""
-    cores = available_cores()
+    where there are many and ``jobs`` (None: one per core) allows more than one
+    process, they are shared among worker processes forked from this one: a fork
+    shares what was read without copying it, where any other way to start a worker
+    would have to pickle every document. Not where this process runs other threads
+    (``serve``), which a fork does not take along safely, nor where the system cannot
+    fork (Windows). Raises BrokenProcessPool if a worker dies (killed, out of memory).
+    """
+    workers = min(jobs or available_cores(), available_cores(), len(organisations))
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(organisations) < PARALLEL_FROM or cores < 2 or not forkable:
+    if len(organisations) < PARALLEL_FROM or workers < 2 or not forkable:
         return {org.slug: validate_organisation(org, schemas, today) for org in organisations}
     global _TO_VALIDATE
     _TO_VALIDATE = (organisations, schemas, today)
     try:
-        shares = [range(start, len(organisations), cores) for start in range(cores)]
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+        shares = [range(start, len(organisations), workers) for start in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return {slug: found for share in pool.map(_validate_share, shares) for slug, found in share}
     finally:
         _TO_VALIDATE = None
@@ -150,8 +154,8 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
 
 
 def _walk(source: Source, schema: Schema) -> list[Field]:
-    """Every value of ``source`` with the rules ``schema`` gives it (``schema.fields``),
-    walked once for all the checks of its texts."""
+    """Every value of ``source`` with the rules ``schema`` gives it (``fields``), walked
+    once for all the checks of its texts."""
     return list(fields(source.data, {"type": "dict", "schema": schema.rules}))
 
 

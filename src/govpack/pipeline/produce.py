@@ -36,6 +36,9 @@ Progress = Callable[[int, int], None]  # (printed so far, to print in all)
 # The audience's web pages by path within its folder, once all are rendered and before
 # any other file is written: what a live preview can show while PDFs are printed.
 PagesRendered = Callable[[dict[str, bytes]], None]
+# A document's rendering for one writer: the writer, the HTML it writes from, and the
+# digest of the file it would make.
+Rendering = tuple[Writer, str, str]
 
 
 @dataclass
@@ -97,9 +100,12 @@ def produce(
     # An organisation made from the same inputs as last time keeps its outputs, unrendered.
     todo = [(org, lang) for org in organisations for lang in languages(org) if not run.keep_organisation(org, lang)]
     with Pool(jobs) as pool:
-        documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
-        if pages_rendered is not None:
-            pages_rendered(_pages(documents))
+        if pages_rendered is None:  # each document's files begun as soon as it is rendered
+            documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
+        else:  # a live preview: every page rendered and shown before anything is printed
+            rendered = [(org, lang, doc, run.render(renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
+            pages_rendered(_pages(rendered))
+            documents = [(org, lang, doc, run.write(pool, doc, made)) for org, lang, doc, made in rendered]
         # Each organisation's pack is begun as soon as its own documents' files are made,
         # so that packs are printed beside other organisations' documents, not all at the end.
         waiting = {(org.slug, lang): (org, lang, {f for o, l, _, futures in documents if o is org and l == lang for f in futures.values()}) for org, lang in todo}
@@ -140,13 +146,14 @@ def _done(value: object) -> Future:
     return future
 
 
-def _pages(documents: list) -> dict[str, bytes]:
-    """The web pages among ``documents``' files, by path within the audience's folder:
-    made in this process, so they are there as soon as the documents are rendered."""
+def _pages(rendered: list[tuple[Organisation, str, Document, list[Rendering]]]) -> dict[str, bytes]:
+    """The web pages among ``rendered`` (each document with its renderings, by
+    organisation and language), by path within the audience's folder."""
     return {
-        f"{org.slug}/{filename(doc.slug, lang, HtmlWriter.format)}": future.result().content
-        for org, lang, doc, futures in documents
-        if (future := futures.get(HtmlWriter.format)) is not None and future.done() and future.exception() is None
+        f"{org.slug}/{filename(doc.slug, lang, writer.format)}": html.encode()
+        for org, lang, doc, renderings in rendered
+        for writer, html, _ in renderings
+        if writer.format == HtmlWriter.format
     }
 
 
@@ -194,6 +201,12 @@ def _character(char: str) -> str:
 
 # The pages of a pack's cover and contents, until the contents need more than one.
 FRONT_PAGES = 2
+
+
+def _numbers_kept_as(path: str, front_pages: int) -> str:
+    """The name a pack's page numbers are kept under: one for each length of front matter
+    they are printed for, as a long contents prints them for two (see ``finish_pack``)."""
+    return f"{path}.{front_pages}-front-pages"
 
 
 def _contents(documents: list[Document], counts: list[int], front_pages: int = FRONT_PAGES) -> list[tuple[Document, int]]:
@@ -246,13 +259,23 @@ class _Run:
 
     def document(self, pool: Pool, renderer: Renderer, org: Organisation, doc: Document, lang: str) -> dict[str, Future]:
         """A future of the document's file of each format, kept or to be written."""
-        futures, rendered = {}, {}
+        return self.write(pool, doc, self.render(renderer, org, doc, lang))
+
+    def render(self, renderer: Renderer, org: Organisation, doc: Document, lang: str) -> list[Rendering]:
+        """The document rendered for each writer (once for each medium)."""
+        renderings, rendered = [], {}
         for writer in self.writers.documents:
             if writer.medium not in rendered:
                 rendered[writer.medium] = renderer.document(org, doc, lang, writer.medium, self.audience)
             html = rendered[writer.medium]
-            digest = file_digest(writer.fingerprint(), html.encode())
-            # Any file made from the same: this one's last run, or the other audience's.
+            renderings.append((writer, html, file_digest(writer.fingerprint(), html.encode())))
+        return renderings
+
+    def write(self, pool: Pool, doc: Document, renderings: list[Rendering]) -> dict[str, Future]:
+        """A future of each rendering's file, by format: kept where any file was made from
+        the same (this audience's last run, or the other audience's), else to be written."""
+        futures = {}
+        for writer, html, digest in renderings:
             entry = self.made.get(digest)
             kept = unchanged(self.project.output, entry, digest)
             if kept is not None:
@@ -280,7 +303,7 @@ class _Run:
         if kept is not None:
             future = _done(Written(kept, FRONT_PAGES, warnings_of(self.made.get(digest))))
         else:
-            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", path), writer.parallel)
+            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", _numbers_kept_as(path, FRONT_PAGES)), writer.parallel)
         status = "approved" if {doc.control["status"] for doc, _ in members} == {"approved"} else "draft"
         self.packs[future] = (org, lang, members, Output(path, org.slug, "pack", "pack", lang, writer.joins, self.audience, status, b"", digest))
         return future
@@ -307,7 +330,7 @@ class _Run:
             assumed = written.pages
             front, numbers = self._front(renderer, org, lang, members, assumed)
             try:
-                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", output.path).result()
+                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", _numbers_kept_as(output.path, assumed)).result()
             except GovpackError as exc:
                 self.fail(org.source.path, f"the pack PDF could not be made: {exc}")
                 return

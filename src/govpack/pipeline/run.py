@@ -54,10 +54,10 @@ class Ran:
     kept: bool = False
 
 
-def checked(project: Project, fingerprints: Fingerprints, strict: bool) -> tuple[list[Organisation], list[Finding]]:
+def checked(project: Project, fingerprints: Fingerprints, strict: bool, jobs: int | None = None) -> tuple[list[Organisation], list[Finding]]:
     """What a run starts from: the organisations and the warnings passed over; a
     FindingsError if any finding is an error (every warning, if strict)."""
-    organisations, findings = check(project, fingerprints)
+    organisations, findings = check(project, fingerprints, jobs)
     return organisations, passed(findings, strict)
 
 
@@ -99,7 +99,7 @@ def run(
         outputs = kept_outputs(project.output, audience.name)
         return Ran(outputs, passed(remembered[0], strict), Produced(unchanged=len(outputs)).summary(time.perf_counter() - started), kept=True)
     prepare(jobs)
-    organisations, findings = checked(project, fingerprints, strict)
+    organisations, findings = checked(project, fingerprints, strict, jobs)
     shown, findings = audience.organisations(organisations, findings)
     renderer = Renderer(project.templates, document_types(project.schemas), project.cache)
     produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress, pages_rendered=pages_rendered)

@@ -127,7 +127,10 @@ def _serve(root: Path, env: dict[str, str], jobs: int) -> list[Step]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-c", "import sys; from govpack.tools.tasks import program; program.run(['govpack', *sys.argv[1:]])"]
-    server = subprocess.Popen([*command, "serve", "--port", str(port), "--jobs", str(jobs)], cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # Unbuffered: what serve printed is read after it is stopped, which no buffer survives.
+    server = subprocess.Popen(
+        [*command, "serve", "--port", str(port), "--jobs", str(jobs)], cwd=root, env={**env, "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     base = f"http://127.0.0.1:{port}"
     seconds = []
     try:
@@ -147,6 +150,8 @@ def _serve(root: Path, env: dict[str, str], jobs: int) -> list[Step]:
         server.terminate()
         output, _ = server.communicate(timeout=60)
     said = [line for line in output.splitlines() if line.startswith("built ")]
+    if len(said) != 1 + len(SERVE_EDITS):
+        raise RuntimeError(f"serve did not say it built after starting and after each save:\n{output}")
     return [Step(f"serve: {which} save, reloaded", second, line) for which, second, line in zip(("first", "next"), seconds, said[1:])]
 
 

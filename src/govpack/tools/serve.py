@@ -60,6 +60,7 @@ class State:
     problem: str = ""  # why the last build failed, when it was not the input's findings
     pages: dict[str, bytes] = field(default_factory=dict)
     printing: bool = False
+    stale: bool = False  # a page was sent from disk while a preview was shown: reload it when the build lands
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     def as_json(self, seen: int | None = None, wait: float = WAIT_SECONDS) -> bytes:
@@ -76,7 +77,7 @@ class State:
         before what is on disk (none: the disk's)."""
         with self.changed:
             self.generation += 1
-            self.findings, self.problem, self.pages, self.printing = list(findings), problem, pages or {}, bool(pages)
+            self.findings, self.problem, self.pages, self.printing, self.stale = list(findings), problem, pages or {}, bool(pages), False
             self.changed.notify_all()
 
     def page(self, path: str) -> bytes | None:
@@ -110,10 +111,13 @@ def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Cal
     for finding in findings:
         report(str(finding))
     report(outcome)
-    if previewed and good and not findings:
-        with state.changed:  # the pages on disk are the previewed ones: no reload needed
+    with state.changed:
+        # Pages shown from the preview are as on disk now: no reload, unless the panel has
+        # findings to show or a page (an index) was sent from disk as it was before.
+        quiet = previewed and good and not findings and not state.stale
+        if quiet:
             state.pages, state.printing = {}, False
-    else:  # the previewed pages, if any, go: a failed build leaves the last good one
+    if not quiet:  # the previewed pages, if any, go: a failed build leaves the last good one
         state.show(findings, "" if good else outcome)
 
 
@@ -141,7 +145,7 @@ class _Handler(SimpleHTTPRequestHandler):
         address = urlsplit(self.path)
         if address.path == STATE:
             seen = parse_qs(address.query).get("seen", [""])[0]
-            self._send(200, "application/json", self.state.as_json(int(seen) if seen.isdigit() else None))
+            self._send(200, "application/json", self.state.as_json(int(seen) if seen.isdecimal() and seen.isascii() else None))
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir() and address.path.endswith("/"):
@@ -150,6 +154,8 @@ class _Handler(SimpleHTTPRequestHandler):
             with self.state.changed:  # the page and the generation it is of, together
                 extra = _panel(self.state.findings, self.state.problem) + _SCRIPT % {"generation": self.state.generation, "state": STATE}
                 previewed = self.state.page(path.relative_to(self.directory).as_posix())  # translate_path keeps it within
+                if previewed is None and self.state.printing:
+                    self.state.stale = True
             try:
                 page = previewed.decode("utf-8") if previewed is not None else path.read_text(encoding="utf-8")
             except FileNotFoundError:
@@ -188,13 +194,19 @@ def _sources(change: Any, path: str) -> bool:
     return Path(path).suffix in (".yaml", ".yml", ".j2", ".css")
 
 
+def http_server(project: Project, state: State, port: int) -> ThreadingHTTPServer:
+    """A server of build/internal on 127.0.0.1:``port`` that shows ``state`` (not yet
+    serving). Raises OSError if the port cannot be bound."""
+    (project.output / INTERNAL).mkdir(parents=True, exist_ok=True)
+    handler = partial(type("Handler", (_Handler,), {"state": state}), directory=str(project.output / INTERNAL))
+    return _Server(("127.0.0.1", port), handler)
+
+
 def serve(project: Project, port: int, strict: bool = False, jobs: int = 1, report: Callable[[str], None] = print) -> None:
     """Build, then serve build/internal on 127.0.0.1:``port`` and rebuild on every change."""
     state = State()
-    (project.output / INTERNAL).mkdir(parents=True, exist_ok=True)
-    handler = partial(type("Handler", (_Handler,), {"state": state}), directory=str(project.output / INTERNAL))
     # Bound before the first build: a port in use fails at once, and leaves build/ alone.
-    server = _Server(("127.0.0.1", port), handler)
+    server = http_server(project, state, port)
     rebuild(project, state, strict, jobs, report)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report(f"serving {project.rel(project.output / INTERNAL)}/ at http://127.0.0.1:{port}/ (Ctrl+C stops)")

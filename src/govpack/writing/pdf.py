@@ -231,9 +231,10 @@ class PackWriter:
     HTML of a page for each of the pack's) laid over them. The written ``pages`` are
     the front matter's, on which the contents' page numbers depend.
 
-    The page numbers of each pack are kept in ``numbers_kept`` (a folder), at the pack's
-    path: they change only when a page is added or taken away, so an edit of a word
-    prints them again only then (laying them out is a second or so of a pack's time)."""
+    The page numbers of each pack are kept in ``numbers_kept`` (a folder), under the name
+    the pipeline gives (the pack's path and the front matter's length it assumed): they
+    change only when a page is added or taken away, so an edit of a word prints them
+    again only then (laying them out is a second or so of a pack's time)."""
 
     pdf: PdfWriter
     numbers_kept: Path | None = None
@@ -243,25 +244,27 @@ class PackWriter:
     def fingerprint(self) -> bytes:
         return self.pdf.fingerprint()
 
-    def write(self, front: str, numbers: str, documents: Sequence[bytes], what: str, path: str = "") -> Written:
-        """The pack ``path`` (within build/) from its front matter's and page numbers' print
-        HTML and its documents' PDFs; ``what`` names it in errors."""
+    def write(self, front: str, numbers: str, documents: Sequence[bytes], what: str, kept_as: str = "") -> Written:
+        """The pack from its front matter's and page numbers' print HTML and its documents'
+        PDFs; ``what`` names it in errors, ``kept_as`` its page numbers in ``numbers_kept``
+        (a relative path; none: not kept). Raises PdfError."""
         from govpack.writing.pack import combine  # pikepdf takes a while to import, and check needs none of it
 
         import pikepdf
 
         cover = self.pdf.write(front, what)
-        numbered = self._numbers(numbers, f"{what} page numbers", path)
+        numbered = self._numbers(numbers, f"{what} page numbers", kept_as)
         try:
             joined = combine(cover.content, documents, numbered.content)
         except pikepdf.PdfError as exc:
             raise PdfError(f"{what}: its documents could not be joined: {exc}") from exc
         return Written(joined, cover.pages, cover.warnings + numbered.warnings)
 
-    def _numbers(self, html: str, what: str, path: str) -> Written:
-        """The page numbers' PDF: as kept for ``path`` if made from the same HTML with the
-        same toolchain, else printed and kept. A kept file starts with that digest's line."""
-        kept = self.numbers_kept / path if self.numbers_kept is not None and path else None
+    def _numbers(self, html: str, what: str, kept_as: str) -> Written:
+        """The page numbers' PDF: as kept under ``kept_as`` if made from the same HTML with
+        the same toolchain, else printed and kept. A kept file starts with that digest's
+        line. Keeping is a saving, not a duty: a folder that cannot be written is passed over."""
+        kept = self.numbers_kept / kept_as if self.numbers_kept is not None and kept_as else None
         digest = hashlib.sha256(self.fingerprint() + html.encode()).hexdigest().encode() + b"\n"
         try:
             if kept is not None and (content := kept.read_bytes()).startswith(digest):
@@ -270,10 +273,13 @@ class PackWriter:
             pass  # not kept yet
         numbered = self.pdf.write(html, what)
         if kept is not None and not numbered.warnings:
-            kept.parent.mkdir(parents=True, exist_ok=True)
             partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")  # another process may keep the same
-            partial.write_bytes(digest + numbered.content)
-            os.replace(partial, kept)
+            try:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                partial.write_bytes(digest + numbered.content)
+                os.replace(partial, kept)
+            except OSError:
+                partial.unlink(missing_ok=True)
         return numbered
 
 
