@@ -18,7 +18,6 @@ from govpack.rendering.render import Renderer
 from govpack.writing.pdf import Printer
 
 CHECK = importlib.import_module("govpack.checking.check")  # the module; govpack.check is its function
-VALIDATE = importlib.import_module("govpack.checking.validate")
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -152,8 +151,8 @@ def test_an_edit_checks_and_renders_again_only_its_own_organisation(tmp_path: Pa
     project = govpack.Project.at(copy_examples(tmp_path))
     govpack.build(project)
     checked, rendered = [], []
-    validate_organisation, document = VALIDATE.validate_organisation, Renderer.document
-    monkeypatch.setattr(VALIDATE, "validate_organisation", lambda org, *a: checked.append(org.slug) or validate_organisation(org, *a))
+    validate_organisation, document = CHECK.validate_organisation, Renderer.document
+    monkeypatch.setattr(CHECK, "validate_organisation", lambda org, *a: checked.append(org.slug) or validate_organisation(org, *a))
     monkeypatch.setattr(Renderer, "document", lambda self, org, doc, *a: rendered.append(org.slug) or document(self, org, doc, *a))
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
     govpack.build(project)

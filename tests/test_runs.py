@@ -114,27 +114,24 @@ def test_findings_kept_from_another_content_folder_are_not_given_again(tmp_path:
     assert govpack.check(govpack.Project.at(tmp_path, content="governance"))[1][0].path == "governance/wyvern-vale/vision.yaml"
 
 
-VALIDATE = importlib.import_module("govpack.checking.validate")
-
-
 def test_many_organisations_are_validated_on_every_core_with_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    corpus(EXAMPLES, tmp_path, VALIDATE.PARALLEL_FROM + 1)
+    corpus(EXAMPLES, tmp_path, CHECK.PARALLEL_FROM + 1)
     for name, old, new in (("wyvern-vale", "Wyvern Vale GP Federation Purpose and Vision 2026-2029", "TODO write the title"), ("cwm-arian-2", "approved", "approvedd")):
         vision = tmp_path / "content" / name / "vision.yaml"
         vision.write_text(vision.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    validate_organisation, pids = VALIDATE.validate_organisation, tmp_path / "pids"
+    validate_organisation, pids = CHECK.validate_organisation, tmp_path / "pids"
 
     def noting_the_process(org, *args):  # a worker's own list would not come back: a file does
         with pids.open("a", encoding="utf-8") as noted:
             noted.write(f"{os.getpid()}\n")
         return validate_organisation(org, *args)
 
-    monkeypatch.setattr(VALIDATE, "validate_organisation", noting_the_process)
-    monkeypatch.setattr(VALIDATE, "available_cores", lambda: 2)
+    monkeypatch.setattr(CHECK, "validate_organisation", noting_the_process)
+    monkeypatch.setattr(CHECK, "available_cores", lambda: 2)
     _, shared = govpack.check(govpack.Project.at(tmp_path))
-    assert len(pids.read_text(encoding="utf-8").split()) == VALIDATE.PARALLEL_FROM + 1
+    assert len(pids.read_text(encoding="utf-8").split()) == CHECK.PARALLEL_FROM + 1
     assert str(os.getpid()) not in pids.read_text(encoding="utf-8").split()  # all in workers
-    monkeypatch.setattr(VALIDATE, "available_cores", lambda: 1)
+    monkeypatch.setattr(CHECK, "available_cores", lambda: 1)
     shutil.rmtree(tmp_path / "build")
     _, alone = govpack.check(govpack.Project.at(tmp_path))
     assert shared == alone

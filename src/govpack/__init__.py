@@ -1,7 +1,7 @@
 """govpack: governance packs from YAML, as accessible HTML and PDF.
 
 The library is the stages of one run, each a package that knows nothing of the
-stages after it, with the tools above them and three small modules beneath::
+stages after it, with the tools above them and four small modules beneath::
 
     content/**/*.yaml
       │  reading     load (YAML, with the line and column of every value), shared
@@ -24,7 +24,8 @@ stages after it, with the tools above them and three small modules beneath::
     tools           the command line (tasks), serve, new, explain, bench, the editors'
                     JSON Schemas
     beneath all     errors (findings and the error types), project (the folders and the
-                    day), fingerprints (digests of what a run reads)
+                    day), fingerprints (digests of what a run reads), cores (the cores
+                    checking and writing share their work among)
 
 The names below are the library's interface: a project, the three runs, the findings
 they give and the errors they raise. Everything else is internal to govpack and may

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
+
 from govpack.reading.assemble import Organisation, assemble
 from govpack.fingerprints import Fingerprints, recall, recall_organisations, remember, remember_organisations
 from govpack.reading.document_types import document_types
@@ -9,9 +14,10 @@ from govpack.errors import Finding
 from govpack.reading.load import load_tree
 from govpack.project import Project
 from govpack.checking.guide import guide_gaps
-from govpack.checking.schema import load_schemas
+from govpack.checking.schema import Schema, load_schemas
 from govpack.reading.defaults import Defaults
-from govpack.checking.validate import validate_defaults, validate_organisations
+from govpack.checking.validate import validate_defaults, validate_organisation
+from govpack.cores import available_cores
 
 
 def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int | None = None) -> tuple[list[Organisation], list[Finding]]:
@@ -67,3 +73,42 @@ def _read(project: Project) -> tuple[list[Organisation], Defaults, list[Finding]
     unloaded = {finding.path for finding in found}
     organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), unloaded)
     return organisations, shared, found + problems
+
+
+# Fewer organisations than this are validated in this process: a worker's start costs more.
+PARALLEL_FROM = 8
+_TO_VALIDATE: tuple[list[Organisation], dict[str, Schema], datetime.date] | None = None  # what workers fork with
+
+
+def validate_organisations(
+    organisations: list[Organisation], schemas: dict[str, Schema], today: datetime.date, jobs: int | None = None
+) -> dict[str, list[Finding]]:
+    """The findings of each organisation (``validate_organisation``), by its slug.
+
+    Validating is most of a check's time and each organisation is validated alone, so
+    where there are many and ``jobs`` (None: one per core) allows more than one
+    process, they are shared among worker processes forked from this one: a fork
+    shares what was read without copying it, where any other way to start a worker
+    would have to pickle every document. Not where this process runs other threads
+    (``serve``), which a fork does not take along safely, nor where the system cannot
+    fork (Windows). Raises BrokenProcessPool if a worker dies (killed, out of memory).
+    """
+    workers = min(jobs or available_cores(), available_cores(), len(organisations))
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(organisations) < PARALLEL_FROM or workers < 2 or not forkable:
+        return {org.slug: validate_organisation(org, schemas, today) for org in organisations}
+    global _TO_VALIDATE
+    _TO_VALIDATE = (organisations, schemas, today)
+    try:
+        shares = [range(start, len(organisations), workers) for start in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return {slug: found for share in pool.map(_validate_share, shares) for slug, found in share}
+    finally:
+        _TO_VALIDATE = None
+
+
+def _validate_share(share: range) -> list[tuple[str, list[Finding]]]:
+    """In a worker: the findings of the organisations at ``share`` of those it forked with."""
+    assert _TO_VALIDATE is not None
+    organisations, schemas, today = _TO_VALIDATE
+    return [(organisations[index].slug, validate_organisation(organisations[index], schemas, today)) for index in share]

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import multiprocessing
 import re
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any, Iterable
@@ -28,7 +25,6 @@ from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
 from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from govpack.checking.schema import Field, Schema, fields, load_schemas, validator
-from govpack.cores import available_cores
 
 _TYPE_WORDS = {
     "string": "text",
@@ -80,45 +76,6 @@ def validate_defaults(shared: Defaults, schemas: dict[str, Schema]) -> list[Find
     for (_, doc_type), source in sorted(shared.files.items(), key=lambda item: item[1].path):
         findings += validate_source(source, schemas[doc_type], {}, partial=True)
     return findings
-
-
-# Fewer organisations than this are validated in this process: a worker's start costs more.
-PARALLEL_FROM = 8
-_TO_VALIDATE: tuple[list[Organisation], dict[str, Schema], datetime.date] | None = None  # what workers fork with
-
-
-def validate_organisations(
-    organisations: list[Organisation], schemas: dict[str, Schema], today: datetime.date, jobs: int | None = None
-) -> dict[str, list[Finding]]:
-    """The findings of each organisation (``validate_organisation``), by its slug.
-
-    Validating is most of a check's time and each organisation is validated alone, so
-    where there are many and ``jobs`` (None: one per core) allows more than one
-    process, they are shared among worker processes forked from this one: a fork
-    shares what was read without copying it, where any other way to start a worker
-    would have to pickle every document. Not where this process runs other threads
-    (``serve``), which a fork does not take along safely, nor where the system cannot
-    fork (Windows). Raises BrokenProcessPool if a worker dies (killed, out of memory).
-    """
-    workers = min(jobs or available_cores(), available_cores(), len(organisations))
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(organisations) < PARALLEL_FROM or workers < 2 or not forkable:
-        return {org.slug: validate_organisation(org, schemas, today) for org in organisations}
-    global _TO_VALIDATE
-    _TO_VALIDATE = (organisations, schemas, today)
-    try:
-        shares = [range(start, len(organisations), workers) for start in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return {slug: found for share in pool.map(_validate_share, shares) for slug, found in share}
-    finally:
-        _TO_VALIDATE = None
-
-
-def _validate_share(share: range) -> list[tuple[str, list[Finding]]]:
-    """In a worker: the findings of the organisations at ``share`` of those it forked with."""
-    assert _TO_VALIDATE is not None
-    organisations, schemas, today = _TO_VALIDATE
-    return [(organisations[index].slug, validate_organisation(organisations[index], schemas, today)) for index in share]
 
 
 def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: datetime.date) -> list[Finding]:
