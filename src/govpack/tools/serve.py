@@ -92,13 +92,9 @@ def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Cal
         report(f"not built: {project.rel(project.content)}/ is gone; the last good build is still served")
         return
     findings: list[Finding] = []
-    previewed = False
-
     def preview(pages: dict[str, bytes]) -> None:
-        nonlocal previewed
         if pages:
-            previewed = True
-            state.show([], pages=pages)
+            state.show([], pages=pages)  # printing from now until the build lands
 
     try:
         result = build(project, strict=strict, jobs=jobs, pages_rendered=preview)
@@ -114,7 +110,7 @@ def rebuild(project: Project, state: State, strict: bool, jobs: int, report: Cal
     with state.changed:
         # Pages shown from the preview are as on disk now: no reload, unless the panel has
         # findings to show or a page (an index) was sent from disk as it was before.
-        quiet = previewed and good and not findings and not state.stale
+        quiet = state.printing and good and not findings and not state.stale
         if quiet:
             state.pages, state.printing = {}, False
     if not quiet:  # the previewed pages, if any, go: a failed build leaves the last good one
