@@ -96,7 +96,7 @@ def every_page(built: govpack.Project, every_pdf: list[tuple[Path, dict]]) -> di
     """What the browser found on every HTML page of a build and a publication, both languages."""
     published = every_pdf[-1][0].parents[2]  # the publication's build/
     internal, public = sorted((built.output / "internal").rglob("*.html")), sorted((published / "public").rglob("*.html"))
-    assert len(internal) == 37 and len(public) == 34  # every document, and every index, guide and statement page, in each language
+    assert len(internal) == 60 and len(public) == 49  # every document, and every index, guide and statement page, in each language
     assert any(page.name.endswith(".cy.html") for page in public)
     return _browse(internal + public)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -79,6 +80,7 @@ def _one_document(tmp_path: Path) -> Path:
     for path in (project / "content" / "wyvern-vale").glob("*.yaml"):
         if path.name not in ("organisation.yaml", "vision.yaml"):
             path.unlink()
+    shutil.rmtree(project / "content" / "wyvern-vale" / "meetings")
     return project
 
 

@@ -42,17 +42,19 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(tmp_path: Path) -> None:
     project = govpack.Project.at(copy_examples(tmp_path / "incremental"))
     first = govpack.build(project, jobs=2)
-    assert first.summary.startswith("66 rendered, 0 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
+    assert first.summary.startswith("112 rendered, 0 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
     digests = _digests(project)
 
-    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 66 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 112 unchanged, 0 removed in ")
 
-    # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, and the pack.
+    # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, the
+    # minutes of the meeting that approved it, and the pack.
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
-    assert govpack.build(project, jobs=2).summary.startswith("5 rendered, 61 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("7 rendered, 105 unchanged, 0 removed in ")
     assert _changed(digests, digests := _digests(project)) == {
         "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
         "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf",
+        "internal/wyvern-vale/federation-board-2026-04-14.en.html", "internal/wyvern-vale/federation-board-2026-04-14.en.pdf",
     }
 
     # A shared default's English: only the documents merged over it, and their pack, in English.
@@ -62,12 +64,13 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
         "internal/cwm-arian/code-of-conduct.en.html", "internal/cwm-arian/code-of-conduct.en.pdf", "internal/cwm-arian/pack.en.pdf",
     }
 
-    # A document whose file is gone: its outputs go too.
-    (project.content / "cwm-arian" / "service-level-agreement" / "social-prescribing.yaml").unlink()
+    # A document whose file is gone: its outputs go too. (A draft nothing names: minutes name
+    # the documents they approve, so deleting one of those is a finding.)
+    (project.content / "wyvern-vale" / "self-assessment.yaml").unlink()
     result = govpack.build(project, jobs=2)
-    assert " 4 removed in " in result.summary  # in both languages
-    assert not (project.output / "internal" / "cwm-arian" / "social-prescribing.en.pdf").exists()
-    assert "internal/cwm-arian/social-prescribing.en.pdf" not in _digests(project)
+    assert " 2 removed in " in result.summary  # its page and its PDF
+    assert not (project.output / "internal" / "wyvern-vale" / "self-assessment.en.pdf").exists()
+    assert "internal/wyvern-vale/self-assessment.en.pdf" not in _digests(project)
 
     incremental = _snapshot(project.output)
     clean = govpack.Project.at(tmp_path / "clean", content=str(project.content))
@@ -80,7 +83,7 @@ def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project
     govpack.build(serial, jobs=1)
     assert _snapshot(serial.output) == _snapshot(built.output)
     forced = govpack.build(serial, jobs=3, force=True)
-    assert forced.summary.startswith("66 rendered, 0 unchanged")  # printed again, every one
+    assert forced.summary.startswith("112 rendered, 0 unchanged")  # printed again, every one
     assert _snapshot(serial.output) == _snapshot(built.output)
 
 
@@ -90,7 +93,7 @@ def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_pat
     pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
     pdf.write_bytes(b"tampered")
     result = govpack.build(project)
-    assert result.summary.startswith("1 rendered, 65 unchanged")  # printed again; the pack it is in came out the same
+    assert result.summary.startswith("1 rendered, 111 unchanged")  # printed again; the pack it is in came out the same
     assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
 
 
@@ -124,9 +127,9 @@ def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) ->
     project = copy_examples(tmp_path, ("wyvern-vale",))
     first = run_invoke("build", "--jobs", "2", cwd=project)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("built 15 output(s) into build/: 15 rendered, 0 unchanged, 0 removed in ")
+    assert first.stdout.startswith("built 23 output(s) into build/: 23 rendered, 0 unchanged, 0 removed in ")
     again = run_invoke("build", "--force", "--jobs", "1", cwd=project)
-    assert "15 rendered, 0 unchanged" in again.stdout
+    assert "23 rendered, 0 unchanged" in again.stdout
     assert "printing [" not in again.stderr  # no progress bar where stderr is not a terminal
     for bad in ("0", "-1", "two"):
         refused = run_invoke("build", "--jobs", bad, cwd=project)
@@ -137,11 +140,12 @@ def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(
     after_build = govpack.Project.at(tmp_path / "after-build", content=str(built.content))
     shutil.copytree(built.output, after_build.output)
     result = govpack.publish(after_build, jobs=2)
-    # 26 approved documents (Cwm Arian's in two languages): every HTML page is new, and 16 of
-    # the PDFs are the build's. The other 10 differ: four terms of reference list members'
-    # contact details, which the public set withholds; a register withholds an entry; and a
-    # self-assessment cites a draft (Cwm Arian's in both languages). The 4 packs hold those.
-    assert result.summary.startswith("40 rendered, 16 unchanged, 0 removed in ")
+    # The approved documents and minutes (Cwm Arian's in two languages): every HTML page is
+    # new, and 24 of the PDFs are the build's. The others differ by what the public set
+    # withholds in them or in a document they name: members' contact details in terms of
+    # reference, a register's entry, a draft a self-assessment cites, an item taken in
+    # private, a paper not published. The 4 packs hold some of those.
+    assert result.summary.startswith("62 rendered, 24 unchanged, 0 removed in ")
     alone = govpack.Project.at(tmp_path / "alone", content=str(built.content))
     govpack.publish(alone)
     assert _snapshot(after_build.output / "public") == _snapshot(alone.output / "public")
@@ -172,7 +176,9 @@ def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) 
     title = re.search(r"^  title: (.*)$", text, re.M)[1]
     for n in range(1, 27):  # 33 documents: the contents run onto a second page
         name = "service-level-agreement" if n == 1 else f"service-{n:02d}"  # the self-assessment cites the first
-        (folder / f"{name}.yaml").write_text(text.replace(title, f"{title} number {n}", 1), encoding="utf-8")
+        copy = text.replace(title, f"{title} number {n}", 1)
+        copy = copy if n == 1 else copy.replace("  approved_by: federation-board\n", "", 1)  # no minute approves the copies
+        (folder / f"{name}.yaml").write_text(copy, encoding="utf-8")
     govpack.build(project, jobs=2)
     path = project.output / "internal" / "wyvern-vale" / "pack.en.pdf"
     pack = pikepdf.open(path)

@@ -38,7 +38,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     result = run_invoke("publish", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "documents: 17 added, 0 updated, 0 withdrawn" in result.stdout
+    assert "documents: 26 added, 0 updated, 0 withdrawn" in result.stdout  # 17 documents and 9 approved minutes
     return project / "build"
 
 
@@ -117,8 +117,9 @@ def _changed(report: dict, change: str) -> list[str]:
 
 
 def test_the_report_compares_with_the_publication_the_website_holds(tmp_path: Path) -> None:
-    # One organisation, in one language, to keep the six publications quick.
+    # One organisation, in one language, its documents without its minutes, to keep the six publications quick.
     project = govpack.Project.at(copy_examples(tmp_path), organisations=["wyvern-vale"])
+    shutil.rmtree(project.content / "wyvern-vale" / "meetings")
     first = govpack.publish(project)
     public = sorted(p.relative_to(project.output / "public").as_posix() for p in (project.output / "public").rglob("*") if p.is_file())
     assert first.report["previous_publication"] is None
@@ -163,6 +164,7 @@ def test_the_report_compares_with_the_publication_the_website_holds(tmp_path: Pa
 
 def test_a_publication_given_with_since_is_what_the_report_compares_with(tmp_path: Path) -> None:
     project = copy_examples(tmp_path, ("wyvern-vale",))
+    shutil.rmtree(project / "content" / "wyvern-vale" / "meetings")
     first = run_invoke("publish", cwd=project)
     assert first.returncode == 0, first.stderr
     assert "to remove from the website: unknown (no publication recorded: see the report)" in first.stdout
@@ -378,6 +380,9 @@ def test_an_organisation_with_nothing_approved_offers_nothing_to_download(tmp_pa
     project = govpack.Project.at(copy_examples(tmp_path), organisations=["wyvern-vale"])
     for path in (project.content / "wyvern-vale").glob("*.yaml"):
         path.write_text(path.read_text(encoding="utf-8").replace("  status: approved\n", "  status: draft\n"), encoding="utf-8")
+    for path in (project.content / "wyvern-vale" / "meetings").rglob("*.yaml"):  # and no minutes approved
+        text = re.sub(r"\nminutes_approved: .*", "", path.read_text(encoding="utf-8"))
+        path.write_text(text.replace("\nstatus: minutes-approved\n", "\nstatus: minutes-draft\n"), encoding="utf-8")
     govpack.publish(project)
     page = (project.output / "public" / "wyvern-vale" / "index.html").read_text(encoding="utf-8")
     assert "No approved documents are published yet." in page

@@ -68,6 +68,12 @@ checklist:
 assessment:
   vision-agreed: {status: in-place, owner: Cluster Lead, target: 2027-01-01}
 """,
+    "meeting": """\
+title: The meeting of the minimal-meeting
+status: planned
+items:
+  - title: Welcome
+""",
 }
 
 # A terms of reference as a network writes it: a steering group inside it, a legal
@@ -145,6 +151,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
     text = re.sub(r"^(commissioner|area|population):.*\n", "", text, flags=re.M)
     (org / "organisation.yaml").write_text(text, encoding="utf-8")
     for doc_type, body in MINIMAL.items():
+        if doc_type == "meeting":  # kept by body and day, with no document control
+            (org / "meetings" / "leadership-team").mkdir(parents=True)
+            (org / "meetings" / "leadership-team" / "2026-12-10.yaml").write_text(body, encoding="utf-8")
+            continue
         (org / doc_type).mkdir()
         (org / doc_type / f"minimal-{doc_type}.yaml").write_text(CONTROL % doc_type + body, encoding="utf-8")
     (org / "terms-of-reference" / "network-board.yaml").write_text(WITH_SECTIONS, encoding="utf-8")
@@ -159,6 +169,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
 
 def _text(project: govpack.Project, name: str) -> tuple[str, str]:
     """The text of a built document's page (tags taken out) and of its PDF."""
+    name = "leadership-team-2026-12-10" if name == "minimal-meeting" else name
     folder = project.output / "internal" / "acme"
     page = re.sub(r"<[^>]+>", " ", (folder / f"{name}.en.html").read_text(encoding="utf-8"))
     pdf = " ".join(page.extract_text() for page in PdfReader(folder / f"{name}.en.pdf").pages)

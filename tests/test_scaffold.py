@@ -25,7 +25,7 @@ def test_a_new_cluster_passes_the_check_with_warnings_and_builds(tmp_path: Path)
     assert made.returncode == 0, made.stderr
     assert [line for line in made.stdout.splitlines() if line.startswith("wrote ")] == [
         *(f"wrote content/afon-teifi/{name}.yaml" for name in TYPES),
-        *(f"wrote schemas/json/{name}.schema.json" for name in TYPES),  # what the modelines name, in the project
+        *(f"wrote schemas/json/{name}.schema.json" for name in [*TYPES, "meeting"]),  # what the modelines name, in the project
     ]
     checked = run_invoke("check", cwd=project)
     assert checked.returncode == 0, checked.stderr

@@ -6,10 +6,12 @@ stages after it, with the tools above them and four small modules beneath::
     content/**/*.yaml
       │  reading     load (YAML, with the line and column of every value), shared
       │              defaults merged, assemble (organisations and their documents by
-      │              type: document_types, from schemas/), texts per language
+      │              type: document_types, from schemas/; meetings, each body's
+      │              records by day), texts per language
       ▼
     organisations ─► checking   schemas (cerberus), validation, the rules of the guide
-      │                         and the cluster, personal data, Markdown ─► findings
+      │                         and the cluster (of documents; of meetings, counted by
+      │                         quorum), personal data, Markdown ─► findings
       │  rendering   HTML per document, language, medium (screen, print) and
       │              audience: templates, Markdown, translations, names of outputs
       ▼

@@ -71,7 +71,7 @@ def _read(project: Project) -> tuple[list[Organisation], Defaults, list[Finding]
     findings of reading them."""
     sources, found = load_tree(project.root, project.content, project.includes)
     unloaded = {finding.path for finding in found}
-    organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), unloaded)
+    organisations, shared, problems = assemble(sources, project.rel(project.content), document_types(project.schemas), unloaded)
     return organisations, shared, found + problems
 
 

@@ -293,7 +293,8 @@ class _Run:
         own = [(doc, futures.get(writer.joins)) for o, l, doc, futures in documents if o is org and l == lang]
         if any(future is None or future in self.errors for _, future in own):
             return None
-        members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded"]
+        # The governance documents in force: not a meeting's minutes (``DocumentType.in_pack``).
+        members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded" and renderer.types[doc.type].in_pack]
         if not members:
             return None
         front, numbers = self._front(renderer, org, lang, members, FRONT_PAGES)

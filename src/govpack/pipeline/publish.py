@@ -74,7 +74,7 @@ class Entry:
                 "path": output.path.removeprefix(f"{PUBLIC}/"),
                 "approved": str(control["approved"]),  # a year written unquoted is a number
                 "review": control.get("review", ""),  # as the CSV gives it: a document may state none
-                "version": control["version"],
+                "version": control.get("version", ""),  # minutes have none
                 "cost": self.cost,
                 "sha256": output.entry()["sha256"],
                 "bytes": len(output.content),
@@ -242,7 +242,7 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema], types: di
     """``org`` as the public may see it: its approved documents only, personal data
     removed, and the list items its type withholds (``DocumentType.withholds``) left out."""
     documents = [
-        replace(doc, source=_withheld(types[doc.type].withholds, _redacted(doc.source, schemas[doc.type].rules)))
+        replace(doc, source=_withheld(types[doc.type], _redacted(doc.source, schemas[doc.type].rules)))
         for doc in org.documents
         if doc.control.get("status") == "approved"
     ]
@@ -262,13 +262,20 @@ def _redacted(source: Source, rules: dict[str, Any]) -> Source:
     return replace(source, data=data)
 
 
-def _withheld(field: str | None, source: Source) -> Source:
-    """``source`` without the items of its list ``field`` that give a ``withheld``
-    reason (a register's entries), saying in ``withheld_from_public`` how many it leaves out."""
+def _withheld(doc_type: DocumentType, source: Source) -> Source:
+    """``source`` without the items of its type's list ``withholds`` that give a
+    reason under ``withheld_by`` (a register's entries with ``withheld``), saying in
+    ``withheld_from_public`` how many it leaves out. A type whose meta says
+    ``withheld_in_place`` keeps each such item's place, as ``{withheld_from_public:
+    true}`` and nothing else: a meeting's confidential item keeps its number."""
+    field, key = doc_type.withholds, doc_type.withheld_by
     items = source.data.get(field) if field else None
-    if not isinstance(items, list) or not any(isinstance(item, dict) and "withheld" in item for item in items):
+    if not isinstance(items, list) or not any(isinstance(item, dict) and key in item for item in items):
         return source
-    kept = [item for item in items if not (isinstance(item, dict) and "withheld" in item)]
+    if doc_type.meta.get("withheld_in_place"):
+        kept = [{"withheld_from_public": True} if isinstance(item, dict) and key in item else item for item in items]
+        return replace(source, data={**source.data, field: kept})
+    kept = [item for item in items if not (isinstance(item, dict) and key in item)]
     return replace(source, data={**source.data, field: kept, "withheld_from_public": len(items) - len(kept)})
 
 

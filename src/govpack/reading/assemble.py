@@ -5,6 +5,8 @@ The layout under content/ says what each file is::
     content/<organisation>/organisation.yaml
     content/<organisation>/<type>.yaml           one document of a type
     content/<organisation>/<type>/<slug>.yaml    several of a type
+    content/<organisation>/meetings/<body>/<YYYY-MM-DD>.yaml
+                                                 a meeting's record (see ``meetings``)
     content/_defaults/...                        shared defaults (see ``defaults``)
 
 A document's slug is its file name without ``.yaml``; it names the outputs. Each
@@ -21,6 +23,8 @@ from typing import Any
 
 from govpack.reading import defaults
 from govpack.reading.defaults import Defaults
+from govpack.reading.document_types import DocumentType
+from govpack.reading.meetings import Meeting, meeting_at, meeting_control
 from govpack.errors import ERROR, Finding
 from govpack.reading.load import Source
 
@@ -39,6 +43,8 @@ class Document:
     slug: str
     type: str
     source: Source
+    # The body and day a meeting's record is of (its place under meetings/), or None.
+    meeting: Meeting | None = None
 
     @property
     def data(self) -> dict[str, Any]:
@@ -46,6 +52,8 @@ class Document:
 
     @property
     def control(self) -> dict[str, Any]:
+        if self.meeting is not None:
+            return meeting_control(self.source.data, self.meeting)
         control = self.source.data.get("control")
         return control if isinstance(control, dict) else {}
 
@@ -79,12 +87,12 @@ class Organisation:
 
 
 def assemble(
-    sources: list[Source], content_prefix: str, types: tuple[str, ...], unloaded: set[str] = frozenset()
+    sources: list[Source], content_prefix: str, types: dict[str, DocumentType], unloaded: set[str] = frozenset()
 ) -> tuple[list[Organisation], Defaults, list[Finding]]:
     """Group sources under ``content_prefix`` into organisations, in slug order,
     with the shared defaults they were merged over.
 
-    ``types`` names the document types (``document_types``), in the order an
+    ``types``: the document types (``document_types``), in the order an
     organisation's documents are listed.
 
     ``unloaded`` names the files that failed to load: their findings are already
@@ -118,12 +126,24 @@ def assemble(
         org, problems = _organisation(slug, files, content_prefix, types, shared)
         findings += problems
         if org is not None:
-            org.unloaded |= {PurePosixPath(path).stem for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
+            org.unloaded |= {_slug(PurePosixPath(path).relative_to(f"{content_prefix}/{slug}"), types) for path in unloaded if path.startswith(f"{content_prefix}/{slug}/")}
             organisations.append(org)
     return organisations, shared, findings
 
 
-def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: tuple[str, ...], unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
+def _slug(rel: PurePosixPath, types: dict[str, DocumentType]) -> str:
+    """The slug of the document at ``rel`` under its organisation's folder."""
+    kept = _folders(types).get(rel.parts[0])
+    meeting = meeting_at(PurePosixPath(*rel.parts[1:])) if kept and len(rel.parts) > 1 else None
+    return meeting.slug if isinstance(meeting, Meeting) else rel.stem
+
+
+def _folders(types: dict[str, DocumentType]) -> dict[str, str]:
+    """The types kept in a folder of their own (``DocumentType.folder``), by folder."""
+    return {t.folder: t.name for t in types.values() if t.folder}
+
+
+def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: dict[str, DocumentType], unloaded: set[str]) -> tuple[Defaults, list[Finding]]:
     shared = Defaults()
     findings = []
     for path in unloaded:
@@ -141,7 +161,7 @@ def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: tup
     return shared, findings
 
 
-def _defaults_level(rel: PurePosixPath, types: tuple[str, ...]) -> tuple[str | None, str] | None:
+def _defaults_level(rel: PurePosixPath, types: dict[str, DocumentType]) -> tuple[str | None, str] | None:
     """The (group, type) a file under _defaults/ gives defaults for, if it is one."""
     if rel.stem not in types or rel.suffix not in (".yaml", ".yml"):
         return None
@@ -152,7 +172,7 @@ def _defaults_level(rel: PurePosixPath, types: tuple[str, ...]) -> tuple[str | N
     return None
 
 
-def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str, types: tuple[str, ...], shared: Defaults) -> tuple[Organisation | None, list[Finding]]:
+def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: str, types: dict[str, DocumentType], shared: Defaults) -> tuple[Organisation | None, list[Finding]]:
     org_source = next((s for rel, s in files if str(rel) == "organisation.yaml"), None)
     if org_source is None:
         first = files[0][1]
@@ -160,14 +180,27 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
     org = Organisation(slug, org_source)
     group, findings = _group(org_source, shared, prefix)
     seen: dict[str, Document] = {}
+    folders = _folders(types)
     for rel, source in files:
         if source is org_source:
             continue
-        doc_type = rel.parent.name if len(rel.parts) == 2 else rel.stem
-        if len(rel.parts) > 2 or doc_type not in types:
-            findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {', '.join(types)}"))
+        meeting: Meeting | str | None = None
+        if rel.parts[0] in folders:
+            doc_type, meeting = folders[rel.parts[0]], meeting_at(PurePosixPath(*rel.parts[1:]))
+            if isinstance(meeting, str):
+                findings.append(_misplaced(source, meeting))
+                continue
+            if meeting.body not in org.refs()["body"]:
+                findings.append(_misplaced(source, f'{rel.parts[0]}/{meeting.body}/ names no body of organisation.yaml (bodies: {", ".join(sorted(org.refs()["body"])) or "none yet"}): name the folder for the body that met'))
+                continue
+        else:
+            doc_type = rel.parent.name if len(rel.parts) == 2 else rel.stem
+        places = ", ".join(f"{folder}/<body>/<YYYY-MM-DD>.yaml for {name}" for folder, name in folders.items())
+        if meeting is None and (len(rel.parts) > 2 or doc_type not in types or types[doc_type].folder):
+            listed = ", ".join(name for name, t in types.items() if not t.folder)
+            findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {listed}" + (f"; or {places}" if places else "")))
             continue
-        name = rel.stem
+        name = meeting.slug if isinstance(meeting, Meeting) else rel.stem
         if name in RESERVED_SLUGS:
             findings.append(_misplaced(source, f'"{name}" names a file govpack writes itself; rename the document'))
             continue
@@ -180,9 +213,10 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
             continue
         for layer in reversed(layers):
             source = defaults.merge(layer, source)
-        seen[name] = Document(name, doc_type, source)
+        seen[name] = Document(name, doc_type, source, meeting if isinstance(meeting, Meeting) else None)
         org.documents.append(seen[name])
-    org.documents.sort(key=lambda d: (types.index(d.type), d.slug))
+    order = list(types)
+    org.documents.sort(key=lambda d: (order.index(d.type), d.slug))
     return org, findings
 
 

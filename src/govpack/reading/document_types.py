@@ -38,8 +38,12 @@ class DocumentType:
     places its documents in a pack and on index pages (lowest first). ``label``
     and ``description`` are English; ``ico_class`` is the default class of the
     ICO model publication scheme for its documents. ``withholds`` names a list
-    field whose items carrying a ``withheld`` reason are left out of the public
-    set (the register of interests' ``entries``), or is None.
+    field whose items carrying a reason under ``withheld_by`` (``withheld`` unless
+    the meta says otherwise) are kept from the public set (the register of
+    interests' ``entries``), or is None. ``folder``: where a type kept one file per
+    meeting keeps its documents (``meetings``; see ``govpack.reading.meetings``), or
+    None for ``<type>.yaml`` and ``<type>/<name>.yaml``. ``in_pack``: whether its
+    documents are among the governance documents of an organisation's pack.
     """
 
     name: str
@@ -49,6 +53,18 @@ class DocumentType:
     ico_class: str
     withholds: str | None
     meta: dict[str, Any]
+
+    @property
+    def withheld_by(self) -> str:
+        return str(self.meta.get("withheld_by", "withheld"))
+
+    @property
+    def folder(self) -> str | None:
+        return self.meta.get("folder")
+
+    @property
+    def in_pack(self) -> bool:
+        return bool(self.meta.get("in_pack", True))
 
 
 def document_types(folder: Path) -> dict[str, DocumentType]:

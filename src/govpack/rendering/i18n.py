@@ -98,6 +98,18 @@ LABELS: dict[str, dict[str, str]] = {
         "approved": "Approved",
         "superseded": "Superseded",
     },
+    # Where a meeting's record stands (schemas/meeting.yaml).
+    "meeting": {
+        "planned": "Planned",
+        "held": "Held: minutes being written",
+        "minutes-draft": "Draft minutes",
+        "minutes-approved": "Minutes approved",
+    },
+    "action": {
+        "open": "Open",
+        "done": "Done",
+        "dropped": "Dropped",
+    },
     # Guide 3.6: the kinds of interest a register records.
     "interest": {
         "financial": "Financial",

@@ -9,6 +9,7 @@ and print furniture, or the site navigation.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from babel.dates import get_month_names
 from markupsafe import Markup, escape
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
@@ -113,7 +115,7 @@ class Renderer:
             )
             words = catalogue(self.templates, lang)
             env.install_gettext_translations(words, newstyle=True)  # type: ignore[attr-defined]
-            env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: _time(text, lang), money=format_money)
+            env.filters.update(md=to_html, md_inline=to_inline_html, date=lambda text: _time(text, lang), money=format_money, dates_kept=lambda text: _dates_kept(text, lang))
             env.globals.update(
                 label=lambda group, key: label(group, key, words),
                 # What the organisation is ("Primary care network") and the noun headings
@@ -311,6 +313,23 @@ def _time(text: str | int | None, lang: str) -> Markup:
     text = str(text) if isinstance(text, int) else text
     known = text and (parse_date(text) or parse_partial_date(text))
     return Markup('<time datetime="{}">{}</time>').format(text, shown) if known else escape(shown)
+
+
+@functools.lru_cache(maxsize=8)
+def _written_dates(lang: str) -> re.Pattern[str]:
+    """A date as govpack writes it in ``lang`` (12 March 2026, 12 Mawrth 2026)."""
+    months = "|".join(re.escape(name) for name in get_month_names("wide", locale=lang).values())
+    return re.compile(rf"\b\d{{1,2}} (?:{months}) \d{{4}}\b")
+
+
+def _dates_kept(text: str, lang: str) -> Markup:
+    """``text``, escaped, with each date written in full marked to be kept on one line in print (a title
+    such as "Leadership Team meeting, 9 July 2026", which a cover sets large)."""
+    parts, last = [], 0
+    for found in _written_dates(lang).finditer(text):
+        parts += [escape(text[last : found.start()]), Markup('<span class="date-kept">{}</span>').format(found.group())]
+        last = found.end()
+    return Markup("").join([*parts, escape(text[last:])])
 
 
 def _lang_attribute(text_lang: str, page_lang: str) -> Markup:

@@ -41,7 +41,7 @@ def explain(project: Project, org_slug: str, doc_slug: str) -> list[Value]:
     """Every value of document ``doc_slug`` of organisation ``org_slug``, in order."""
     sources, findings = load_tree(project.root, project.content)
     content = project.rel(project.content)
-    organisations, _, problems = assemble(sources, content, tuple(document_types(project.schemas)), {f.path for f in findings})
+    organisations, _, problems = assemble(sources, content, document_types(project.schemas), {f.path for f in findings})
     # A file that failed to load is why a document is missing: say so, not "unknown".
     relevant = [
         f for f in findings + problems

@@ -30,7 +30,9 @@ from govpack.errors import UsageError
 from govpack.project import Project
 from govpack.reading.document_types import ORGANISATION
 from govpack.checking.schema import Schema, fields, load_schemas
-from govpack.reading.texts import LANGUAGES
+from govpack.project import parse_date
+from govpack.reading.texts import LANGUAGES, localised
+from govpack.rendering.i18n import format_date
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -49,15 +51,7 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     folder = project.content / slug
     if folder.exists():
         raise UsageError(f"{project.rel(folder)}/ already exists: choose another name, or edit it")
-    env = Environment(
-        loader=FileSystemLoader(project.templates / "scaffold"),
-        autoescape=False,  # YAML, not HTML: every value goes through the yaml filter
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    env = _environment(project)
     written = _standard_defaults(project)
     today = project.today
     context = {
@@ -72,7 +66,7 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         "checklist": _checklist(project),
     }
     folder.mkdir(parents=True)
-    for name in schemas:
+    for name in [name for name in schemas if not schemas[name].meta.get("folder")]:  # a meeting has its own: new_meeting
         path = folder / f"{name}.yaml"
         body = env.get_template(f"{name}.yaml.j2").render(**context)
         if len(wanted) > 1:
@@ -82,6 +76,75 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
     if not schema_file(project.root, ORGANISATION).exists():  # what the modelines name
         written += write_json_schemas(project.schemas, project.root)
     return written
+
+
+def _environment(project: Project) -> Environment:
+    """The templates of templates/scaffold/, which write YAML."""
+    env = Environment(
+        loader=FileSystemLoader(project.templates / "scaffold"),
+        autoescape=False,  # YAML, not HTML: every value goes through the yaml filter
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+    return env
+
+
+def new_meeting(project: Project, org: str, body: str, day: str) -> Path:
+    """Write content/<org>/meetings/<body>/<day>.yaml: a planned meeting of ``body``
+    with the guide's standing items (6.2, 3.6), titled in each of the organisation's
+    languages; the path written. Raises ``UsageError`` for an organisation, body or
+    day that is not one, or a meeting already recorded."""
+    folder = project.content / org
+    try:
+        data = YAML(typ="safe").load((folder / "organisation.yaml").read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as err:
+        raise UsageError(f"{project.rel(folder)}/organisation.yaml cannot be read ({err}): give the folder name of an organisation under {project.rel(project.content)}/") from err
+    bodies = data.get("bodies") if isinstance(data, dict) and isinstance(data.get("bodies"), dict) else {}
+    if body not in bodies:
+        raise UsageError(f'"{body}" is not a body of {project.rel(folder)}/organisation.yaml: use one of {", ".join(bodies) or "its bodies, once it lists them"}')
+    date = parse_date(day)
+    if date is None:
+        raise UsageError(f'"{day}" is not a day: write it YYYY-MM-DD, e.g. {project.today.isoformat()}')
+    schema = load_schemas(project.schemas)[MEETING]
+    path = folder / schema.meta["folder"] / body / f"{date.isoformat()}.yaml"
+    if path.exists():
+        raise UsageError(f"{project.rel(path)} already exists: edit it")
+    languages = [lang for lang in data.get("languages", ["en"]) if lang in LANGUAGES] or ["en"]
+    name = {lang: localised(bodies[body].get("name", body), lang) for lang in languages}
+    title = {lang: (_MEETING_TITLE[lang] if lang in _MEETING_TITLE else _MEETING_TITLE["en"]).format(name=name[lang], date=format_date(date.isoformat(), lang)) for lang in languages}
+    members = _members(folder, body)
+    text = _environment(project).get_template(f"{MEETING}.yaml.j2").render(
+        title=title if len(languages) > 1 else title[languages[0]],
+        body=body, date=date.isoformat(), languages=languages,
+        chair=members[1], members=members[0] or ["TODO"],
+    )
+    if len(languages) > 1:
+        text = _per_language(text, schema, languages)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{modeline(project.root, MEETING, path)}\n{text}", encoding="utf-8")
+    return path
+
+
+MEETING = "meeting"
+_MEETING_TITLE = {"en": "{name} meeting, {date}", "cy": "Cyfarfod {name}, {date}"}
+
+
+def _members(folder: Path, body: str) -> tuple[list[str], str | None]:
+    """The members of ``body`` (person keys) and its chair, from its terms of reference
+    in ``folder`` that are not superseded; none where they cannot be read."""
+    for path in [folder / "terms-of-reference.yaml", *sorted((folder / "terms-of-reference").glob("*.yaml"))]:
+        try:
+            terms = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+            if terms.get("body") != body or terms.get("control", {}).get("status") == "superseded":
+                continue
+            membership = terms["membership"]
+            return [m["person"] for m in membership["members"] if "person" in m], membership.get("chair")
+        except (OSError, YAMLError, AttributeError, KeyError, TypeError):
+            continue
+    return [], None
 
 
 def _per_language(body: str, schema: Schema, languages: list[str]) -> str:

@@ -27,7 +27,7 @@ from govpack.checking.check import findings as check_findings, guide_findings
 from govpack.errors import FORMATS, formatted, has_errors, strictly
 from govpack.tools.editor_schema import write_json_schemas
 from govpack.tools.explain import explain as explain_values
-from govpack.tools.scaffold import new as new_organisation
+from govpack.tools.scaffold import new as new_organisation, new_meeting as scaffold_meeting
 from govpack.tools.serve import serve as serve_project
 from govpack.tools.word_import import import_word
 from govpack.cores import available_cores
@@ -257,6 +257,27 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     for path in written:
         print(f"wrote {project.rel(path)}")
     print("next: fill in every TODO (invoke check lists them), then invoke build")
+
+
+@task(
+    name="new-meeting",
+    positional=["org", "body", "date"],
+    help={
+        "org": "the organisation's folder name under content/, e.g. cwm-arian",
+        "body": "the body that meets: its key under bodies in organisation.yaml, e.g. leadership-team",
+        "date": "the day of the meeting, YYYY-MM-DD",
+        "content": "content folder (default: content)",
+    },
+)
+def new_meeting(c, org, body, date, content="content"):
+    """Record a meeting of a body: its agenda to fill in, then its minutes."""
+    project = _project(content)
+    try:
+        path = scaffold_meeting(project, org, body, date)
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    print(f"wrote {project.rel(path)}")
+    print("next: fill in the agenda (govpack check lists each TODO); after the meeting, who attended, the minutes and the status")
 
 
 @task(

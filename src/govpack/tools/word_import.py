@@ -45,7 +45,9 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
     """Write the draft of the Word document ``file`` as a ``doc_type`` of the
     organisation ``slug`` (to ``output``, else where a document of that type goes)."""
     schemas = load_schemas(project.schemas)
-    types = [name for name in schemas if name != "organisation"]
+    types = [name for name in schemas if name != "organisation" and not schemas[name].meta.get("folder")]
+    if schemas.get(doc_type) is not None and schemas[doc_type].meta.get("folder"):
+        raise UsageError(f'a {doc_type}\'s record is not imported from Word: start it with govpack new-meeting ORGANISATION BODY YYYY-MM-DD, then copy its text in')
     if doc_type not in types:
         raise UsageError(f'--type is "{doc_type}"; it must be one of: {", ".join(types)}')
     org, defaults = _organisation(project, slug, doc_type)
@@ -82,7 +84,7 @@ def _organisation(project: Project, slug: str, doc_type: str) -> tuple[Organisat
     """The organisation ``slug``, as check reads it, and the shared defaults its
     documents of ``doc_type`` lie on, merged (plain data)."""
     sources, found = load_tree(project.root, project.content, lambda name: name.startswith("_") or name == slug)
-    organisations, shared, problems = assemble(sources, project.rel(project.content), tuple(document_types(project.schemas)), {f.path for f in found})
+    organisations, shared, problems = assemble(sources, project.rel(project.content), document_types(project.schemas), {f.path for f in found})
     org = next((o for o in organisations if o.slug == slug), None)
     if org is None:
         wrong = [str(f) for f in found + problems if f"/{slug}/" in f"/{f.path}"]

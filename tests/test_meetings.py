@@ -1,0 +1,99 @@
+"""Meeting records: where they are kept, how one is started, and what reaches the public.
+
+The rules about meetings have their cases in tests/cases/ (meeting-*, approval-*).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import govpack
+from conftest import CASES, ROOT, run_invoke
+from govpack.reading.load import Source, load_file
+from govpack.tools.editor_schema import json_schemas
+
+MEETINGS = CASES / "_meetings"
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(MEETINGS / "content", tmp_path / "content")
+    return tmp_path
+
+
+def _findings(project: Path) -> list[str]:
+    return [str(f) for f in govpack.check(govpack.Project.at(project))[1]]
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("meetings/stakeholder-board/2026-13-01.yaml", 'the file name "2026-13-01.yaml" is not the day of the meeting: name it YYYY-MM-DD.yaml, e.g. 2026-03-12.yaml'),
+        ("meetings/stakeholder-board/march.yaml", 'the file name "march.yaml" is not the day of the meeting: name it YYYY-MM-DD.yaml, e.g. 2026-03-12.yaml'),
+        ("meetings/stakeholder-board/2026/2026-03-12.yaml", "a meeting's record is kept as <body>/<YYYY-MM-DD>.yaml: a folder for the body, a file named for the day it met"),
+        ("meetings/2026-03-12.yaml", "a meeting's record is kept as <body>/<YYYY-MM-DD>.yaml: a folder for the body, a file named for the day it met"),
+        ("meetings/the-board/2026-03-12.yaml", 'meetings/the-board/ names no body of organisation.yaml (bodies: leadership-team, stakeholder-board): name the folder for the body that met'),
+        ("meeting.yaml", "not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of vision, terms-of-reference, code-of-conduct, communication-strategy, service-level-agreement, register-of-interests, self-assessment, role-description; or meetings/<body>/<YYYY-MM-DD>.yaml for meeting"),
+    ],
+)
+def test_a_meeting_kept_in_the_wrong_place_is_a_finding_that_says_where(tmp_path: Path, place: str, message: str) -> None:
+    project = _project(tmp_path)
+    record = next((project / "content" / "acme" / "meetings").rglob("*.yaml"))
+    target = project / "content" / "acme" / place
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(record, target)
+    layout = [f for f in _findings(project) if f.endswith("[content-layout]")]
+    assert layout == [f"content/acme/{place}:1:1: error: {message} [content-layout]"]
+
+
+def test_a_meeting_is_named_for_its_body_and_day_and_its_status_is_its_control(tmp_path: Path) -> None:
+    organisations, findings = govpack.check(govpack.Project.at(_project(tmp_path)))
+    assert findings == []
+    meetings = [doc for doc in organisations[0].documents if doc.meeting]
+    assert meetings and all(doc.slug == f"{doc.meeting.body}-{doc.meeting.date}" and doc.type == "meeting" for doc in meetings)
+    for doc in meetings:
+        approved = doc.data["status"] == "minutes-approved"
+        assert doc.control["status"] == ("approved" if approved else "draft")
+        assert doc.control["approved_by"] == doc.meeting.body and "version" not in doc.control
+        assert doc.control.get("approved") == doc.data.get("minutes_approved")
+
+
+def test_new_meeting_starts_a_planned_meeting_in_each_language_that_checks_with_placeholders_only(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    made = run_invoke("new", "wye-valley", "--languages", "en,cy", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    made = run_invoke("new-meeting", "wye-valley", "board", "2026-12-10", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "content" / "wye-valley" / "meetings" / "board" / "2026-12-10.yaml"
+    assert made.stdout.splitlines()[0] == "wrote content/wye-valley/meetings/board/2026-12-10.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../../schemas/json/meeting.schema.json\n")
+    source = load_file(tmp_path, path)
+    assert isinstance(source, Source)
+    assert source.data["status"] == "planned"
+    assert source.data["title"]["cy"].startswith("Cyfarfod ") and source.data["title"]["cy"].endswith(", 10 Rhagfyr 2026")
+    assert source.data["title"]["en"].endswith(" meeting, 10 December 2026")
+    assert [item["title"]["cy"] for item in source.data["items"]][:2] == ["Croeso ac ymddiheuriadau", "Datganiadau o fuddiant"]
+    assert list(Draft202012Validator(json_schemas(ROOT / "schemas")["meeting"]).iter_errors(source.data)) == []
+    checked = run_invoke("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    own = [line for line in checked.stderr.splitlines() if "/meetings/" in line]
+    assert own and all(line.endswith("[placeholder]") for line in own), own
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("acme", "the-board", "2026-12-10"), 'error: "the-board" is not a body of content/acme/organisation.yaml: use one of leadership-team, stakeholder-board'),
+        (("acme", "stakeholder-board", "10/12/2026"), 'error: "10/12/2026" is not a day: write it YYYY-MM-DD, e.g. 2026-11-23'),
+        (("nowhere", "stakeholder-board", "2026-12-10"), "error: content/nowhere/organisation.yaml cannot be read"),
+        (("acme", "stakeholder-board", "2026-01-15"), "error: content/acme/meetings/stakeholder-board/2026-01-15.yaml already exists: edit it"),
+    ],
+)
+def test_new_meeting_refuses_what_is_not_a_body_a_day_or_a_new_meeting(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    project = _project(tmp_path)
+    made = run_invoke("new-meeting", *args, cwd=project)
+    assert made.returncode != 0 and made.stderr.startswith(message), made.stderr
