@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from pypdf import PdfReader
 
 import govpack
-from conftest import CASES, ROOT, run_invoke
+from conftest import CASES, ROOT, copy_examples, run_invoke
 from govpack.reading.load import Source, load_file
 from govpack.tools.editor_schema import json_schemas
 
@@ -97,3 +98,35 @@ def test_new_meeting_refuses_what_is_not_a_body_a_day_or_a_new_meeting(tmp_path:
     project = _project(tmp_path)
     made = run_invoke("new-meeting", *args, cwd=project)
     assert made.returncode != 0 and made.stderr.startswith(message), made.stderr
+
+
+def _said(path: Path) -> str:
+    """Everything a public file says, one space between words: a page's text, a PDF's text."""
+    if path.suffix == ".pdf":
+        text = " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    else:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    return " ".join(text.split())
+
+
+def test_an_item_taken_in_private_and_what_was_declared_at_it_never_reach_the_public_set(tmp_path: Path) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)))
+    govpack.build(project)
+    govpack.publish(project)
+    # Canaries: the private item's title, its reason, its minute, its paper, and the interest declared at it.
+    canaries = [
+        "Office premises from 2027",
+        "terms offered by prospective landlords",
+        "landlord has proposed a rent increase of 18%",
+        "Director of Ashcombe Primary Care Estates Ltd",
+    ]
+    minutes = "wyvern-vale/federation-board-2026-04-14.en"
+    internal = _said(project.output / "internal" / f"{minutes}.html") + _said(project.output / "internal" / f"{minutes}.pdf")
+    assert [c for c in canaries if c not in internal] == []  # members read all of it: the search works
+    public = [p for p in sorted((project.output / "public").rglob("*")) if p.is_file() and p.suffix in (".html", ".pdf", ".json", ".csv")]
+    assert project.output / "public" / f"{minutes}.html" in public  # the approved minutes are published
+    leaked = {p.relative_to(project.output).as_posix(): [c for c in canaries if c in _said(p)] for p in public}
+    assert {path: found for path, found in leaked.items() if found} == {}
+    page = _said(project.output / "public" / f"{minutes}.html")
+    assert "9. Confidential item" in page and "An interest declared at item 9, which was taken in private, is not published." in page
+    assert "Dr Sanjay Mehta" not in page.split("Declarations of interest")[1].split("Minutes")[0]

@@ -267,14 +267,22 @@ def _withheld(doc_type: DocumentType, source: Source) -> Source:
     reason under ``withheld_by`` (a register's entries with ``withheld``), saying in
     ``withheld_from_public`` how many it leaves out. A type whose meta says
     ``withheld_in_place`` keeps each such item's place, as ``{withheld_from_public:
-    true}`` and nothing else: a meeting's confidential item keeps its number."""
+    true}`` and nothing else: a meeting's confidential item keeps its number. Its
+    ``withheld_with`` names lists whose entries refer to an item by its number (a
+    meeting's declarations, by ``item``): an entry at a withheld item keeps that
+    number and nothing else, as what was declared may tell what the item was."""
     field, key = doc_type.withholds, doc_type.withheld_by
     items = source.data.get(field) if field else None
     if not isinstance(items, list) or not any(isinstance(item, dict) and key in item for item in items):
         return source
     if doc_type.meta.get("withheld_in_place"):
-        kept = [{"withheld_from_public": True} if isinstance(item, dict) and key in item else item for item in items]
-        return replace(source, data={**source.data, field: kept})
+        numbers = {number for number, item in enumerate(items, start=1) if isinstance(item, dict) and key in item}
+        data = {**source.data, field: [{"withheld_from_public": True} if number in numbers else item for number, item in enumerate(items, start=1)]}
+        for other, by in doc_type.meta.get("withheld_with", {}).items():
+            entries = data.get(other)
+            if isinstance(entries, list):
+                data[other] = [{by: entry[by], "withheld_from_public": True} if isinstance(entry, dict) and entry.get(by) in numbers else entry for entry in entries]
+        return replace(source, data=data)
     kept = [item for item in items if not (isinstance(item, dict) and key in item)]
     return replace(source, data={**source.data, field: kept, "withheld_from_public": len(items) - len(kept)})
 
