@@ -206,10 +206,10 @@ def _actions_overdue(c: Context) -> Problems:
         for number, action in enumerate(item.get("actions", ())):
             due = day_of(action["due"])
             if action["status"] == "open" and due and due < c.today:
-                owner = c.org.data["people"][action["person"]]["name"] if "person" in action else texts(action.get("role"))[0] if "role" in action else "no one"
+                owner = texts(c.org.data["people"][action["person"]]["name"] if "person" in action else action.get("role", "no one"))[0]
                 what = " ".join(texts(action["action"])[0].split())
                 what = what if len(what) <= 60 else what[:59] + "…"
-                yield ("items", index, "actions", number, "due"), f'the action "{what}" (who: {texts(owner)[0]}) was due on {due} and is still open (today is {c.today}): record it as done, with the day, or dropped, or agree a new due date'
+                yield ("items", index, "actions", number, "due"), f'the action "{what}" (who: {owner}) was due on {due} and is still open (today is {c.today}): record it as done, with the day, or dropped, or agree a new due date'
 
 
 @rule("meeting-minutes-approved", ERROR, "minutes are approved at a later meeting of the same body, which is recorded, and only approved minutes say when", MEETING)
@@ -303,8 +303,6 @@ def _approval(c: Context) -> Iterator[tuple[bool, Any, str]]:
             since = f"begin on {min(records)}" if records else "are not kept"
             yield kept, ("control", "approved"), f'approved by "{body}" on {approved}, and its meeting records {since}: add the record of that meeting ({command}), with the decision that approves version {control["version"]}'
         return
-    if backing not in c.documents:
-        return  # its own findings say what is wrong with it
     decisions = [d for _, _, d in _decisions(backing.data) if d.get("approves", {}).get("document") == c.doc.slug]
     if not any(d["approves"]["version"] == control["version"] for d in decisions):
         given = ", ".join(sorted({d["approves"]["version"] for d in decisions}))

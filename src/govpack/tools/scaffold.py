@@ -27,10 +27,9 @@ from govpack.reading.assemble import RESERVED_ORGANISATIONS
 from govpack.reading.defaults import FOLDER as DEFAULTS
 from govpack.tools.editor_schema import modeline, schema_file, write_json_schemas
 from govpack.errors import UsageError
-from govpack.project import Project
 from govpack.reading.document_types import ORGANISATION
 from govpack.checking.schema import Schema, fields, load_schemas
-from govpack.project import parse_date
+from govpack.project import Project, parse_date
 from govpack.reading.texts import LANGUAGES, localised
 from govpack.rendering.i18n import format_date
 
@@ -92,6 +91,10 @@ def _environment(project: Project) -> Environment:
     return env
 
 
+# A meeting's title as the scaffold writes it, by language (any other: the English).
+_MEETING_TITLE = {"en": "{name} meeting, {date}", "cy": "Cyfarfod {name}, {date}"}
+
+
 def new_meeting(project: Project, org: str, body: str, day: str) -> Path:
     """Write content/<org>/meetings/<body>/<day>.yaml: a planned meeting of ``body``
     with the guide's standing items (6.2, 3.6), titled in each of the organisation's
@@ -108,15 +111,16 @@ def new_meeting(project: Project, org: str, body: str, day: str) -> Path:
     date = parse_date(day)
     if date is None:
         raise UsageError(f'"{day}" is not a day: write it YYYY-MM-DD, e.g. {project.today.isoformat()}')
-    schema = load_schemas(project.schemas)[MEETING]
+    # The type kept one file per meeting (DocumentType.folder), and its scaffold.
+    schema = next(schema for schema in load_schemas(project.schemas).values() if schema.meta.get("folder"))
     path = folder / schema.meta["folder"] / body / f"{date.isoformat()}.yaml"
     if path.exists():
         raise UsageError(f"{project.rel(path)} already exists: edit it")
     languages = [lang for lang in data.get("languages", ["en"]) if lang in LANGUAGES] or ["en"]
     name = {lang: localised(bodies[body].get("name", body), lang) for lang in languages}
-    title = {lang: (_MEETING_TITLE[lang] if lang in _MEETING_TITLE else _MEETING_TITLE["en"]).format(name=name[lang], date=format_date(date.isoformat(), lang)) for lang in languages}
+    title = {lang: _MEETING_TITLE.get(lang, _MEETING_TITLE["en"]).format(name=name[lang], date=format_date(date.isoformat(), lang)) for lang in languages}
     members = _members(folder, body)
-    text = _environment(project).get_template(f"{MEETING}.yaml.j2").render(
+    text = _environment(project).get_template(f"{schema.name}.yaml.j2").render(
         title=title if len(languages) > 1 else title[languages[0]],
         body=body, date=date.isoformat(), languages=languages,
         chair=members[1], members=members[0] or ["TODO"],
@@ -124,12 +128,9 @@ def new_meeting(project: Project, org: str, body: str, day: str) -> Path:
     if len(languages) > 1:
         text = _per_language(text, schema, languages)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{modeline(project.root, MEETING, path)}\n{text}", encoding="utf-8")
+    path.write_text(f"{modeline(project.root, schema.name, path)}\n{text}", encoding="utf-8")
     return path
 
-
-MEETING = "meeting"
-_MEETING_TITLE = {"en": "{name} meeting, {date}", "cy": "Cyfarfod {name}, {date}"}
 
 
 def _members(folder: Path, body: str) -> tuple[list[str], str | None]:
