@@ -103,29 +103,42 @@ def _quorate(c: Context) -> Problems:
             yield ("attendance", "proxies", index, "proxy"), f'the terms of reference {_title(found.terms)} do not name "{proxy["proxy"]}" as the proxy of "{proxy["member"]}": say how the chair agreed it (agreed), or they neither count towards the quorum nor vote'
 
 
-@rule("meeting-majority", ERROR, "each vote is counted, with no more votes than voting members present, and reached the majority the terms of reference require, financial or not", MEETING)
+@rule("meeting-majority", ERROR, "each vote is counted, with no more votes than voting members present and taking part, and reached the majority the terms of reference require, financial or not, with the chair's casting vote only on a tie and where the terms give one", MEETING)
 def _majority(c: Context) -> Problems:
     found = _quorum_of(c)
     for index, number, decision in _decisions(c.doc.data):
         at = ("items", index, "decisions", number)
-        votes = decision.get("votes")
+        votes, casting = decision.get("votes"), decision.get("casting_vote")
         if decision["reached"] != "vote":
+            if casting is not None:
+                yield (*at, "casting_vote"), f"the decision was reached by {decision['reached']}, not a vote, so no casting vote was given: remove casting_vote, or set reached: vote"
             continue
         if votes is None:
             yield at, "the decision was reached by a vote: give the count (votes: {for: ..., against: ..., abstained: ...})"
             continue
         if len(decision.get("abstained_for_interest", ())) > votes.get("abstained", 0):
             yield (*at, "votes"), f'{len(decision["abstained_for_interest"])} member(s) abstained for an interest, but the count gives {votes.get("abstained", 0)} abstaining: count them among those abstaining'
+        if casting is not None and votes["for"] != votes["against"]:
+            yield (*at, "casting_vote"), f'the chair gives a casting vote only when the votes are tied, and they were {votes["for"]} for and {votes["against"]} against: remove casting_vote'
+            casting = None
         if found is None:
             continue
-        total = votes["for"] + votes["against"] + votes.get("abstained", 0)
-        if total > len(found.voters):
-            yield (*at, "votes"), f"{total} votes are counted, but {len(found.voters)} voting member(s) were present or represented by an allowed proxy"
         kind = "vote_with_financial" if decision.get("financial") else "vote_without_financial"
-        reached, words = majority(found.terms.data.get("decisions", {}).get(kind, {}), votes, found)
+        share = found.terms.data.get("decisions", {}).get(kind, {})
+        about = "with" if decision.get("financial") else "without"
+        if casting is not None and not share.get("casting_vote"):
+            yield (*at, "casting_vote"), f"the terms of reference {_title(found.terms)} give the chair no casting vote on a decision {about} financial implications (decisions: {kind}: casting_vote: true)"
+            casting = None
+        apart = set(decision.get("took_no_part", ()))
+        taking_part = sum(1 for seat, voter in found.voting_people.items() if not {seat, voter} & apart)
+        total = votes["for"] + votes["against"] + votes.get("abstained", 0)
+        if total > taking_part:
+            yield (*at, "votes"), f"{total} votes are counted, but {taking_part} voting member(s) were present, or represented by an allowed proxy, and took part in the decision"
+        counted = {**votes, casting: votes[casting] + 1} if casting else votes
+        reached, words = majority(share, counted, taking_part, len(found.seats))
         if not reached:
-            about = "with" if decision.get("financial") else "without"
-            yield (*at, "votes"), f'{votes["for"]} for and {votes["against"]} against is not the majority the terms of reference {_title(found.terms)} require of a decision {about} financial implications: {words}'
+            given = f", with the chair's casting vote {casting}," if casting else ""
+            yield (*at, "votes"), f'{votes["for"]} for and {votes["against"]} against{given} is not the majority the terms of reference {_title(found.terms)} require of a decision {about} financial implications: {words}'
 
 
 def _register(c: Context) -> Document | None | bool:
@@ -137,19 +150,20 @@ def _register(c: Context) -> Document | None | bool:
     return registers[0] if registers else None
 
 
-def _live(entry: dict[str, Any], day: datetime.date, declared_by: bool = False) -> bool:
+def _live(entry: dict[str, Any], day: datetime.date, held_by: bool = False) -> bool:
     """Whether a register entry is an interest that had not ended before ``day``;
-    ``declared_by``: and was declared by then (an interest registered since does not
-    make an earlier vote a conflict, but does register an earlier declaration)."""
-    ended, declared = day_of(entry.get("ended")), day_of(entry["declared"])
-    return entry["kind"] != "nil" and (ended is None or ended >= day) and not (declared_by and declared is not None and declared > day)
+    ``held_by``: and was held by then, since the day it began (``held_since``) or
+    else was declared (an interest taken up since does not make an earlier vote a
+    conflict, but does register an earlier declaration)."""
+    ended, since = day_of(entry.get("ended")), day_of(entry.get("held_since", entry["declared"]))
+    return entry["kind"] != "nil" and (ended is None or ended >= day) and not (held_by and since is not None and since > day)
 
 
-@rule("meeting-conflict", ERROR, "no member votes on an item where they declared, or the register of interests shows, a conflicting interest, unless the minutes record the chair's reason", MEETING)
+@rule("meeting-conflict", ERROR, "no member votes on an item where they declared, or the register of interests shows, a conflicting interest, unless they abstained or took no part, or the minutes record the chair's reason; a proxy by their own interests", MEETING)
 def _conflicts(c: Context) -> Problems:
     _, day = _meeting(c)
     register = _register(c)
-    entries = [e for e in register.data["entries"] if _live(e, day, declared_by=True)] if isinstance(register, Document) else []
+    entries = [e for e in register.data["entries"] if _live(e, day, held_by=True)] if isinstance(register, Document) else []
     found = _quorum_of(c)
     for index, number, decision in _decisions(c.doc.data):
         if decision["reached"] != "vote" or found is None:
@@ -157,9 +171,9 @@ def _conflicts(c: Context) -> Problems:
         declared = {d["person"]: d for d in c.doc.data.get("declarations", ()) if d["item"] == index + 1}
         parties = _parties(c, decision)
         concerns = set(decision.get("concerns", ())) | set(parties)
-        abstained = set(decision.get("abstained_for_interest", ()))
-        for person in sorted(found.voting_people - abstained):
-            if "allowed_to_vote" in declared.get(person, {}):
+        apart = set(decision.get("abstained_for_interest", ())) | set(decision.get("took_no_part", ()))
+        for seat, person in sorted(found.voting_people.items()):
+            if {seat, person} & apart or "allowed_to_vote" in declared.get(person, {}):
                 continue
             held = sorted({e["organisation"] for e in entries if e["person"] == person and e.get("organisation") in concerns})
             if person in declared:
@@ -169,7 +183,8 @@ def _conflicts(c: Context) -> Problems:
                 why = f"has an interest in {', '.join(about)} in the register of interests, which this decision concerns"
             else:
                 continue
-            yield ("items", index, "decisions", number), f'"{person}" {why}, and voted: add them to abstained_for_interest, or record the chair\'s reason for letting them vote in their declaration (allowed_to_vote)'
+            proxy = f" as the proxy of \"{seat}\"" if seat != person else ""
+            yield ("items", index, "decisions", number), f'"{person}" {why}, and voted{proxy}: add them to abstained_for_interest (or took_no_part, if they left the room), or record the chair\'s reason for letting them vote in their declaration (allowed_to_vote)'
 
 
 def _parties(c: Context, decision: dict[str, Any]) -> dict[str, Document]:
@@ -255,6 +270,7 @@ def _record(c: Context) -> Problems:
             if person in seen:
                 yield ("attendance", part, index), f'"{person}" is listed as {seen[person]} and as {part}: list them once'
             seen.setdefault(person, part)
+    there = {*attendance.get("present", ()), *(p[part] for p in attendance.get("proxies", ()) for part in ("member", "proxy"))}
     for index, proxy in enumerate(attendance.get("proxies", ())):
         if proxy["member"] in attendance.get("present", ()):
             yield ("attendance", "proxies", index, "member"), f'"{proxy["member"]}" is listed as present, so no proxy stands in for them: remove the proxy, or list them under apologies'
@@ -276,9 +292,10 @@ def _record(c: Context) -> Problems:
             if done is not None and done > c.today:
                 yield ("items", index, "actions", number, "done"), f"the action was done on {done}, after today ({c.today}): give the day it was done"
         for number, decision in enumerate(item.get("decisions", ())):
-            for person in decision.get("abstained_for_interest", ()):
-                if person not in attendance.get("present", ()) and person not in {p["member"] for p in attendance.get("proxies", ())}:
-                    yield ("items", index, "decisions", number, "abstained_for_interest"), f'"{person}" abstained, but is not recorded as present or represented by a proxy'
+            for part, did in (("abstained_for_interest", "abstained"), ("took_no_part", "took no part")):
+                for person in decision.get(part, ()):
+                    if person not in there:
+                        yield ("items", index, "decisions", number, part), f'"{person}" {did}, but is not recorded as present, as a proxy, or as represented by one'
 
 
 def _approval(c: Context) -> Iterator[tuple[bool, Any, str]]:
@@ -293,7 +310,10 @@ def _approval(c: Context) -> Iterator[tuple[bool, Any, str]]:
     if not _meetings_whole(c, body) or not _terms_whole(c, body):
         return
     records = [d.meeting.date for d in c.org.documents if d.meeting and d.meeting.body == body]
-    kept = any(date <= approved.isoformat() for date in records)
+    records_from = day_of(c.org.data["bodies"].get(body, {}).get("records_from"))
+    if records_from is not None and approved < records_from:
+        return  # before the body's records here begin, as organisation.yaml says
+    kept = records_from is not None or any(date <= approved.isoformat() for date in records)
     backing = next((d for d in c.org.documents if d.meeting and d.meeting.body == body and d.meeting.date == approved.isoformat()), None)
     if backing is None:
         command = f"govpack new-meeting {c.org.slug} {body} {approved}"
@@ -301,7 +321,7 @@ def _approval(c: Context) -> Iterator[tuple[bool, Any, str]]:
             yield kept, ("control", "approved"), f'approved by "{body}" on {approved}, but "{body}" has no meeting record that day: add it ({command}), or give the day of the meeting that approved the document'
         else:
             since = f"begin on {min(records)}" if records else "are not kept"
-            yield kept, ("control", "approved"), f'approved by "{body}" on {approved}, and its meeting records {since}: add the record of that meeting ({command}), with the decision that approves version {control["version"]}'
+            yield kept, ("control", "approved"), f'approved by "{body}" on {approved}, and its meeting records {since}: add the record of that meeting ({command}), with the decision that approves version {control["version"]}, or say from which day its meetings are recorded (bodies: {body}: records_from in organisation.yaml)'
         return
     decisions = [d for _, _, d in _decisions(backing.data) if d.get("approves", {}).get("document") == c.doc.slug]
     if not any(d["approves"]["version"] == control["version"] for d in decisions):
@@ -321,6 +341,6 @@ def _approval_minuted(c: Context) -> Problems:
     return ((at, message) for kept, at, message in _approval(c) if kept)
 
 
-@rule("approval-unminuted", WARNING, "where an organisation keeps meeting records, a document approved by a body on a day before the body's records begin, or by a body whose meetings it does not record, has the record of that meeting added")
+@rule("approval-unminuted", WARNING, "where an organisation keeps meeting records, a document approved by a body on a day before the body's first record, or by a body whose meetings it does not record, has the record of that meeting added, unless the body's records_from says its records begin later")
 def _approval_unminuted(c: Context) -> Problems:
     return ((at, message) for kept, at, message in _approval(c) if not kept)

@@ -42,19 +42,18 @@ class Quorum:
 
     ``seats``: the voting members the terms list (a person's key, or an office
     with the organisation it represents, in words). ``counted``: the seats counted
-    towards the quorum. ``voters``: the seats that could vote, present in person, by
-    a proxy the terms allow, or held by an office whose holder came (a proxy may vote
-    where it does not count towards the quorum). ``voting_people``: the members who
-    could vote, in person or by proxy, or holding an office seat, by key. ``unmet``:
-    each quorum the terms state that the meeting did not reach, in words;
-    ``passed_over``: the proxies and office seats that did not count, and why.
+    towards the quorum. ``voting_people``: the seats that could vote, each with who
+    voted in it, by key: a member present, the proxy the terms allow of one absent (a
+    proxy may vote where it does not count towards the quorum), or someone holding an
+    office seat for its organisation; their own interests are the ones a vote is
+    checked against. ``unmet``: each quorum the terms state that the meeting did not
+    reach, in words; ``passed_over``: the proxies and office seats that did not count, and why.
     """
 
     terms: Document
     seats: list[str]
     counted: list[str]
-    voters: list[str]
-    voting_people: set[str]
+    voting_people: dict[str, str]
     unmet: list[str]
     passed_over: list[str]
 
@@ -81,7 +80,7 @@ def quorum(terms: Document, meeting: dict[str, Any], organisation: dict[str, Any
     present = set(attendance.get("present", ()))
     named = {m["person"]: m.get("proxy") for m in terms.data["membership"]["members"] if "person" in m}
     allowed = [p for p in attendance.get("proxies", ()) if p["member"] not in present and (named.get(p["member"]) == p["proxy"] or "agreed" in p)]
-    proxied = {p["member"] for p in allowed}
+    proxied = {p["member"]: p["proxy"] for p in allowed}
     rule = terms.data.get("meetings", {}).get("quorum_proxies", "all")
     in_quorum = {p["member"] for p in allowed if rule == "all" or (rule == "named" and named.get(p["member"]) == p["proxy"])}
     passed_over = [
@@ -91,25 +90,24 @@ def quorum(terms: Document, meeting: dict[str, Any], organisation: dict[str, Any
     rules = terms.data.get("meetings", {})
     people = organisation.get("people", {})
     holders = [p for p in attendance.get("present", ()) if p not in named]  # who may hold an office seat
-    seats, counted, voters, voting_people, counts = [], [], [], set(), []
+    seats, counted, counts = [], [], []
+    voting_people: dict[str, str] = {}
     for member in members:
         if "person" in member:
             seat, here, by_proxy = member["person"], member["person"] in present, member["person"] in proxied
             if here or by_proxy:
-                voting_people.add(seat)
+                voting_people[seat] = seat if here else proxied[seat]
         else:
             seat = f'{texts(member["office"])[0]}'
             holder = next((p for p in holders if member.get("represents") and people.get(p, {}).get("organisation") == member["represents"]), None)
             here, by_proxy = holder is not None, False
             if holder is not None:
                 holders.remove(holder)
-                voting_people.add(holder)
+                voting_people[holder] = holder
             else:
                 whose = organisation_name(organisation, member["represents"]) if member.get("represents") else "its organisation (the terms do not say which: add represents)"
                 passed_over.append(f"the seat of the {seat}, as no one of {whose} who is not a named member came")
         seats.append(seat)
-        if here or by_proxy:
-            voters.append(seat)
         counts.append(here or (by_proxy and seat in in_quorum))
         if counts[-1]:
             counted.append(seat)
@@ -125,7 +123,7 @@ def quorum(terms: Document, meeting: dict[str, Any], organisation: dict[str, Any
             here = sum(1 for m, count in zip(members, counts) if m.get("represents") == org and count)
             if here < each:
                 unmet.append(f"{each} from {organisation_name(organisation, org)} ({here} came)")
-    return Quorum(terms, seats, counted, voters, voting_people, unmet, passed_over)
+    return Quorum(terms, seats, counted, voting_people, unmet, passed_over)
 
 
 def organisation_name(organisation: dict[str, Any], slug: str) -> str:
@@ -134,14 +132,16 @@ def organisation_name(organisation: dict[str, Any], slug: str) -> str:
     return texts(known.get(slug, {}).get("name", slug))[0] if isinstance(known.get(slug), dict) else slug
 
 
-def majority(share: dict[str, Any], votes: dict[str, int], found: Quorum) -> tuple[bool, str]:
-    """Whether ``votes`` (for, against, abstained) reach ``share`` (a ``vote_...`` of
-    the terms: ``more_than`` or ``at_least`` a fraction ``of`` the votes cast, the
-    voting members present or all the voting members), and the majority needed in
-    words, with the votes for it takes; with no share, more votes for than against."""
+def majority(share: dict[str, Any], votes: dict[str, int], present: int, members: int) -> tuple[bool, str]:
+    """Whether ``votes`` (for, against, abstained; with the chair's casting vote
+    among them, if given) reach ``share`` (a ``vote_...`` of the terms: ``more_than``
+    or ``at_least`` a fraction ``of`` the votes cast, of the ``present`` voting
+    members who took part in the decision, or of all the ``members`` who vote), and
+    the majority needed in words, with the votes for it takes; with no share, more
+    votes for than against."""
     if "more_than" not in share and "at_least" not in share:
         return votes["for"] > votes["against"], "more votes for than against"
-    base = {"cast": votes["for"] + votes["against"], "present": len(found.voters), "members": len(found.seats)}[share["of"]]
+    base = {"cast": votes["for"] + votes["against"], "present": present, "members": members}[share["of"]]
     whole = {"cast": "the votes cast", "present": "the voting members present", "members": "all the voting members"}[share["of"]]
     if "more_than" in share:
         fraction, needed = Fraction(share["more_than"]), math.floor(Fraction(share["more_than"]) * base) + 1
