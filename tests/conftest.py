@@ -57,3 +57,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
     result = govpack.build(project)
     assert [str(f) for f in result.findings] == []
     return project
+
+
+def copy_built(built: govpack.Project, to: Path) -> govpack.Project:
+    """A copy at ``to`` of a built project: its content, and its build/ with the record
+    of the run, so that a build or a publication there makes only what differs from it
+    (the record names files relative to the project, not where it is)."""
+    shutil.copytree(built.content, to / "content")
+    shutil.copytree(built.output, to / "build")
+    return govpack.Project.at(to)
+
+
+@pytest.fixture(scope="session")
+def published(built: govpack.Project, tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
+    """The example content, built and then published from the command line as a user
+    would, once for the session, in a copy of the session's build (which others read
+    as a build alone)."""
+    project = copy_built(built, tmp_path_factory.mktemp("published"))
+    result = run_invoke("publish", cwd=project.root)
+    assert result.returncode == 0, result.stderr
+    (project.root / "publish.log").write_text(result.stdout, encoding="utf-8")  # what it said, for the tests of it
+    return project

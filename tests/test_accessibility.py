@@ -11,20 +11,15 @@ import pikepdf
 import pytest
 
 import govpack
-from conftest import ROOT, copy_examples, run_invoke
+from conftest import ROOT
 from govpack.writing.pdf import PdfError, Printer
 
 
 @pytest.fixture(scope="module")
-def every_pdf(built: govpack.Project, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict]]:
+def every_pdf(published: govpack.Project) -> list[tuple[Path, dict]]:
     """Every PDF of a build and a publication, with its manifest entry."""
-    project = copy_examples(tmp_path_factory.mktemp("audited"))
-    assert run_invoke("publish", cwd=project).returncode == 0
-    found = []
-    for output in (built.output, project / "build"):
-        for entry in json.loads((output / "manifest.json").read_text(encoding="utf-8"))["outputs"]:
-            if entry["format"] == "pdf":
-                found.append((output / entry["path"], entry))
+    manifest = json.loads((published.output / "manifest.json").read_text(encoding="utf-8"))["outputs"]
+    found = [(published.output / entry["path"], entry) for entry in manifest if entry["format"] == "pdf"]
     assert {entry["audience"] for _, entry in found} == {"internal", "public"}
     return found
 
@@ -92,10 +87,9 @@ def _browse(pages: list[Path]) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def every_page(built: govpack.Project, every_pdf: list[tuple[Path, dict]]) -> dict[str, dict]:
+def every_page(published: govpack.Project) -> dict[str, dict]:
     """What the browser found on every HTML page of a build and a publication, both languages."""
-    published = every_pdf[-1][0].parents[2]  # the publication's build/
-    internal, public = sorted((built.output / "internal").rglob("*.html")), sorted((published / "public").rglob("*.html"))
+    internal, public = sorted((published.output / "internal").rglob("*.html")), sorted((published.output / "public").rglob("*.html"))
     assert len(internal) == 60 and len(public) == 49  # every document, and every index, guide and statement page, in each language
     assert any(page.name.endswith(".cy.html") for page in public)
     return _browse(internal + public)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import govpack
-from conftest import INVOKE, copy_examples
+from conftest import INVOKE, copy_built, copy_examples
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -48,9 +48,8 @@ def test_a_swap_cut_short_is_undone_by_the_next_run(tmp_path: Path) -> None:
     assert _snapshot(project.output) == before
 
 
-def test_a_killed_build_leaves_the_last_good_one(tmp_path: Path) -> None:
-    project = govpack.Project.at(copy_examples(tmp_path))
-    govpack.build(project)
+def test_a_killed_build_leaves_the_last_good_one(built: govpack.Project, tmp_path: Path) -> None:
+    project = copy_built(built, tmp_path)
     before = _snapshot(project.output)
     vision = project.content / "wyvern-vale" / "vision.yaml"
     vision.write_text(vision.read_text(encoding="utf-8").replace("Purpose and Vision 2026-2029", "Purpose and Vision, revised", 1), encoding="utf-8")

@@ -25,15 +25,6 @@ WELSH_CLUSTER = "cwm-arian"
 ENGLISH_ONLY = "wyvern-vale"
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
-    """The examples built and published, apart from the session's build, which others read."""
-    project = govpack.Project.at(copy_examples(tmp_path_factory.mktemp("bilingual")))
-    govpack.build(project, jobs=2)
-    govpack.publish(project, jobs=2)
-    return project
-
-
 def _manifest(project: govpack.Project) -> list[dict]:
     return json.loads((project.output / "manifest.json").read_text(encoding="utf-8"))["outputs"]
 
