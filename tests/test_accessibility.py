@@ -90,7 +90,7 @@ def _browse(pages: list[Path]) -> dict[str, dict]:
 def every_page(published: govpack.Project) -> dict[str, dict]:
     """What the browser found on every HTML page of a build and a publication, both languages."""
     internal, public = sorted((published.output / "internal").rglob("*.html")), sorted((published.output / "public").rglob("*.html"))
-    assert len(internal) == 60 and len(public) == 49  # every document, and every index, guide and statement page, in each language
+    assert len(internal) == 72 and len(public) == 54  # every document, and every index, guide and statement page, in each language
     assert any(page.name.endswith(".cy.html") for page in public)
     return _browse(internal + public)
 

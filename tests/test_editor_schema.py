@@ -18,7 +18,7 @@ from govpack.checking.validate import validate_source
 
 SCHEMAS = load_schemas(ROOT / "schemas")
 JSON_SCHEMAS = json_schemas(ROOT / "schemas")
-DOCUMENT_TYPES = tuple(document_types(ROOT / "schemas"))
+DOCUMENT_TYPES = tuple(name for name, t in document_types(ROOT / "schemas").items() if not t.derived)  # the types someone writes
 
 
 def _kind(content: Path, file: Path) -> str | None:

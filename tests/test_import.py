@@ -25,7 +25,7 @@ from govpack.tools.word_import import import_word
 from govpack.tools.word_labels import LABELS, Labels, Match, normalised
 
 # Every type a document is written as; a meeting's record is started with new-meeting instead.
-TYPES = [name for name, schema in load_schemas(ROOT / "schemas").items() if name != "organisation" and not schema.meta.get("folder")]
+TYPES = [name for name, schema in load_schemas(ROOT / "schemas").items() if name != "organisation" and not schema.meta.get("folder") and not schema.meta.get("derived")]
 ORG = "wyvern-vale"
 EMAIL, PHONE = "clerk.jones@example.org", "01632 960456"
 UNKNOWN = "Legal status"

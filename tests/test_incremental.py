@@ -42,16 +42,17 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(built: govpack.Project, tmp_path: Path) -> None:
     project = copy_built(built, tmp_path / "incremental")  # a build from nothing of the examples, moved
     digests = _digests(project)
-    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 112 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 136 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
 
     # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, the
-    # minutes of the meeting that approved it, and the pack.
+    # minutes of the meeting that approved it and the body's decision log, and the pack.
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
-    assert govpack.build(project, jobs=2).summary.startswith("7 rendered, 105 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("9 rendered, 127 unchanged, 0 removed in ")
     assert _changed(digests, digests := _digests(project)) == {
         "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
         "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf",
         "internal/wyvern-vale/federation-board-2026-04-14.en.html", "internal/wyvern-vale/federation-board-2026-04-14.en.pdf",
+        "internal/wyvern-vale/federation-board-decision-log.en.html", "internal/wyvern-vale/federation-board-decision-log.en.pdf",
     }
 
     # A shared default's English: only the documents merged over it, and their pack, in English.
@@ -78,7 +79,7 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
 def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project, tmp_path: Path) -> None:
     project = copy_built(built, tmp_path)  # the session's build, made on one process
     forced = govpack.build(project, jobs=3, force=True)
-    assert forced.summary.startswith("112 rendered, 0 unchanged")  # printed again, every one, on three
+    assert forced.summary.startswith("136 rendered, 0 unchanged")  # printed again, every one, on three
     assert _snapshot(project.output) == _snapshot(built.output)
 
 
@@ -88,7 +89,7 @@ def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_pat
     pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
     pdf.write_bytes(b"tampered")
     result = govpack.build(project)
-    assert result.summary.startswith("1 rendered, 111 unchanged")  # printed again; the pack it is in came out the same
+    assert result.summary.startswith("1 rendered, 135 unchanged")  # printed again; the pack it is in came out the same
     assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
 
 
@@ -122,9 +123,9 @@ def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) ->
     project = copy_examples(tmp_path, ("wyvern-vale",))
     first = run_invoke("build", "--jobs", "2", cwd=project)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("built 23 output(s) into build/: 23 rendered, 0 unchanged, 0 removed in ")
+    assert first.stdout.startswith("built 27 output(s) into build/: 27 rendered, 0 unchanged, 0 removed in ")
     again = run_invoke("build", "--force", "--jobs", "1", cwd=project)
-    assert "23 rendered, 0 unchanged" in again.stdout
+    assert "27 rendered, 0 unchanged" in again.stdout
     assert "printing [" not in again.stderr  # no progress bar where stderr is not a terminal
     for bad in ("0", "-1", "two"):
         refused = run_invoke("build", "--jobs", bad, cwd=project)
@@ -138,7 +139,7 @@ def test_publish_takes_a_pdf_from_the_build_when_it_was_made_from_the_same_html(
     # withholds in them or in a document they name: members' contact details in terms of
     # reference, a register's entry, a draft a self-assessment cites, an item taken in
     # private, a paper not published. The 4 packs hold some of those.
-    assert ": 62 rendered, 24 unchanged, 0 removed in " in said
+    assert ": 72 rendered, 24 unchanged, 0 removed in " in said
     alone = govpack.Project.at(tmp_path / "alone", content=str(published.content))
     govpack.publish(alone)
     assert _snapshot(published.output / "public") == _snapshot(alone.output / "public")

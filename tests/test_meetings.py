@@ -5,10 +5,15 @@ The rules about meetings have their cases in tests/cases/ (meeting-*, approval-*
 
 from __future__ import annotations
 
+import datetime
+import json
 import shutil
+import subprocess
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
@@ -38,6 +43,8 @@ def _findings(project: Path) -> list[str]:
         ("meetings/2026-03-12.yaml", "a meeting's record is kept as <body>/<YYYY-MM-DD>.yaml: a folder for the body, a file named for the day it met"),
         ("meetings/the-board/2026-03-12.yaml", 'meetings/the-board/ names no body of organisation.yaml (bodies: leadership-team, stakeholder-board): name the folder for the body that met'),
         ("meeting.yaml", "not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of vision, terms-of-reference, code-of-conduct, communication-strategy, service-level-agreement, register-of-interests, self-assessment, role-description; or meetings/<body>/<YYYY-MM-DD>.yaml for meeting"),
+        # A body's logs are made from its minutes, never written.
+        ("decision-log.yaml", "govpack makes each body's decision log from the records of its meetings, so it is not written: delete this file, and change the records instead"),
     ],
 )
 def test_a_meeting_kept_in_the_wrong_place_is_a_finding_that_says_where(tmp_path: Path, place: str, message: str) -> None:
@@ -129,3 +136,81 @@ def test_an_item_taken_in_private_and_what_was_declared_at_it_never_reach_the_pu
     page = _said(project.output / "public" / f"{minutes}.html")
     assert "9. Confidential item" in page and "An interest declared at item 9, which was taken in private, is not published." in page
     assert "Dr Sanjay Mehta" not in page.split("Declarations of interest")[1].split("Minutes")[0]
+
+
+def _rows(page: str, section: str) -> list[str]:
+    """The rows of the table under a section's heading (by its anchor), as text."""
+    table = page.split(f'id="{section}"')[1].split("</table>")[0]
+    return [" ".join(row.split()) for row in table.split("<tbody>")[1].split("</tr>")[:-1]]
+
+
+def test_each_body_s_decisions_and_actions_are_gathered_into_its_logs(built: govpack.Project) -> None:
+    folder = built.output / "internal" / "wyvern-vale"
+    decisions = (folder / "federation-board-decision-log.en.html").read_text(encoding="utf-8")
+    assert "<h1 class=\"doc-title\">Decision log: Wyvern Vale GP Federation Board</h1>" in decisions
+    rows = _rows(decisions, "federation-board-decision-log-decisions")
+    # Every decision of every meeting, the latest first, each linked to its item of the minutes.
+    assert len(rows) == 14 and 'data-sort="2026-07-14-005"' in rows[0] and 'data-sort="2026-03-10-003"' in rows[-1]
+    assert 'href="federation-board-2026-05-12.en.html#federation-board-2026-05-12-item-9"' in rows[2]
+    assert "Decided by a vote: 7 for, 2 against, 1 abstaining. It has financial implications." in rows[2]
+    assert "Not published: Commercially sensitive." in rows[2]  # members see why the public do not
+    assert "Not published until the minutes are approved." in rows[0]  # July's minutes are a draft
+    actions = (folder / "federation-board-action-log.en.html").read_text(encoding="utf-8")
+    open_rows, closed_rows = _rows(actions, "federation-board-action-log-open"), _rows(actions, "federation-board-action-log-closed")
+    assert open_rows and all(">Open<" in row for row in open_rows) and all(">Open<" not in row for row in closed_rows)
+    due = [row.split('data-sort="')[1][:10] for row in open_rows]
+    assert due == sorted(due)  # the soonest due first
+    # In Welsh too, for the organisation that publishes in both.
+    welsh = (built.output / "internal" / "cwm-arian" / "leadership-team-decision-log.cy.html").read_text(encoding="utf-8")
+    assert "Log penderfyniadau: Tîm Arwain Clwstwr Cwm Arian" in welsh
+
+
+def test_the_public_decision_log_holds_only_what_approved_minutes_publish(published: govpack.Project) -> None:
+    public = published.output / "public" / "wyvern-vale"
+    page = (public / "federation-board-decision-log.en.html").read_text(encoding="utf-8")
+    rows = _rows(page, "federation-board-decision-log-decisions")
+    assert "Harlow Cross" not in page and "phlebotomy" not in page  # decisions of items taken in private
+    assert len(rows) == 9 and all("2026-07-14" not in row for row in rows)  # nor of minutes not yet approved
+    assert "5 decisions are not published: they are from minutes not yet approved, or from items taken in private." in page
+    assert "Not published" not in page.replace("decisions are not published", "")
+    # The action log is for members: it names who does what by when.
+    assert list(published.output.glob("public/*/*-action-log.*")) == []
+    scheme = json.loads((published.output / "public" / "publication-scheme.json").read_text(encoding="utf-8"))["items"]
+    logs = {(item["organisation"], item["lang"], item["class"]) for item in scheme if item["document"].endswith("-decision-log") and item["format"] == "html"}
+    assert ("wyvern-vale", "en", "How we make decisions") in logs and ("cwm-arian", "cy", "Sut rydym yn gwneud penderfyniadau") in logs
+
+
+def test_a_sortable_log_sorts_in_the_browser_by_the_heading_pressed(built: govpack.Project) -> None:
+    page = built.output / "internal" / "wyvern-vale" / "federation-board-decision-log.en.html"
+    done = subprocess.run(["node", str(ROOT / "tests" / "axe" / "sort.mjs"), str(page)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    printed, ascending, descending = json.loads(done.stdout)
+    assert printed["sort"] == "descending" and printed["button"]  # as printed: the latest first
+    assert ascending["sort"] == "ascending" and ascending["keys"] == sorted(printed["keys"])
+    assert descending["sort"] == "descending" and descending["keys"] == printed["keys"]
+
+
+def test_a_log_is_not_imported_from_word(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "minutes.docx").write_bytes(b"")
+    made = run_invoke("import", "minutes.docx", "--type", "decision-log", "--organisation", "acme", cwd=project)
+    assert made.returncode != 0 and "a decision-log is not imported or written: govpack makes it from the records of the body's meetings" in made.stderr, made.stderr
+
+
+def test_each_organisation_s_calendar_holds_its_meetings_reviews_and_declarations_due(built: govpack.Project) -> None:
+    folder = built.output / "internal" / "wyvern-vale"
+    events = {str(event["uid"]): event for event in Calendar.from_ical((folder / "calendar.en.ics").read_bytes()).walk("VEVENT")}
+    board = events["meeting-federation-board-2026-05-12.en@wyvern-vale.govpack"]
+    assert str(board["summary"]) == "Federation Board meeting, 12 May 2026"
+    assert board.decoded("dtstart") == datetime.datetime(2026, 5, 12, 18, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert board.decoded("dtend") == datetime.datetime(2026, 5, 12, 20, 50, tzinfo=ZoneInfo("Europe/London"))
+    assert str(board["location"]).startswith("Boardroom, Unit 4, Ashcombe Business Park")
+    review = events["review-vision.en@wyvern-vale.govpack"]
+    assert (review.decoded("dtstart"), str(review["summary"])) == (datetime.date(2027, 4, 13), "Review due: Wyvern Vale GP Federation Purpose and Vision 2026-2029")
+    due = events["declaration-helen-ashworth.en@wyvern-vale.govpack"]  # declared on 12 May 2026
+    assert (due.decoded("dtstart"), str(due["summary"])) == (datetime.date(2027, 5, 12), "Declaration of interests due: Dr Helen Ashworth")
+    # Made on the run's day, never the clock's: the same sources give the same bytes.
+    assert {event.decoded("dtstamp") for event in events.values()} == {datetime.datetime(2026, 11, 23, tzinfo=datetime.timezone.utc)}
+    assert 'href="calendar.en.ics"' in (folder / "index.html").read_text(encoding="utf-8")
+    welsh = Calendar.from_ical((built.output / "internal" / "cwm-arian" / "calendar.cy.ics").read_bytes())
+    assert any(str(event["summary"]).startswith("Adolygiad yn ddyledus: ") for event in welsh.walk("VEVENT"))

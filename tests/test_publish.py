@@ -36,7 +36,7 @@ def _items(build: Path) -> list[dict]:
 
 def test_the_public_set_holds_the_guide_and_the_scheme(published: govpack.Project) -> None:
     said = (published.root / "publish.log").read_text(encoding="utf-8")
-    assert "documents: 26 added, 0 updated, 0 withdrawn" in said  # 17 documents and 9 approved minutes
+    assert "documents: 29 added, 0 updated, 0 withdrawn" in said  # 17 documents, 9 approved minutes, 3 decision logs
     for name in ("index.html", "publication-scheme.json", "publication-scheme.csv", "accessibility.html"):
         assert (published.output / "public" / name).is_file(), name
     for org in ("cwm-arian", "wyvern-vale"):
@@ -162,7 +162,7 @@ def test_a_publication_given_with_since_is_what_the_report_compares_with(tmp_pat
     shutil.rmtree(project / "build")
     result = run_invoke("publish", "--since", str(tmp_path / "website.json"), cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "to upload: 0 new and 0 changed file(s); to remove from the website: 0; unchanged: 20." in result.stdout
+    assert "to upload: 0 new and 0 changed file(s); to remove from the website: 0; unchanged: 21." in result.stdout
     missing = run_invoke("publish", "--since", str(tmp_path / "nothing.json"), cwd=project)
     assert missing.returncode == 2 and missing.stderr.startswith(f"error: cannot read {tmp_path / 'nothing.json'} (No such file or directory)")
     (tmp_path / "other.json").write_text('{"title": "not a scheme"}', encoding="utf-8")

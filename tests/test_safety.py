@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -102,13 +103,15 @@ class _Elements(HTMLParser):
 
 
 def _live(page: str) -> list[str]:
-    """What in a page could run, fetch or embed: scripts (other than the page's own
-    JSON-free markup), event handlers, images, and links to javascript:, data: or file:."""
+    """What in a page could run, fetch or embed: scripts other than govpack's own
+    (templates/assets/*.js, linked by their path in the set), event handlers, images,
+    and links to javascript:, data: or file:."""
     parser = _Elements()
     parser.feed(page)
     live = []
     for tag, attrs in parser.found:
-        if tag in ("script", "img", "iframe", "object", "embed"):
+        own = tag == "script" and re.fullmatch(r"(\.\./)*assets/[a-z]+\.js", attrs.get("src", "")) is not None
+        if tag in ("script", "img", "iframe", "object", "embed") and not own:
             live.append(tag)
         live += [f"{tag} {name}" for name in attrs if name.startswith("on")]
         live += [f"{tag} {name}={value}" for name, value in attrs.items() if name in ("href", "src") and value.strip().lower().startswith(("javascript:", "data:", "file:"))]

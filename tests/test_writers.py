@@ -45,7 +45,7 @@ def _project(tmp_path: Path) -> Project:
 def test_a_new_format_is_one_writer_the_pipeline_runs_keeps_and_lists(tmp_path: Path, jobs: int) -> None:
     project = _project(tmp_path)
     writers = Writers((HtmlWriter(), PlainText()))  # no pack: there are no PDFs to join
-    ran = run(project, Members(), jobs=jobs, writers=writers)
+    ran = run(project, Members(project.today), jobs=jobs, writers=writers)
     manifest = json.loads((tmp_path / "build" / "manifest.json").read_text(encoding="utf-8"))["outputs"]
     formats = {(e["document"], e["format"]) for e in manifest}
     documents = {e["document"] for e in manifest}
@@ -58,7 +58,7 @@ def test_a_new_format_is_one_writer_the_pipeline_runs_keeps_and_lists(tmp_path: 
     (tmp_path / "content" / "wyvern-vale" / "vision.yaml").write_text(
         (tmp_path / "content" / "wyvern-vale" / "vision.yaml").read_text(encoding="utf-8") + "\n# an edit that changes nothing printed\n", encoding="utf-8"
     )
-    again = run(project, Members(), jobs=jobs, writers=writers)
+    again = run(project, Members(project.today), jobs=jobs, writers=writers)
     assert again.summary.startswith(f"0 rendered, {2 * len(documents)} unchanged")
-    newer = run(project, Members(), jobs=jobs, writers=Writers((HtmlWriter(), PlainText(edition="2"))))
+    newer = run(project, Members(project.today), jobs=jobs, writers=Writers((HtmlWriter(), PlainText(edition="2"))))
     assert newer.summary.startswith(f"{len(documents)} rendered, {len(documents)} unchanged")

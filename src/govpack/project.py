@@ -115,6 +115,20 @@ class Project:
         return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
 
 
+# The years a declaration of interests stands before the next is due (guide 3.6: kept up
+# to date; govpack asks for one every year: rule interests-declared, the calendar).
+DECLARED_FOR = 1
+
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    """The same day ``years`` later (earlier, if negative); 28 February for 29 February
+    in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def parse_date(text: str) -> datetime.date | None:
     """The date written as YYYY-MM-DD, or None if it is not a calendar date (the
     day a run takes as today, and every date of the content)."""

@@ -4,12 +4,11 @@ or across the documents of its organisation (see ``rules``, where they are regis
 
 from __future__ import annotations
 
-import datetime
 
 from govpack.checking.rules import Context, Problems, day_of, rule
 from govpack.errors import ERROR, WARNING
 from govpack.reading.load import KeyPath
-from govpack.project import date_span
+from govpack.project import DECLARED_FOR, date_span, years_after
 from govpack.reading.texts import texts
 
 
@@ -175,7 +174,7 @@ def _interest_described(c: Context) -> Problems:
 def _interests_declared(c: Context) -> Problems:
     if c.doc.control["status"] == "superseded":
         return  # the register of its day
-    since = _a_year_before(c.today)
+    since = years_after(c.today, -DECLARED_FOR)
     recent = {entry["person"] for entry in c.doc.data["entries"] if (day_of(entry["declared"]) or since) > since}
     voting: dict[str, str] = {}  # person: the first body they vote on
     for doc in c.documents:
@@ -186,13 +185,6 @@ def _interests_declared(c: Context) -> Problems:
     for person, body in voting.items():
         if person not in recent:
             yield ("entries",), f'"{person}" votes on "{body}" but has made no declaration or nil return since {since} (guide 3.6)'
-
-
-def _a_year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 # Self-assessment -----------------------------------------------------------------

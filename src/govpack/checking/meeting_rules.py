@@ -256,13 +256,15 @@ def _planned_past(c: Context) -> Problems:
         yield ("status",), f"the meeting was planned for {day}, which has passed: record it as held, with who attended and what was decided (or delete the file if it did not take place)"
 
 
-@rule("meeting-record", ERROR, "a meeting's record is consistent: a held meeting records who attended, once each; declarations name an item of the agenda; papers and actions say what or who; a done action says when", MEETING)
+@rule("meeting-record", ERROR, "a meeting's record is consistent: it ends after it starts; a held meeting records who attended, once each; declarations name an item of the agenda; papers and actions say what or who; a done action says when", MEETING)
 def _record(c: Context) -> Problems:
     data, (_, day) = c.doc.data, _meeting(c)
     if data["status"] in _HELD and "attendance" not in data:
         yield ("status",), f"the record says the meeting was held (status: {data['status']}): record who attended (attendance: present: [...])"
     if data["status"] in _HELD and day > c.today:
         yield ("status",), f"the meeting is on {day}, after today ({c.today}), so it cannot have been held yet: set status: planned"
+    if "time" in data and "ends" in data and data["ends"] <= data["time"]:
+        yield ("ends",), f"the meeting ends at {data['ends']}, but starts at {data['time']}: give when it ended, on the 24-hour clock (e.g. 16:30)"
     attendance = data.get("attendance", {})
     seen: dict[str, str] = {}
     for part in ("present", "apologies", "absent"):

@@ -5,6 +5,7 @@ organisation's documents and of them all.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from govpack.pipeline.run import run
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
 from govpack.reading.texts import languages, site_languages
-from govpack.rendering.names import INTERNAL, organisation_index, page_name
+from govpack.rendering.calendar import calendar
+from govpack.rendering.i18n import catalogue
+from govpack.rendering.names import CALENDAR, INTERNAL, filename, organisation_index, page_name
 from govpack.rendering.render import Renderer
 from govpack.writing.writer import HtmlWriter
 
@@ -29,9 +32,11 @@ class BuildResult:
     summary: str
 
 
+@dataclass
 class Members:
-    """The members' audience: everything, as written (an ``Audience``)."""
+    """The members' audience: everything, as written (an ``Audience``), on ``today``."""
 
+    today: datetime.date
     name = INTERNAL
 
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
@@ -40,12 +45,16 @@ class Members:
     def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output]) -> dict[str, bytes]:
         """The index of every organisation in each language of the set, and each
         organisation's index of its documents, with their files of each format besides
-        the web page, and their sizes."""
+        the web page, and their sizes, and its calendar (``rendering.calendar``)."""
         formats = [fmt for fmt in dict.fromkeys(o.format for o in outputs if o.type != "pack") if fmt != HtmlWriter.format]
         pages = {page_name("index", lang): renderer.site_index(shown, lang).encode() for lang in site_languages(shown)}
         for org in shown:
             for lang in languages(org):
                 sizes = {Path(o.path).name: len(o.content) for o in outputs if o.organisation == org.slug and o.lang == lang}
+                events = calendar(org, lang, catalogue(renderer.templates, lang), self.today)
+                if events is not None:  # linked from the index where there is one
+                    pages[f"{org.slug}/{filename(CALENDAR, lang, 'ics')}"] = events
+                    sizes[filename(CALENDAR, lang, "ics")] = len(events)
                 pages[f"{org.slug}/{organisation_index(org, lang)}"] = renderer.organisation_index(org, lang, sizes, formats).encode()
         return pages
 
@@ -62,5 +71,5 @@ def build(
     Raises FindingsError with every finding if any is an error (any, if ``strict``)
     or a document cannot be made; nothing is written then.
     """
-    ran = run(project, Members(), strict, jobs, force, progress, pages_rendered=pages_rendered)
+    ran = run(project, Members(project.today), strict, jobs, force, progress, pages_rendered=pages_rendered)
     return BuildResult(ran.outputs, ran.findings, ran.summary)

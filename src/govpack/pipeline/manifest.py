@@ -151,9 +151,10 @@ def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> 
 
 
 def assets(project: Project) -> dict[str, bytes]:
-    """The stylesheets the pages link, by their path in an audience's folder: all but
-    print.css, which only WeasyPrint reads, from templates/assets."""
-    return {f"assets/{asset.name}": asset.read_bytes() for asset in sorted(project.assets.glob("*.css")) if asset.name != PRINT_STYLESHEET}
+    """The stylesheets and scripts the pages link, by their path in an audience's
+    folder: all but print.css, which only WeasyPrint reads, from templates/assets."""
+    found = sorted([*project.assets.glob("*.css"), *project.assets.glob("*.js")])
+    return {f"assets/{asset.name}": asset.read_bytes() for asset in found if asset.name != PRINT_STYLESHEET}
 
 
 def write_audience(project: Project, audience: str, outputs: list[Output], pages: dict[str, bytes]) -> dict[str, bytes]:

@@ -239,12 +239,13 @@ def _disclosures(project: Project, organisations: list[Organisation], public: li
 
 
 def public_organisation(org: Organisation, schemas: dict[str, Schema], types: dict[str, DocumentType]) -> Organisation:
-    """``org`` as the public may see it: its approved documents only, personal data
-    removed, and the list items its type withholds (``DocumentType.withholds``) left out."""
+    """``org`` as the public may see it: its approved documents of types that are
+    published (``DocumentType.published``) only, personal data removed, and the list
+    items its type withholds (``DocumentType.withholds``) left out."""
     documents = [
         replace(doc, source=_withheld(types[doc.type], _redacted(doc.source, schemas[doc.type].rules)))
         for doc in org.documents
-        if doc.control.get("status") == "approved"
+        if doc.control.get("status") == "approved" and types[doc.type].published
     ]
     return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents)
 

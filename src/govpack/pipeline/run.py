@@ -24,6 +24,7 @@ from govpack.pipeline.produce import PagesRendered, Produced, Progress, Writers,
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
 from govpack.reading.document_types import document_types
+from govpack.reading.logs import with_logs
 from govpack.rendering.render import Renderer
 from govpack.writing.pool import prepare
 
@@ -100,8 +101,11 @@ def run(
         return Ran(outputs, passed(remembered[0], strict), Produced(unchanged=len(outputs)).summary(time.perf_counter() - started), kept=True)
     prepare(jobs)
     organisations, findings = checked(project, fingerprints, strict, jobs)
+    types = document_types(project.schemas)
+    # What govpack makes from what passed the check: each body's logs of its meetings.
+    organisations = [with_logs(org, types) for org in organisations]
     shown, findings = audience.organisations(organisations, findings)
-    renderer = Renderer(project.templates, document_types(project.schemas), project.cache)
+    renderer = Renderer(project.templates, types, project.cache)
     produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress, pages_rendered=pages_rendered)
     if produced.failures:
         raise FindingsError(findings + produced.failures + produced.warnings)

@@ -153,7 +153,7 @@ def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: dic
     for rel, source in files:
         level = _defaults_level(PurePosixPath(defaults.FOLDER, rel), types)
         if level is None:
-            findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(types)}"))
+            findings.append(_misplaced(source, f"not a known place for defaults: use {defaults.FOLDER}/<type>.yaml or {defaults.FOLDER}/<group>/<type>.yaml, where type is one of {', '.join(name for name, t in types.items() if not t.derived)}"))
         elif level in shared.files:
             findings.append(_misplaced(source, f"another defaults file is for the same documents ({shared.files[level].path})"))
         else:
@@ -163,7 +163,7 @@ def _defaults(files: list[tuple[PurePosixPath, Source]], prefix: str, types: dic
 
 def _defaults_level(rel: PurePosixPath, types: dict[str, DocumentType]) -> tuple[str | None, str] | None:
     """The (group, type) a file under _defaults/ gives defaults for, if it is one."""
-    if rel.stem not in types or rel.suffix not in (".yaml", ".yml"):
+    if rel.stem not in types or types[rel.stem].derived or rel.suffix not in (".yaml", ".yml"):
         return None
     if len(rel.parts) == 2:
         return None, rel.stem
@@ -196,12 +196,17 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
         else:
             doc_type = rel.parent.name if len(rel.parts) == 2 else rel.stem
         places = ", ".join(f"{folder}/<body>/<YYYY-MM-DD>.yaml for {name}" for folder, name in folders.items())
-        if meeting is None and (len(rel.parts) > 2 or doc_type not in types or types[doc_type].folder):
-            listed = ", ".join(name for name, t in types.items() if not t.folder)
+        if meeting is None and doc_type in types and types[doc_type].derived:
+            findings.append(_misplaced(source, f"govpack makes each body's {types[doc_type].label.lower()} from the records of its {types[doc_type].derived}, so it is not written: delete this file, and change the records instead"))
+            continue
+        if meeting is None and (len(rel.parts) > 2 or doc_type not in types or not types[doc_type].written):
+            listed = ", ".join(name for name, t in types.items() if t.written)
             findings.append(_misplaced(source, f"not a known place for a document: use <type>.yaml or <type>/<name>.yaml, where type is one of {listed}" + (f"; or {places}" if places else "")))
             continue
         name = meeting.slug if isinstance(meeting, Meeting) else rel.stem
-        if name in RESERVED_SLUGS:
+        # The logs govpack makes of each body's meetings (reading.logs) are named <body>-<type>.
+        logs = {f"{body}-{name}" for body in org.refs()["body"] for name, t in types.items() if t.derived}
+        if name in RESERVED_SLUGS or name in logs:
             findings.append(_misplaced(source, f'"{name}" names a file govpack writes itself; rename the document'))
             continue
         if name in seen:

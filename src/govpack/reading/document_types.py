@@ -44,6 +44,11 @@ class DocumentType:
     meeting keeps its documents (``meetings``; see ``govpack.reading.meetings``), or
     None for ``<type>.yaml`` and ``<type>/<name>.yaml``. ``in_pack``: whether its
     documents are among the governance documents of an organisation's pack.
+    ``derived``: what govpack makes its documents from, where no one writes them
+    (``meetings``: a body's logs; see ``govpack.reading.logs``), or None.
+    ``written``: whether its documents are files kept as ``<type>.yaml`` or
+    ``<type>/<name>.yaml``, neither in a folder of their own nor derived.
+    ``published``: whether the public set may hold its documents at all.
     """
 
     name: str
@@ -65,6 +70,18 @@ class DocumentType:
     @property
     def in_pack(self) -> bool:
         return bool(self.meta.get("in_pack", True))
+
+    @property
+    def derived(self) -> str | None:
+        return self.meta.get("derived")
+
+    @property
+    def written(self) -> bool:
+        return not self.folder and not self.derived
+
+    @property
+    def published(self) -> bool:
+        return bool(self.meta.get("published", True))
 
 
 def document_types(folder: Path) -> dict[str, DocumentType]:

@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po, write_po
 
 from govpack.reading.document_types import document_types
 from govpack.reading.texts import LANGUAGES, SOURCE_LANGUAGE
+from govpack.rendering.calendar import DECLARATION_DUE, REVIEW_DUE
 from govpack.rendering.i18n import DOMAIN, LABELS, po_file
 from govpack.project import Project
 
@@ -28,7 +29,7 @@ def interface(project: Project) -> Catalog:
     """Every message an output may show, as a catalogue template."""
     types = document_types(project.schemas).values()
     template = Catalog(domain=DOMAIN, project="govpack")
-    for message, context in messages(project.templates, [*((t.label, "type") for t in types), *((t.description, None) for t in types), (COST_FREE, None), (COST_PAPER, None)]):
+    for message, context in messages(project.templates, [*((t.label, "type") for t in types), *((t.description, None) for t in types), (COST_FREE, None), (COST_PAPER, None), (REVIEW_DUE, None), (DECLARATION_DUE, None)]):
         template.add(message, context=context)
     return template
 

@@ -11,6 +11,9 @@ SCREEN = "screen"  # the media: a web page, or the source of a PDF
 PRINT = "print"
 INTERNAL = "internal"  # the audiences: members, and the public
 PUBLIC = "public"
+# The stem of an organisation's calendar (rendering.calendar): calendar.<lang>.ics,
+# which no document's file (.html, .pdf) can be.
+CALENDAR = "calendar"
 
 
 def filename(slug: str, lang: str, fmt: str) -> str:

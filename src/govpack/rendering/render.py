@@ -124,6 +124,7 @@ class Renderer:
                 org_noun=lambda org: _kind(org, "noun", words),
                 # A document type's label, from its schema (English) and the catalogue.
                 type_label=lambda name: words.pgettext("type", self.types[name].label),
+                doc_type=lambda name: self.types[name],
                 filename=filename,
                 page_name=page_name,
                 # Text in another language than the page's is marked as such (WCAG 3.1.2).

@@ -41,9 +41,10 @@ def modeline(root: Path, name: str, file: Path) -> str:
 
 
 def json_schemas(schemas_dir: Path) -> dict[str, dict[str, Any]]:
-    """The JSON Schema of the organisation file and of every document type, by name."""
+    """The JSON Schema of the organisation file and of every document type someone
+    writes, by name: not of those govpack derives (a body's logs)."""
     schemas = load_schemas(schemas_dir)
-    return {name: json_schema(schema, required=name == ORGANISATION) for name, schema in schemas.items()}
+    return {name: json_schema(schema, required=name == ORGANISATION) for name, schema in schemas.items() if not schema.meta.get("derived")}
 
 
 def json_schema(schema: Schema, required: bool) -> dict[str, Any]:

@@ -10,7 +10,6 @@ text as ``{en: ..., cy: ...}``, the other languages' placeholders to be translat
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 import re
@@ -29,7 +28,7 @@ from govpack.tools.editor_schema import modeline, schema_file, write_json_schema
 from govpack.errors import UsageError
 from govpack.reading.document_types import ORGANISATION
 from govpack.checking.schema import Schema, fields, load_schemas
-from govpack.project import Project, parse_date
+from govpack.project import Project, parse_date, years_after
 from govpack.reading.texts import LANGUAGES, localised
 from govpack.rendering.i18n import format_date
 
@@ -59,13 +58,14 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         "kind": kind,
         "languages": wanted,
         "today": today.isoformat(),
-        "review": _a_year_after(today).isoformat(),
+        "review": years_after(today, 1).isoformat(),
         # Types with shared defaults in this content folder: their wording is not repeated.
         "shared": {name for name in schemas if (project.content / DEFAULTS / f"{name}.yaml").is_file()},
         "checklist": _checklist(project),
     }
     folder.mkdir(parents=True)
-    for name in [name for name in schemas if not schemas[name].meta.get("folder")]:  # a meeting has its own: new_meeting
+    # A meeting has a scaffold of its own (new_meeting); a body's logs are made from its meetings.
+    for name in [name for name in schemas if not schemas[name].meta.get("folder") and not schemas[name].meta.get("derived")]:
         path = folder / f"{name}.yaml"
         body = env.get_template(f"{name}.yaml.j2").render(**context)
         if len(wanted) > 1:
@@ -213,8 +213,3 @@ def _checklist(project: Project) -> dict:
     return {}
 
 
-def _a_year_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)

@@ -187,7 +187,7 @@ class _Server(ThreadingHTTPServer):
 
 def _sources(change: Any, path: str) -> bool:
     """Only what a build reads: editors' swap and temporary files are not changes."""
-    return Path(path).suffix in (".yaml", ".yml", ".j2", ".css")
+    return Path(path).suffix in (".yaml", ".yml", ".j2", ".css", ".js")
 
 
 def http_server(project: Project, state: State, port: int) -> ThreadingHTTPServer:

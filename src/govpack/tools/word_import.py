@@ -45,9 +45,11 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
     """Write the draft of the Word document ``file`` as a ``doc_type`` of the
     organisation ``slug`` (to ``output``, else where a document of that type goes)."""
     schemas = load_schemas(project.schemas)
-    types = [name for name in schemas if name != "organisation" and not schemas[name].meta.get("folder")]
+    types = [name for name in schemas if name != "organisation" and not schemas[name].meta.get("folder") and not schemas[name].meta.get("derived")]
     if schemas.get(doc_type) is not None and schemas[doc_type].meta.get("folder"):
         raise UsageError(f'a {doc_type}\'s record is not imported from Word: start it with govpack new-meeting ORGANISATION BODY YYYY-MM-DD, then copy its text in')
+    if schemas.get(doc_type) is not None and schemas[doc_type].meta.get("derived"):
+        raise UsageError(f'a {doc_type} is not imported or written: govpack makes it from the records of the body\'s {schemas[doc_type].meta["derived"]}')
     if doc_type not in types:
         raise UsageError(f'--type is "{doc_type}"; it must be one of: {", ".join(types)}')
     org, defaults = _organisation(project, slug, doc_type)
