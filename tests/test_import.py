@@ -20,12 +20,13 @@ import govpack
 from conftest import ROOT, copy_examples, run_invoke
 from govpack.checking.check import findings as check_findings
 from govpack.checking.schema import load_schemas
+from govpack.reading.document_types import document_types
 from govpack.rendering.i18n import catalogue
 from govpack.tools.word_import import import_word
 from govpack.tools.word_labels import LABELS, Labels, Match, normalised
 
 # Every type a document is written as; a meeting's record is started with new-meeting instead.
-TYPES = [name for name, schema in load_schemas(ROOT / "schemas").items() if name != "organisation" and not schema.meta.get("folder") and not schema.meta.get("derived")]
+TYPES = [name for name, t in document_types(ROOT / "schemas").items() if t.written]
 ORG = "wyvern-vale"
 EMAIL, PHONE = "clerk.jones@example.org", "01632 960456"
 UNKNOWN = "Legal status"

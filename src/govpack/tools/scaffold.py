@@ -26,7 +26,7 @@ from govpack.reading.assemble import RESERVED_ORGANISATIONS
 from govpack.reading.defaults import FOLDER as DEFAULTS
 from govpack.tools.editor_schema import modeline, schema_file, write_json_schemas
 from govpack.errors import UsageError
-from govpack.reading.document_types import ORGANISATION
+from govpack.reading.document_types import ORGANISATION, document_types
 from govpack.checking.schema import Schema, fields, load_schemas
 from govpack.project import Project, parse_date, years_after
 from govpack.reading.texts import LANGUAGES, localised
@@ -64,8 +64,9 @@ def new(project: Project, slug: str, kind: str = "cluster", languages: str = "en
         "checklist": _checklist(project),
     }
     folder.mkdir(parents=True)
-    # A meeting has a scaffold of its own (new_meeting); a body's logs are made from its meetings.
-    for name in [name for name in schemas if not schemas[name].meta.get("folder") and not schemas[name].meta.get("derived")]:
+    # Only the types written as <type>.yaml: a meeting has a scaffold of its own (new_meeting), and a body's logs are made from its meetings.
+    types = document_types(project.schemas)
+    for name in [name for name in schemas if name == ORGANISATION or types[name].written]:
         path = folder / f"{name}.yaml"
         body = env.get_template(f"{name}.yaml.j2").render(**context)
         if len(wanted) > 1:

@@ -45,7 +45,7 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
     """Write the draft of the Word document ``file`` as a ``doc_type`` of the
     organisation ``slug`` (to ``output``, else where a document of that type goes)."""
     schemas = load_schemas(project.schemas)
-    types = [name for name in schemas if name != "organisation" and not schemas[name].meta.get("folder") and not schemas[name].meta.get("derived")]
+    types = [name for name, t in document_types(project.schemas).items() if t.written]
     if schemas.get(doc_type) is not None and schemas[doc_type].meta.get("folder"):
         raise UsageError(f'a {doc_type}\'s record is not imported from Word: start it with govpack new-meeting ORGANISATION BODY YYYY-MM-DD, then copy its text in')
     if schemas.get(doc_type) is not None and schemas[doc_type].meta.get("derived"):
