@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import shutil
 import signal
@@ -117,7 +119,8 @@ def test_a_pdf_that_cannot_be_made_at_any_step_is_a_finding_exit_1_and_no_traceb
     elif step == "a pack joined":
         monkeypatch.setattr(combine, "combine", lambda *args: (_ for _ in ()).throw(pikepdf.PdfError("damaged")))
     else:  # the front matter assumed one page, is two, and fails when printed again
-        monkeypatch.setattr(produce, "FRONT_PAGES", 1)
+        every = produce.packs
+        monkeypatch.setattr(produce, "packs", lambda org, types: [dataclasses.replace(pack, front_pages=1) for pack in every(org, types)])
         original, packs = Printer.layout, []
 
         def failing_again(self, html, what):

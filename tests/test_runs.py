@@ -77,7 +77,7 @@ def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None
     ]
     assert "0 rendered" in steps["no-op rebuild"]["govpack said"]
     assert "9 rendered" in steps["one-document edit"]["govpack said"]  # the vision, the self-assessment citing it, the minutes and decision log naming it, the pack
-    assert "3 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches
+    assert "4 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches, and the two packs holding it
     assert all("9 rendered" in steps[f"serve: {which} save, reloaded"]["govpack said"] for which in ("first", "next"))
     assert all(step["seconds"] > 0 for step in report["steps"]) and report["peak_memory_mib"] > 0
     assert set(report["ratios"]) >= {"cold / floor", "cold build + publish / floor", "no-op / cold", "one-document edit / cold", "print CSS cost (share of floor time)", "serve: next save to reloaded page (s)"}

@@ -16,8 +16,8 @@ stages after it, with the tools above them and four small modules beneath::
       │              audience: templates, Markdown, translations, names of outputs
       ▼
     HTML ─────────► writing    a PDF per document (WeasyPrint, in a pool of worker
-      │                         processes, reading only the project's assets), a pack
-      ▼                         per organisation joined from them
+      │                         processes, reading only the project's assets), packs
+      ▼                         joined from them (an organisation's; a meeting's papers)
     pipeline        what is outdated (fingerprints), the manifest, and the run over an
                     audience: build (build/internal, every document for members) and
                     publish (build/public: approved documents, personal data withheld,

@@ -7,8 +7,9 @@ labels). A file's digest is that HTML's and its writer's fingerprint (see
 ``writing.writer``); a file whose digest the manifest lists, still as written, is
 kept, whichever audience made it. A pack's digest is its front matter's and its
 documents' PDFs'. What is left is written by the writers, on every core for those
-that are worth it (``writing.pool``): documents first, then the packs, which join
-the documents' PDFs behind a cover and contents without laying them out again.
+that are worth it (``writing.pool``): documents first, then the packs (an
+organisation's, and one for each meeting still to be held: ``rendering.packs``),
+which join the documents' PDFs behind their front matter without laying them out again.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.texts import languages
 from govpack.rendering.names import filename
+from govpack.rendering.packs import Pack, packs
 from govpack.rendering.render import Renderer
 from govpack.writing.pdf import PackWriter, PdfWriter, source_date_epoch
 from govpack.writing.pool import Pool
@@ -67,7 +69,7 @@ class Writers:
 
     @classmethod
     def standard(cls, project: Project) -> Writers:
-        """Each document as a web page and as a PDF, and each organisation's pack."""
+        """Each document as a web page and as a PDF, and the packs joined from the PDFs."""
         pdf = PdfWriter.made_with(project.assets, source_date_epoch(project.content))
         return cls((HtmlWriter(), pdf), PackWriter(pdf, project.cache / "page-numbers"))
 
@@ -93,7 +95,7 @@ def produce(
     pages_rendered: PagesRendered | None = None,
 ) -> Produced:
     """The outputs of ``audience`` for ``organisations``: each document's file of each
-    of ``writers``' formats and, if they have a pack writer, each organisation's pack;
+    of ``writers``' formats and, if they have a pack writer, each organisation's packs;
     with ``force``, all written again. ``fingerprints``: of what the run read;
     ``pages_rendered`` is given the web pages made anew as soon as they are."""
     run = _Run(project, fingerprints, audience, writers, force, progress)
@@ -112,19 +114,19 @@ def produce(
         whose = {future: key for key, (_, _, futures) in waiting.items() for future in futures}
         packs: list[Future] = []
 
-        def begin_pack(org: Organisation, lang: str) -> None:
-            if writers.pack is not None and (pack := run.pack(pool, renderer, org, lang, documents)) is not None:
-                packs.append(pack)
+        def begin_packs(org: Organisation, lang: str) -> None:
+            if writers.pack is not None:
+                packs.extend(run.packs(pool, renderer, org, lang, documents))
 
         def made(future: Future) -> None:
             org, lang, futures = waiting[whose[future]]
             futures.discard(future)
             if not futures:
-                begin_pack(org, lang)
+                begin_packs(org, lang)
 
         for org, lang, futures in waiting.values():
             if not futures:  # no document to wait for
-                begin_pack(org, lang)
+                begin_packs(org, lang)
         written = run.wait([future for *_, futures in documents for future in futures.values()], made)
         for org, lang, doc, futures in documents:
             for fmt, future in futures.items():
@@ -170,10 +172,11 @@ def layout_findings(organisations: list[Organisation], outputs: list[Output]) ->
     a character that no font has (rule ``missing-glyph``) where the document or the
     organisation file first has it, any other warning (``pdf-warning``) at the file."""
     sources = {(org.slug, doc.slug): doc.source for org in organisations for doc in org.documents}
-    sources |= {(org.slug, "pack"): org.source for org in organisations}
+    # A pack's warning is about its front matter, which the organisation file has most of.
+    fronts = {org.slug: org.source for org in organisations}
     findings = []
     for output in outputs:
-        source = sources.get((output.organisation, output.document))
+        source = sources.get((output.organisation, output.document)) or (fronts.get(output.organisation) if output.type == "pack" else None)
         if source is None or not output.warnings:
             continue
         name = Path(output.path).name
@@ -199,17 +202,13 @@ def _character(char: str) -> str:
     return f'"{char}" (U+{ord(char):04X} {name})'
 
 
-# The pages of a pack's cover and contents, until the contents need more than one.
-FRONT_PAGES = 2
-
-
 def _numbers_kept_as(path: str, front_pages: int) -> str:
     """The name a pack's page numbers are kept under: one for each length of front matter
     they are printed for, as a long contents prints them for two (see ``finish_pack``)."""
     return f"{path}.{front_pages}-front-pages"
 
 
-def _contents(documents: list[Document], counts: list[int], front_pages: int = FRONT_PAGES) -> list[tuple[Document, int]]:
+def _contents(documents: list[Document], counts: list[int], front_pages: int) -> list[tuple[Document, int]]:
     """Each document with the pack page it starts on, after the front matter."""
     start, contents = front_pages + 1, []
     for doc, count in zip(documents, counts, strict=True):
@@ -231,7 +230,7 @@ class _Run:
         self.errors: dict[Future, GovpackError] = {}
         self.writing: set[Future] = set()  # written in this run, not kept
         self.pooled: set[Future] = set()  # of those, the ones whose progress is shown
-        self.packs: dict[Future, tuple[Organisation, str, list, Output]] = {}
+        self.pending_packs: dict[Future, tuple[Organisation, str, Pack, list[tuple[Document, Written]], Output]] = {}
         self.inputs: dict[tuple[str, str], str] = {}  # by organisation and language
 
     def keep_organisation(self, org: Organisation, lang: str) -> bool:
@@ -286,54 +285,57 @@ class _Run:
             futures[writer.format] = future
         return futures
 
-    def pack(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, documents: list) -> Future | None:
-        """A future of the organisation's pack, kept or to be written; None if one of
-        its documents' files could not be made, or it has none to hold."""
+    def packs(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, documents: list) -> list[Future]:
+        """A future of each of the organisation's packs (``rendering.packs``), kept or
+        to be written; none of a pack one of whose documents' files could not be made."""
         writer = self.writers.pack
-        own = [(doc, futures.get(writer.joins)) for o, l, doc, futures in documents if o is org and l == lang]
-        if any(future is None or future in self.errors for _, future in own):
-            return None
-        # The governance documents in force: not a meeting's minutes (``DocumentType.in_pack``).
-        members = [(doc, future.result()) for doc, future in own if doc.control["status"] != "superseded" and renderer.types[doc.type].in_pack]
-        if not members:
-            return None
-        front, numbers = self._front(renderer, org, lang, members, FRONT_PAGES)
+        own = {doc.slug: futures.get(writer.joins) for o, l, doc, futures in documents if o is org and l == lang}
+        made = []
+        for pack in packs(org, renderer.types):
+            parts = [own.get(doc.slug) for doc in pack.documents]
+            if all(future is not None and future not in self.errors for future in parts):
+                made.append(self._pack(pool, renderer, org, lang, pack, [(doc, future.result()) for doc, future in zip(pack.documents, parts)]))
+        return made
+
+    def _pack(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, pack: Pack, members: list[tuple[Document, Written]]) -> Future:
+        writer = self.writers.pack
+        front, numbers = self._front(renderer, org, lang, pack, members, pack.front_pages)
         digest = file_digest(writer.fingerprint(), front.encode(), numbers.encode(), *(p.content for _, p in members))
-        path = f"{self.audience}/{org.slug}/{filename('pack', lang, writer.joins)}"
+        path = f"{self.audience}/{org.slug}/{filename(pack.slug, lang, writer.joins)}"
         kept = unchanged(self.project.output, self.made.get(digest), digest)
         if kept is not None:
-            future = _done(Written(kept, FRONT_PAGES, warnings_of(self.made.get(digest))))
+            future = _done(Written(kept, pack.front_pages, warnings_of(self.made.get(digest))))
         else:
-            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", _numbers_kept_as(path, FRONT_PAGES)), writer.parallel)
-        status = "approved" if {doc.control["status"] for doc, _ in members} == {"approved"} else "draft"
-        self.packs[future] = (org, lang, members, Output(path, org.slug, "pack", "pack", lang, writer.joins, self.audience, status, b"", digest))
+            future = self._writing(pool.write(writer, front, numbers, [p.content for _, p in members], f"{org.source.path} ({pack.slug})", _numbers_kept_as(path, pack.front_pages)), writer.parallel)
+        self.pending_packs[future] = (org, lang, pack, members, Output(path, org.slug, pack.slug, "pack", lang, writer.joins, self.audience, pack.status, b"", digest))
         return future
 
-    def _front(self, renderer: Renderer, org: Organisation, lang: str, members: list, front_pages: int) -> tuple[str, str]:
+    def _front(self, renderer: Renderer, org: Organisation, lang: str, pack: Pack, members: list[tuple[Document, Written]], front_pages: int) -> tuple[str, str]:
         """The print HTML of a pack's front matter, and of its page numbers."""
-        counts = [p.pages for _, p in members]
-        front = renderer.pack_front(org, _contents([doc for doc, _ in members], counts, front_pages), lang)
+        counts = [p.pages or 0 for _, p in members]
+        front = renderer.pack_front(org, pack, _contents([doc for doc, _ in members], counts, front_pages), lang)
         # The first page of the front matter and of each document is a cover.
         covers = [page == 0 for count in [front_pages, *counts] for page in range(count)]
         return front, renderer.pack_numbers(org, covers, lang)
 
     def finish_pack(self, future: Future, pool: Pool, renderer: Renderer) -> None:
-        org, lang, members, output = self.packs[future]
+        """The pack's output, or its failure at the file it is made for (the meeting's record, or the organisation's)."""
+        org, lang, pack, members, output = self.pending_packs[future]
         if future in self.errors:
-            self.fail(org.source.path, f"the pack PDF could not be made: {self.errors[future]}")
+            self.fail((pack.meeting or org).source.path, f"the pack PDF could not be made: {self.errors[future]}")
             return
-        written, assumed = future.result(), FRONT_PAGES
+        written, assumed = future.result(), pack.front_pages
         # A long contents takes more pages than assumed, which moves every document: the
         # front matter is written again, numbered from where the documents really start.
         for _ in range(3):  # page numbers cannot lengthen the contents by more
             if written.pages == assumed:
                 break
             assumed = written.pages
-            front, numbers = self._front(renderer, org, lang, members, assumed)
+            front, numbers = self._front(renderer, org, lang, pack, members, assumed)
             try:
-                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} (pack)", _numbers_kept_as(output.path, assumed)).result()
+                written = pool.write(self.writers.pack, front, numbers, [p.content for _, p in members], f"{org.source.path} ({pack.slug})", _numbers_kept_as(output.path, assumed)).result()
             except GovpackError as exc:
-                self.fail(org.source.path, f"the pack PDF could not be made: {exc}")
+                self.fail((pack.meeting or org).source.path, f"the pack PDF could not be made: {exc}")
                 return
         self.add(replace(output, content=written.content, warnings=written.warnings), future not in self.writing)
 

@@ -21,6 +21,12 @@ def filename(slug: str, lang: str, fmt: str) -> str:
     return f"{slug}.{lang}.{fmt}"
 
 
+def meeting_pack(slug: str) -> str:
+    """The name of the pack of a meeting's papers (``rendering.packs``), by the slug
+    of the meeting's record: ``<body>-<YYYY-MM-DD>-pack``."""
+    return f"{slug}-pack"
+
+
 def page_name(stem: str, lang: str) -> str:
     """The file name of an index page (``index``, ``accessibility``) in ``lang``:
     English has the plain name, which web servers open first."""

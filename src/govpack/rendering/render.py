@@ -25,7 +25,8 @@ from govpack._version import __version__
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
 from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, format_money, label
-from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, organisation_index, page_name
+from govpack.rendering.packs import Pack, interests
+from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, meeting_pack, organisation_index, page_name
 from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
 from govpack.rendering.markup import to_html, to_inline_html
 from govpack.errors import UsageError
@@ -126,6 +127,7 @@ class Renderer:
                 type_label=lambda name: words.pgettext("type", self.types[name].label),
                 doc_type=lambda name: self.types[name],
                 filename=filename,
+                meeting_pack=meeting_pack,
                 page_name=page_name,
                 # Text in another language than the page's is marked as such (WCAG 3.1.2).
                 lang_attribute=lambda text_lang: _lang_attribute(text_lang, lang),
@@ -170,12 +172,21 @@ class Renderer:
         _placed_every_section(page, local)
         return page
 
-    def pack_front(self, org: Organisation, contents: list[tuple[Document, int]], lang: str) -> str:
-        """The cover and contents pages of an organisation's combined pack in ``lang``."""
+    def pack_front(self, org: Organisation, pack: Pack, contents: list[tuple[Document, int]], lang: str) -> str:
+        """The front matter of one of an organisation's packs in ``lang``, with
+        ``contents`` (its documents, each with the pack page it starts on): for the
+        governance pack a cover and contents; for a meeting pack a cover, the agenda
+        and the register entries of the body's members (``packs.interests``)."""
         view = self.view(org, lang)
         contents = [(view.document(doc.slug), page) for doc, page in contents]
-        twins = _twins(view.languages, lang, lambda other: filename("pack", other, "pdf"))
-        return self._render("pack.html.j2", lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins)
+        twins = _twins(view.languages, lang, lambda other: filename(pack.slug, other, "pdf"))
+        context: dict[str, Any] = {}
+        if pack.meeting is not None:
+            meeting = view.document(pack.meeting.slug)
+            on_agenda = {paper["document"] for item in meeting.data["items"] for paper in item.get("papers", ()) if "document" in paper}
+            pages = {doc.slug: page for doc, page in contents}
+            context = {"doc": meeting, "data": meeting.data, "interests": interests(view.org, meeting), "pages": pages, "papers_on_agenda": on_agenda}
+        return self._render(pack.template, lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins, **context)
 
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int], formats: list[str]) -> str:
         """The page listing every document of one organisation in ``lang``: its web page,

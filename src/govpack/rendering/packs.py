@@ -1,0 +1,124 @@
+"""What each pack holds: documents already written, joined behind front matter.
+
+An organisation's governance pack holds its governance documents in force: those
+whose type is ``in_pack`` and that are not superseded, in pack order.
+
+A meeting pack is what a body's members read before a meeting still to be held
+(status ``planned``), in the order a meeting takes them (guide 6.2: "supported by an
+agenda, minutes of discussions and actions agreed"): its front matter (a cover, the
+agenda, and the register entries of the body's members, which they declare against
+at the declarations item, guide 3.6), then the minutes of the body's last meeting,
+the body's action log, and each paper on the agenda that is a govpack document, in
+agenda order, once each. A meeting once held has no pack: its minutes are its
+record, and a pack made again afterwards would not be what members were sent (the
+last minutes approved since, the actions moved on).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from govpack.checking.quorum import terms_in_force
+from govpack.checking.rules import day_of
+from govpack.reading.assemble import Document, Organisation
+from govpack.reading.document_types import DocumentType
+from govpack.rendering.names import meeting_pack
+
+REGISTER = "register-of-interests"
+# The log of a body's actions (reading.logs), named <body>-<type>.
+ACTION_LOG = "action-log"
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A pack of an organisation: ``slug`` names its file (``pack``, or
+    ``<meeting>-pack``); ``documents`` are joined in order behind its front matter;
+    ``meeting`` is the record of the meeting it is for, if it is a meeting pack;
+    ``front_pages``: the pages its front matter is taken to fill until it is printed
+    (a cover and contents; a cover, the agenda and the register entries)."""
+
+    slug: str
+    documents: tuple[Document, ...]
+    meeting: Document | None = None
+    front_pages: int = 2
+
+    @property
+    def template(self) -> str:
+        """The template of its front matter."""
+        return "meeting-pack.html.j2" if self.meeting is not None else "pack.html.j2"
+
+    @property
+    def status(self) -> str:
+        """``approved`` where everything in it is; a meeting pack is as its meeting (a draft)."""
+        if self.meeting is not None:
+            return self.meeting.control["status"]
+        return "approved" if {doc.control["status"] for doc in self.documents} == {"approved"} else "draft"
+
+
+def packs(org: Organisation, types: dict[str, DocumentType]) -> list[Pack]:
+    """The organisation's governance pack, if it has a document in force, then a pack
+    for each meeting still to be held, in day order."""
+    made = []
+    in_force = tuple(doc for doc in org.documents if doc.control["status"] != "superseded" and types[doc.type].in_pack)
+    if in_force:
+        made.append(Pack("pack", in_force))
+    for meeting in sorted((doc for doc in org.documents if doc.meeting is not None), key=lambda doc: doc.meeting.date if doc.meeting else ""):
+        if meeting.data.get("status") == "planned":
+            made.append(Pack(meeting_pack(meeting.slug), _papers(org, meeting), meeting, front_pages=3))
+    return made
+
+
+def _papers(org: Organisation, meeting: Document) -> tuple[Document, ...]:
+    """The last minutes of the meeting's body, its action log, and the agenda's papers
+    that are govpack documents, each once."""
+    assert meeting.meeting is not None
+    body, day = meeting.meeting.body, meeting.meeting.date
+    earlier = [doc for doc in org.documents if doc.meeting is not None and doc.meeting.body == body and doc.meeting.date < day and doc.data.get("status") != "planned"]
+    papers = [max(earlier, key=lambda doc: doc.meeting.date if doc.meeting else "")] if earlier else []
+    papers += [doc for doc in org.documents if doc.slug == f"{body}-{ACTION_LOG}"]
+    by_slug = {doc.slug: doc for doc in org.documents}
+    for item in meeting.data["items"]:
+        papers += [by_slug[paper["document"]] for paper in item.get("papers", ()) if "document" in paper and paper["document"] in by_slug]
+    once: dict[str, Document] = {}
+    for doc in papers:
+        once.setdefault(doc.slug, doc)
+    return tuple(once.values())
+
+
+@dataclass(frozen=True)
+class Interests:
+    """The register entries a meeting's members declare against: ``register`` (the
+    register of interests in force, None where the organisation keeps none),
+    ``members`` (the people the body's terms of reference in force on the day list,
+    by key, in their order; None where it has no terms), ``entries`` (the register's
+    entries of those members not ended before the day, in the members' order) and
+    ``unregistered`` (members with no such entry, not even "nothing to declare")."""
+
+    register: Document | None
+    members: list[str] | None
+    entries: list[dict[str, Any]]
+    unregistered: list[str]
+
+
+def interests(org: Organisation, meeting: Document) -> Interests:
+    """What the members of ``meeting``'s body have in the register on its day.
+    ``org`` may be localised: the entries are its register's, in its language."""
+    assert meeting.meeting is not None
+    day = datetime.date.fromisoformat(meeting.meeting.date)
+    registers = [doc for doc in org.documents if doc.type == REGISTER and doc.control["status"] != "superseded"]
+    register = registers[0] if registers else None
+    terms = terms_in_force(org.documents, meeting.meeting.body, day)
+    if terms is None:
+        return Interests(register, None, [], [])
+    members = list(dict.fromkeys(m["person"] for m in terms.data["membership"]["members"] if "person" in m))
+    live = [entry for entry in (register.data["entries"] if register else []) if entry["person"] in members and _not_ended(entry, day)]
+    entries = sorted(live, key=lambda entry: members.index(entry["person"]))
+    registered = {entry["person"] for entry in entries}
+    return Interests(register, members, entries, [person for person in members if person not in registered])
+
+
+def _not_ended(entry: dict[str, Any], day: datetime.date) -> bool:
+    ended = day_of(entry.get("ended"))
+    return ended is None or ended >= day
