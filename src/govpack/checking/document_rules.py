@@ -170,6 +170,17 @@ def _interest_described(c: Context) -> Problems:
             yield ("entries", index), f'the {entry["kind"]} interest of "{entry["person"]}" does not say what it is: add a description'
 
 
+@rule("interests-dates", ERROR, "an interest's dates are in order: held since a day on or before it was declared, and ended on or after that day", "register-of-interests")
+def _interest_dates(c: Context) -> Problems:
+    for index, entry in enumerate(c.doc.data["entries"]):
+        declared, since, ended = day_of(entry["declared"]), day_of(entry.get("held_since")), day_of(entry.get("ended"))
+        if since is not None and declared is not None and since > declared:
+            yield ("entries", index, "held_since"), f'the interest of "{entry["person"]}" was held since {since}, after it was declared on {declared}: held_since is for an interest that began before its declaration; leave it out, or give the day it began'
+        # An interest may be declared after it ended (one held in the year declared for), not end before it began.
+        if ended is not None and since is not None and ended < since:
+            yield ("entries", index, "ended"), f'the interest of "{entry["person"]}" ended on {ended}, before it was held since {since}: give the day it ended'
+
+
 @rule("interests-declared", WARNING, "every voting member of every body has declared, or made a nil return, in the last 12 months", "register-of-interests")
 def _interests_declared(c: Context) -> Problems:
     if c.doc.control["status"] == "superseded":
