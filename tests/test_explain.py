@@ -52,6 +52,13 @@ def test_unknown_organisation_or_document_is_a_usage_error() -> None:
     assert nothing.stderr.startswith('error: organisation "wyvern-vale" has no document "nothing" (documents: vision, terms-of-reference,')
 
 
+def test_what_govpack_makes_rather_than_reads_is_explained_by_what_it_is_made_from() -> None:
+    log = run_invoke("explain", "wyvern-vale", "federation-board-decision-log", cwd=ROOT)
+    assert (log.returncode, log.stderr.strip()) == (2, 'error: "federation-board-decision-log" is not written but made by govpack from the records of the meetings of federation-board: explain one of those (federation-board-2026-03-10, federation-board-2026-04-14, federation-board-2026-05-12, federation-board-2026-07-14)')
+    pack = run_invoke("explain", "cwm-arian", "leadership-team-2027-01-14-pack", cwd=ROOT)
+    assert (pack.returncode, pack.stderr.strip()) == (2, 'error: "leadership-team-2027-01-14-pack" is not written but made by govpack from the record of the meeting and its papers: explain leadership-team-2027-01-14, or the documents it names')
+
+
 def test_a_document_that_fails_to_load_is_explained_by_its_finding(tmp_path: Path) -> None:
     project = copy_examples(tmp_path)
     vision = project / "content" / "wyvern-vale" / "vision.yaml"

@@ -14,10 +14,11 @@ from pathlib import PurePosixPath
 from typing import Any, Iterator
 
 from govpack.reading.assemble import Organisation, assemble
-from govpack.reading.document_types import document_types
+from govpack.reading.document_types import DocumentType, document_types
 from govpack.errors import Finding, FindingsError, UsageError
 from govpack.reading.load import KeyPath, Location, Source, dotted, load_tree
 from govpack.project import Project
+from govpack.rendering.names import meeting_pack
 
 SHORT = 60  # characters of a text value shown unless asked for all of it
 
@@ -41,7 +42,8 @@ def explain(project: Project, org_slug: str, doc_slug: str) -> list[Value]:
     """Every value of document ``doc_slug`` of organisation ``org_slug``, in order."""
     sources, findings = load_tree(project.root, project.content)
     content = project.rel(project.content)
-    organisations, _, problems = assemble(sources, content, document_types(project.schemas), {f.path for f in findings})
+    types = document_types(project.schemas)
+    organisations, _, problems = assemble(sources, content, types, {f.path for f in findings})
     # A file that failed to load is why a document is missing: say so, not "unknown".
     relevant = [
         f for f in findings + problems
@@ -52,9 +54,28 @@ def explain(project: Project, org_slug: str, doc_slug: str) -> list[Value]:
     if doc is None:
         if relevant:
             raise FindingsError(relevant)
+        made = _made_from(org, doc_slug, types)
+        if made:
+            raise UsageError(f'"{doc_slug}" is not written but made by govpack from {made}')
         known = ", ".join(d.slug for d in org.documents) or "none"
         raise UsageError(f'organisation "{org_slug}" has no document "{doc_slug}" (documents: {known})')
     return list(_values(doc.source))
+
+
+def _made_from(org: Organisation, slug: str, types: dict[str, DocumentType]) -> str:
+    """What an output govpack makes rather than reads is made from, in words, for a
+    person who asked to explain it; empty for any other name. A body's log
+    (``reading.logs``: ``<body>-<type>``) comes from its meetings' records; a meeting's
+    pack (``rendering.names.meeting_pack``), from its record and papers."""
+    for meeting in (d for d in org.documents if d.meeting is not None):
+        if slug == meeting_pack(meeting.slug):
+            return f"the record of the meeting and its papers: explain {meeting.slug}, or the documents it names"
+    for log in (t for t in types.values() if t.derived):
+        for body in org.data.get("bodies", {}):
+            if slug == f"{body}-{log.name}":
+                records = [d.slug for d in org.documents if d.meeting is not None and d.meeting.body == body]
+                return f"the records of the meetings of {body}: explain one of those ({', '.join(records) or 'none yet'})"
+    return ""
 
 
 def _find_organisation(organisations: list[Organisation], slug: str, relevant: list[Finding]) -> Organisation:
