@@ -9,15 +9,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 import govpack
 from conftest import ROOT
-from govpack.reading.assemble import Organisation
+from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import document_types
 from govpack.reading.logs import with_logs
+from govpack.reading.meetings import Meeting
 from govpack.rendering.packs import interests, packs
 
 TYPES = document_types(ROOT / "schemas")
@@ -28,6 +30,18 @@ MEETING = "leadership-team-2027-01-14"  # Cwm Arian's meeting still to be held
 def organisations() -> dict[str, Organisation]:
     checked, _ = govpack.check(govpack.Project.at(ROOT))
     return {org.slug: with_logs(org, TYPES) for org in checked}
+
+
+def _with(org: Organisation, *documents: Document, without: str = "") -> Organisation:
+    """``org`` with ``documents`` added, and without the document named ``without``."""
+    return dataclasses.replace(org, documents=[*(doc for doc in org.documents if doc.slug != without), *documents])
+
+
+def _meeting(org: Organisation, slug: str, day: str, **data: Any) -> Document:
+    """A copy of the meeting ``slug`` of ``org`` on another ``day``, its record's ``data`` changed."""
+    record = next(doc for doc in org.documents if doc.slug == slug)
+    assert record.meeting is not None
+    return dataclasses.replace(record, slug=f"{record.meeting.body}-{day}", source=dataclasses.replace(record.source, data={**record.data, **data}), meeting=Meeting(record.meeting.body, day))
 
 
 def test_a_meeting_still_to_be_held_has_a_pack_of_the_last_minutes_the_actions_and_its_papers(organisations: dict[str, Organisation]) -> None:
@@ -48,29 +62,46 @@ def test_a_meeting_still_to_be_held_has_a_pack_of_the_last_minutes_the_actions_a
         "cluster-pharmacist",
         "communication-strategy",
     ]
+    assert pack.front_pages == 4  # a cover, the agenda, and two pages of the members' nine entries
     assert [pack.slug for org in organisations.values() for pack in packs(org, TYPES) if pack.meeting] == [f"{MEETING}-pack"]
+
+
+def test_a_meeting_pack_holds_the_last_minutes_only_once_they_are_written_and_each_paper_once(organisations: dict[str, Organisation]) -> None:
+    cwm = organisations["cwm-arian"]
+    # A second meeting planned after the first: the first's minutes are not written yet,
+    # and the minutes before it are not the last meeting's.
+    again = _meeting(cwm, MEETING, "2027-02-11", items=[{"title": "Code of conduct", "papers": [{"document": "code-of-conduct"}]}, {"title": "Again", "papers": [{"document": "code-of-conduct"}, {"paper": "A paper"}]}])
+    held = _meeting(cwm, MEETING, "2027-03-11", status="held")  # held, its minutes still to come
+    after = _meeting(cwm, MEETING, "2027-04-08")
+    made = {pack.slug: [doc.slug for doc in pack.documents] for pack in packs(_with(cwm, again, held, after), TYPES)}
+    assert made["leadership-team-2027-02-11-pack"] == ["leadership-team-action-log", "code-of-conduct"]
+    assert made["leadership-team-2027-04-08-pack"][:2] == ["leadership-team-action-log", "leadership-team"]
+    assert "leadership-team-2027-03-11-pack" not in made  # held: its record is the minutes
 
 
 def test_a_meeting_pack_shows_the_register_entries_of_the_body_s_members_on_the_day(organisations: dict[str, Organisation]) -> None:
     cwm = organisations["cwm-arian"]
     meeting = next(doc for doc in cwm.documents if doc.slug == MEETING)
     found = interests(cwm, meeting)
-    terms = next(doc for doc in cwm.documents if doc.slug == "leadership-team")
-    assert found.members == [member["person"] for member in terms.data["membership"]["members"] if "person" in member]
-    # Members only: the register also holds the stakeholder board's, who are not.
-    assert {entry["person"] for entry in found.entries} <= set(found.members) and "aled-rees" not in {entry["person"] for entry in found.entries}
+    # The members the Team's terms list, in their order; not the stakeholder board's.
+    assert found.members == ["rhian-morgan", "owain-price", "sian-llewellyn", "carys-jenkins", "rajesh-patel", "bethan-pritchard", "sarah-powell", "dafydd-lewis", "glyn-edwards", "eleri-thomas"]
+    assert [entry["person"] for entry in found.entries] == found.members[:-1]  # a member of the board only (aled-rees) is not here
     assert found.unregistered == ["eleri-thomas"]  # a member with no entry at all
     # An interest that ended before the day is not one to declare against; one ending that day is.
     register = found.register
-    assert register is not None
+    assert register is not None and register.control["status"] == "approved"
     ended = [
         {"person": "owain-price", "kind": "financial", "description": "Ended before", "declared": "2026-01-05", "ended": "2027-01-13"},
         {"person": "dafydd-lewis", "kind": "financial", "description": "Ends that day", "declared": "2026-01-05", "ended": "2027-01-14"},
     ]
     source = dataclasses.replace(register.source, data={**register.data, "entries": [*register.data["entries"], *ended]})
-    changed = dataclasses.replace(cwm, documents=[dataclasses.replace(doc, source=source) if doc is register else doc for doc in cwm.documents])
-    described = [entry.get("description") for entry in interests(changed, meeting).entries]
+    described = [entry.get("description") for entry in interests(_with(cwm, dataclasses.replace(register, source=source), without=register.slug), meeting).entries]
     assert "Ends that day" in described and "Ended before" not in described
+    # No register: the members, with nothing to show. No terms in force: no members known.
+    unregistered = interests(_with(cwm, without=register.slug), meeting)
+    assert (unregistered.register, unregistered.entries, unregistered.unregistered) == (None, [], found.members)
+    early = interests(cwm, _meeting(cwm, MEETING, "2025-01-01"))  # before the Team's first terms
+    assert early.members is None and early.entries == []
 
 
 def _text(page) -> str:

@@ -27,7 +27,7 @@ from govpack.pipeline.manifest import Output, kept_organisation, last_outputs, o
 from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.texts import languages
-from govpack.rendering.names import filename
+from govpack.rendering.names import filename, meeting_pack
 from govpack.rendering.packs import Pack, packs
 from govpack.rendering.render import Renderer
 from govpack.writing.pdf import PackWriter, PdfWriter, source_date_epoch
@@ -172,11 +172,12 @@ def layout_findings(organisations: list[Organisation], outputs: list[Output]) ->
     a character that no font has (rule ``missing-glyph``) where the document or the
     organisation file first has it, any other warning (``pdf-warning``) at the file."""
     sources = {(org.slug, doc.slug): doc.source for org in organisations for doc in org.documents}
-    # A pack's warning is about its front matter, which the organisation file has most of.
-    fronts = {org.slug: org.source for org in organisations}
+    # A pack's warnings are of its front matter: the organisation's, or a meeting's agenda.
+    sources |= {(org.slug, "pack"): org.source for org in organisations}
+    sources |= {(org.slug, meeting_pack(doc.slug)): doc.source for org in organisations for doc in org.documents if doc.meeting is not None}
     findings = []
     for output in outputs:
-        source = sources.get((output.organisation, output.document)) or (fronts.get(output.organisation) if output.type == "pack" else None)
+        source = sources.get((output.organisation, output.document))
         if source is None or not output.warnings:
             continue
         name = Path(output.path).name

@@ -17,18 +17,21 @@ last minutes approved since, the actions moved on).
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from govpack.checking.quorum import terms_in_force
-from govpack.checking.rules import day_of
+from govpack.project import parse_date
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
+from govpack.reading.meetings import APPROVED
 from govpack.rendering.names import meeting_pack
 
 REGISTER = "register-of-interests"
-# The log of a body's actions (reading.logs), named <body>-<type>.
-ACTION_LOG = "action-log"
+ACTION_LOG = "action-log"  # the type of a body's log of actions (reading.logs)
+# The statuses of a meeting whose minutes are written (schemas/meeting.yaml).
+MINUTED = ("minutes-draft", APPROVED)
 
 
 @dataclass(frozen=True)
@@ -59,25 +62,39 @@ class Pack:
 
 def packs(org: Organisation, types: dict[str, DocumentType]) -> list[Pack]:
     """The organisation's governance pack, if it has a document in force, then a pack
-    for each meeting still to be held, in day order."""
+    for each meeting still to be held, by body and day."""
     made = []
     in_force = tuple(doc for doc in org.documents if doc.control["status"] != "superseded" and types[doc.type].in_pack)
     if in_force:
         made.append(Pack("pack", in_force))
-    for meeting in sorted((doc for doc in org.documents if doc.meeting is not None), key=lambda doc: doc.meeting.date if doc.meeting else ""):
+    meetings = sorted((doc for doc in org.documents if doc.meeting is not None), key=lambda doc: doc.slug)
+    for meeting in meetings:
         if meeting.data.get("status") == "planned":
-            made.append(Pack(meeting_pack(meeting.slug), _papers(org, meeting), meeting, front_pages=3))
+            made.append(Pack(meeting_pack(meeting.slug), _papers(org, meeting, meetings), meeting, front_pages=_front_pages(org, meeting)))
     return made
 
 
-def _papers(org: Organisation, meeting: Document) -> tuple[Document, ...]:
-    """The last minutes of the meeting's body, its action log, and the agenda's papers
-    that are govpack documents, each once."""
+# Register entries a page of a meeting pack holds, about: a guess, which saves laying out
+# the front matter twice where it is right, and costs nothing but that where it is wrong.
+_ENTRIES_PER_PAGE = 6
+
+
+def _front_pages(org: Organisation, meeting: Document) -> int:
+    """The pages a meeting pack's front matter is taken to fill until it is printed: a
+    cover, the agenda, and the register entries, about six to a page."""
+    return 2 + max(1, math.ceil(len(interests(org, meeting).entries) / _ENTRIES_PER_PAGE))
+
+
+def _papers(org: Organisation, meeting: Document, meetings: list[Document]) -> tuple[Document, ...]:
+    """The minutes of the body's last meeting before this one (``meetings``, in day
+    order), where they are written (not while that meeting is planned, or held with its
+    minutes still to come); the body's action log; and the agenda's papers that are
+    govpack documents; each once."""
     assert meeting.meeting is not None
-    body, day = meeting.meeting.body, meeting.meeting.date
-    earlier = [doc for doc in org.documents if doc.meeting is not None and doc.meeting.body == body and doc.meeting.date < day and doc.data.get("status") != "planned"]
-    papers = [max(earlier, key=lambda doc: doc.meeting.date if doc.meeting else "")] if earlier else []
-    papers += [doc for doc in org.documents if doc.slug == f"{body}-{ACTION_LOG}"]
+    body = meeting.meeting.body
+    earlier = [doc for doc in meetings if doc.meeting is not None and doc.meeting.body == body and doc.meeting.date < meeting.meeting.date]
+    papers = [earlier[-1]] if earlier and earlier[-1].data.get("status") in MINUTED else []
+    papers += [doc for doc in org.documents if doc.type == ACTION_LOG and doc.data.get("body") == body]
     by_slug = {doc.slug: doc for doc in org.documents}
     for item in meeting.data["items"]:
         papers += [by_slug[paper["document"]] for paper in item.get("papers", ()) if "document" in paper and paper["document"] in by_slug]
@@ -90,9 +107,10 @@ def _papers(org: Organisation, meeting: Document) -> tuple[Document, ...]:
 @dataclass(frozen=True)
 class Interests:
     """The register entries a meeting's members declare against: ``register`` (the
-    register of interests in force, None where the organisation keeps none),
-    ``members`` (the people the body's terms of reference in force on the day list,
-    by key, in their order; None where it has no terms), ``entries`` (the register's
+    organisation's register of interests not superseded, the approved one before a
+    draft; None where it keeps none), ``members`` (the people the body's terms of
+    reference in force on the day list, by key, in their order; None where it has no
+    terms; a seat held by an office names no one, so has no entries), ``entries`` (the register's
     entries of those members not ended before the day, in the members' order) and
     ``unregistered`` (members with no such entry, not even "nothing to declare")."""
 
@@ -108,7 +126,7 @@ def interests(org: Organisation, meeting: Document) -> Interests:
     assert meeting.meeting is not None
     day = datetime.date.fromisoformat(meeting.meeting.date)
     registers = [doc for doc in org.documents if doc.type == REGISTER and doc.control["status"] != "superseded"]
-    register = registers[0] if registers else None
+    register = min(registers, key=lambda doc: doc.control["status"] != "approved") if registers else None
     terms = terms_in_force(org.documents, meeting.meeting.body, day)
     if terms is None:
         return Interests(register, None, [], [])
@@ -120,5 +138,5 @@ def interests(org: Organisation, meeting: Document) -> Interests:
 
 
 def _not_ended(entry: dict[str, Any], day: datetime.date) -> bool:
-    ended = day_of(entry.get("ended"))
+    ended = parse_date(entry["ended"]) if isinstance(entry.get("ended"), str) else None
     return ended is None or ended >= day

@@ -25,8 +25,8 @@ from govpack._version import __version__
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
 from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, format_money, label
-from govpack.rendering.packs import Pack, interests
 from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, meeting_pack, organisation_index, page_name
+from govpack.rendering.packs import Pack, interests
 from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
 from govpack.rendering.markup import to_html, to_inline_html
 from govpack.errors import UsageError
