@@ -77,6 +77,11 @@ def test_a_meeting_pack_holds_the_last_minutes_only_once_they_are_written_and_ea
     assert made["leadership-team-2027-02-11-pack"] == ["leadership-team-action-log", "code-of-conduct"]
     assert made["leadership-team-2027-04-08-pack"][:2] == ["leadership-team-action-log", "leadership-team"]
     assert "leadership-team-2027-03-11-pack" not in made  # held: its record is the minutes
+    # A body's action log is in its packs once it has an action.
+    log = next(doc for doc in cwm.documents if doc.slug == "leadership-team-action-log")
+    empty = dataclasses.replace(log, source=dataclasses.replace(log.source, data={**log.data, "entries": []}))
+    [pack] = [pack for pack in packs(_with(cwm, empty, without=log.slug), TYPES) if pack.meeting]
+    assert "leadership-team-action-log" not in [doc.slug for doc in pack.documents]
 
 
 def test_a_meeting_pack_shows_the_register_entries_of_the_body_s_members_on_the_day(organisations: dict[str, Organisation]) -> None:
@@ -102,6 +107,19 @@ def test_a_meeting_pack_shows_the_register_entries_of_the_body_s_members_on_the_
     assert (unregistered.register, unregistered.entries, unregistered.unregistered) == (None, [], found.members)
     early = interests(cwm, _meeting(cwm, MEETING, "2025-01-01"))  # before the Team's first terms
     assert early.members is None and early.entries == []
+
+
+def test_a_member_who_sits_by_office_is_named_as_a_seat_and_the_chair_s_entries_are_shown(organisations: dict[str, Organisation]) -> None:
+    severnbrook, cwm = organisations["severnbrook"], organisations["cwm-arian"]
+    board = _meeting(severnbrook, "partnership-board-2024-05-16", "2027-01-10", status="planned")  # chaired by Cllr Hollis
+    register = next(doc for doc in cwm.documents if doc.type == "register-of-interests")
+    entries = [{"person": "denise-hollis", "kind": "financial", "description": "Landlord of two homes let through Brookside Homes.", "declared": "2026-04-01"}]
+    own = dataclasses.replace(register, slug="register-of-interests", source=dataclasses.replace(register.source, data={**register.data, "entries": entries}))
+    found = interests(_with(severnbrook, own), board)
+    # The chair holds an office seat, which names no one: shown as the chair; the seats are named.
+    assert found.members == ["ruth-okafor", "james-whitfield", "denise-hollis"]
+    assert [entry["person"] for entry in found.entries] == ["denise-hollis"] and found.unregistered == ["ruth-okafor", "james-whitfield"]
+    assert found.offices[0] == "Cabinet Member for Housing, Severnbrook Borough Council" and len(found.offices) == 4
 
 
 def _text(page) -> str:
@@ -131,7 +149,7 @@ def test_each_paper_starts_at_the_pack_page_the_agenda_gives_under_its_own_bookm
         assert _text(paper.pages[0]).replace(" ", "").find(title.replace(" ", "")) >= 0
     assert "Cluster risk register, January 2027 (circulated separately)" in agenda  # a paper govpack does not hold
     # The register entries at the page the agenda gives, with the pack's page numbers.
-    register_page = int(re.search(r"entries of the members of Cwm Arian Cluster Leadership Team, page (\d+)", agenda).group(1))
+    register_page = int(re.search(r"Also in this pack Declarations of interest: the register, page (\d+)", agenda).group(1))
     register = _text(pack.pages[register_page - 1])
     assert "Declarations of interest: the register" in register and "Dr Rhian Morgan" in register and "Aled Rees" not in register
     assert f"Pack page {register_page} of {len(pack.pages)}" in register and "Pack page" not in _text(pack.pages[0])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from govpack.checking.quorum import terms_in_force
@@ -88,13 +88,13 @@ def _front_pages(org: Organisation, meeting: Document) -> int:
 def _papers(org: Organisation, meeting: Document, meetings: list[Document]) -> tuple[Document, ...]:
     """The minutes of the body's last meeting before this one (``meetings``, in day
     order), where they are written (not while that meeting is planned, or held with its
-    minutes still to come); the body's action log; and the agenda's papers that are
-    govpack documents; each once."""
+    minutes still to come); the body's action log, once it has an action; and the
+    agenda's papers that are govpack documents; each once."""
     assert meeting.meeting is not None
     body = meeting.meeting.body
     earlier = [doc for doc in meetings if doc.meeting is not None and doc.meeting.body == body and doc.meeting.date < meeting.meeting.date]
     papers = [earlier[-1]] if earlier and earlier[-1].data.get("status") in MINUTED else []
-    papers += [doc for doc in org.documents if doc.type == ACTION_LOG and doc.data.get("body") == body]
+    papers += [doc for doc in org.documents if doc.type == ACTION_LOG and doc.data.get("body") == body and doc.data["entries"]]
     by_slug = {doc.slug: doc for doc in org.documents}
     for item in meeting.data["items"]:
         papers += [by_slug[paper["document"]] for paper in item.get("papers", ()) if "document" in paper and paper["document"] in by_slug]
@@ -109,15 +109,18 @@ class Interests:
     """The register entries a meeting's members declare against: ``register`` (the
     organisation's register of interests not superseded, the approved one before a
     draft; None where it keeps none), ``members`` (the people the body's terms of
-    reference in force on the day list, by key, in their order; None where it has no
-    terms; a seat held by an office names no one, so has no entries), ``entries`` (the register's
-    entries of those members not ended before the day, in the members' order) and
-    ``unregistered`` (members with no such entry, not even "nothing to declare")."""
+    reference in force on the day name, by key, in their order, and the meeting's chair
+    where they are not among them; None where it has no terms), ``offices`` (the
+    seats the terms give to an office, which name no one, so show no entries),
+    ``entries`` (the register's entries of the members not ended before the day, in
+    the members' order) and ``unregistered`` (members with no such entry, not even
+    "nothing to declare")."""
 
     register: Document | None
     members: list[str] | None
     entries: list[dict[str, Any]]
     unregistered: list[str]
+    offices: list[Any] = field(default_factory=list)
 
 
 def interests(org: Organisation, meeting: Document) -> Interests:
@@ -130,11 +133,13 @@ def interests(org: Organisation, meeting: Document) -> Interests:
     terms = terms_in_force(org.documents, meeting.meeting.body, day)
     if terms is None:
         return Interests(register, None, [], [])
-    members = list(dict.fromkeys(m["person"] for m in terms.data["membership"]["members"] if "person" in m))
+    seats = terms.data["membership"]["members"]
+    chair = [meeting.data["chair"]] if "chair" in meeting.data else []
+    members = list(dict.fromkeys([*(m["person"] for m in seats if "person" in m), *chair]))
     live = [entry for entry in (register.data["entries"] if register else []) if entry["person"] in members and _not_ended(entry, day)]
     entries = sorted(live, key=lambda entry: members.index(entry["person"]))
     registered = {entry["person"] for entry in entries}
-    return Interests(register, members, entries, [person for person in members if person not in registered])
+    return Interests(register, members, entries, [person for person in members if person not in registered], [m["office"] for m in seats if "office" in m])
 
 
 def _not_ended(entry: dict[str, Any], day: datetime.date) -> bool:
