@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cerberus import SchemaError
 from babel.messages.pofile import read_po
 
 import govpack
 from conftest import EXAMPLES, ROOT
 from govpack.reading.document_types import REQUIRED_META, document_types
+from govpack.checking.schema import load_schemas, valid_definition
 from govpack.errors import UsageError
 from govpack.reading.texts import LANGUAGES, SOURCE_LANGUAGE
 from govpack.rendering.i18n import LABELS, po_file
@@ -99,6 +102,19 @@ def test_every_document_type_has_its_template_scaffold_and_words(name: str) -> N
 def test_types_come_in_the_order_their_schemas_give() -> None:
     assert [t.order for t in TYPES.values()] == sorted(t.order for t in TYPES.values())
     assert list(TYPES)[:2] == ["vision", "terms-of-reference"]
+
+
+@pytest.mark.parametrize("name", sorted(load_schemas(ROOT / "schemas")))
+def test_every_schema_s_rules_are_rules_cerberus_takes(name: str) -> None:
+    # Validators trust the rules (cerberus does not check them in a run): this is where they are checked.
+    valid_definition(load_schemas(ROOT / "schemas")[name])
+
+
+def test_rules_cerberus_does_not_know_are_refused_by_the_schema_check() -> None:
+    schema = load_schemas(ROOT / "schemas")["vision"]
+    broken = replace(schema, rules={**schema.rules, "summary": {"type": "text", "maxlenght": 10}})
+    with pytest.raises(SchemaError, match="maxlenght"):
+        valid_definition(broken)
 
 
 def test_a_schema_that_does_not_say_what_its_type_is_named_in_a_usage_error(tmp_path: Path) -> None:
