@@ -23,17 +23,13 @@ from invoke.exceptions import ParseError
 from invoke.program import Program
 
 import govpack
+# build, publish, serve, new and import are imported by their tasks: a check needs none of them.
 from govpack.checking.check import findings as check_findings, guide_findings
 from govpack.errors import FORMATS, formatted, has_errors, strictly
 from govpack.tools.editor_schema import write_json_schemas
 from govpack.tools.explain import explain as explain_values
-from govpack.tools.scaffold import new as new_organisation, new_meeting as scaffold_meeting
-from govpack.tools.serve import serve as serve_project
-from govpack.tools.word_import import import_word
 from govpack.cores import available_cores
 from govpack.project import HOME
-from govpack.pipeline.publish import record_upload
-from govpack.pipeline.report import counts as report_counts
 
 
 def _usage_errors_exit_2(parse_tasks):
@@ -184,6 +180,8 @@ def build(c, content="content", strict=False, today=None, jobs=None, force=False
 )
 def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None, since=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
+    from govpack.pipeline.report import counts as report_counts
+
     project = _project(content, today, shard, organisation)
     result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force, "; nothing was published, and the last public set is as it was")
     documents, files = result.report["documents"], report_counts(result.report)
@@ -201,6 +199,8 @@ def publish(c, content="content", strict=False, today=None, jobs=None, force=Fal
 @task(help={"content": "content folder (default: content)"})
 def uploaded(c, content="content"):
     """Record that the website now holds build/public: writes published.json (commit it), which the next publish compares with."""
+    from govpack.pipeline.publish import record_upload
+
     project = _project(content)
     try:
         record, withdrawn = record_upload(project)
@@ -248,6 +248,8 @@ def explain(c, org, doc, content="content", full=False):
 )
 def new(c, org, kind="cluster", languages="en", content="content"):
     """Start a new organisation: every document as commented YAML to fill in."""
+    from govpack.tools.scaffold import new as new_organisation
+
     (Path.cwd() / content).mkdir(parents=True, exist_ok=True)  # a new repository starts here
     project = _project(content)
     try:
@@ -271,6 +273,8 @@ def new(c, org, kind="cluster", languages="en", content="content"):
 )
 def new_meeting(c, org, body, date, content="content"):
     """Record a meeting of a body: its agenda to fill in, then its minutes."""
+    from govpack.tools.scaffold import new_meeting as scaffold_meeting
+
     project = _project(content)
     try:
         path = scaffold_meeting(project, org, body, date)
@@ -295,6 +299,8 @@ def import_document(c, file, type=None, organisation=None, output=None, content=
     """Draft a document from a Word file: YAML to check, its guesses commented."""
     if not type or not organisation:
         raise Exit("error: give the document's --type and --organisation, e.g. govpack import terms.docx --type terms-of-reference --organisation afon-teifi", code=2)
+    from govpack.tools.word_import import import_word
+
     project = _project(content, organisation=[organisation])
     try:
         imported = import_word(project, Path(file), type, project.selected[0], output)
@@ -311,6 +317,8 @@ def serve(c, port="8000", content="content", strict=False, today=None, jobs=None
     """Build, serve build/internal on 127.0.0.1, and rebuild and reload on every save."""
     if not str(port).isdigit() or not 1 <= int(port) <= 65535:
         raise Exit(f'error: --port is "{port}"; give a port from 1 to 65535', code=2)
+    from govpack.tools.serve import serve as serve_project
+
     try:
         serve_project(_project(content, today), int(port), strict=strict, jobs=_jobs(jobs))
     except OSError as exc:
