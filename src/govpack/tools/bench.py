@@ -37,6 +37,7 @@ from typing import Any
 
 from govpack.checking.check import check
 from govpack.reading.document_types import document_types
+from govpack.reading.logs import with_logs
 from govpack.writing.pdf import harfbuzz_subsets
 from govpack.cores import available_cores
 from govpack.project import TODAY_VARIABLE, Project
@@ -184,8 +185,10 @@ def _floor(root: Path, env: dict[str, str]) -> tuple[float, float, dict[str, dic
     the print CSS and for a plain page rule, the pages and the seconds laying out and
     writing took."""
     project = Project.at(root, today=env[TODAY_VARIABLE])
-    organisations, _ = check(project)
-    renderer = Renderer(project.templates, document_types(project.schemas))
+    types = document_types(project.schemas)
+    # The documents a build prints: the organisations' own, and the logs made from their meetings.
+    organisations = [with_logs(org, types) for org in check(project)[0]]
+    renderer = Renderer(project.templates, types)
     pages = root / "floor"
     pages.mkdir()
     for org in organisations:
