@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -109,13 +110,23 @@ def test_the_readme_pictures_exist() -> None:
     assert [p for p in pictures if not (ROOT / p).is_file()] == []
 
 
-def test_check_imports_nothing_only_building_needs() -> None:
+def test_check_imports_nothing_only_building_needs(tmp_path: Path) -> None:
     # WeasyPrint takes most of a second and needs Pango, and the rest a few tenths:
     # a check, run on every save and before every commit, makes no page and no file.
     building = ("weasyprint", "jinja2", "pikepdf", "icalendar", "docx")
     script = f"import sys, pathlib, govpack, govpack.tools.tasks; govpack.check(govpack.Project.at(pathlib.Path(sys.argv[1]))); print([m for m in {building!r} if m in sys.modules])"
-    done = subprocess.run([sys.executable, "-c", script, str(CASES / "good-organisation")], capture_output=True, text=True, check=True)
+    case = shutil.copytree(CASES / "good-organisation", tmp_path / "case", ignore=shutil.ignore_patterns("build"))  # check writes build/.cache
+    done = subprocess.run([sys.executable, "-c", script, str(case)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_check_runs_where_weasyprint_cannot_be_imported(tmp_path: Path) -> None:
+    # As on a Windows laptop without Pango: checking needs nothing but Python.
+    shutil.copytree(CASES / "good-organisation", tmp_path / "case", ignore=shutil.ignore_patterns("build"))
+    script = "import sys; sys.modules['weasyprint'] = None; from govpack.tools.tasks import program; program.run(['govpack', 'check'])"
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path / "case", capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("checked: ")
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])

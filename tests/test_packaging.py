@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -42,9 +43,14 @@ def test_the_installed_command_checks_a_project(wheel: Path, tmp_path: Path) -> 
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
     # The dependencies come from this test run's environment; govpack from the wheel.
     env = {"PYTHONPATH": sysconfig.get_paths()["purelib"], "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([str(environment / "bin" / "govpack"), "check"], cwd=CASES / "ref-body", env=env, capture_output=True, text=True)
+    case = shutil.copytree(CASES / "ref-body", tmp_path / "case", ignore=shutil.ignore_patterns("build"))  # check writes build/.cache
+    result = subprocess.run([str(environment / "bin" / "govpack"), "check"], cwd=case, env=env, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr.endswith("[ref-body]\n")
+    # And starts a cluster's repository from the files the wheel carries.
+    started = subprocess.run([str(environment / "bin" / "govpack"), "init", "afon-teifi", "--directory", "cluster"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert started.returncode == 0, started.stderr
+    assert (tmp_path / "cluster/.github/workflows/governance.yml").is_file() and (tmp_path / "cluster/.devcontainer/Dockerfile").is_file()
     home = subprocess.run([str(python), "-c", "import govpack.project as p; print(p.HOME)"], env=env, capture_output=True, text=True, check=True)
     assert Path(home.stdout.strip()).is_relative_to(environment)
 

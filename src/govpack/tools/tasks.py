@@ -23,7 +23,7 @@ from invoke.exceptions import ParseError
 from invoke.program import Program
 
 import govpack
-# build, publish, serve, new and import are imported by their tasks: a check needs none of them.
+# build, publish, serve, new, init and import are imported by their tasks: a check needs none of them.
 from govpack.checking.check import findings as check_findings, guide_findings
 from govpack.errors import FORMATS, formatted, has_errors, strictly
 from govpack.tools.editor_schema import write_json_schemas
@@ -63,8 +63,13 @@ task = partial(invoke.task, klass=_Task)
 
 
 def _project(content: str, today: str | None = None, shard: str | None = None, organisation: list[str] | None = None) -> govpack.Project:
+    return _told(partial(govpack.Project.at, Path.cwd(), content, today=today, shard=shard, organisations=organisation or ()))
+
+
+def _told(step, *args):
+    """``step(*args)``; a GovpackError raised as the one line a person reads, and its exit code."""
     try:
-        return govpack.Project.at(Path.cwd(), content, today=today, shard=shard, organisations=organisation or ())
+        return step(*args)
     except govpack.GovpackError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
 
@@ -202,10 +207,7 @@ def uploaded(c, content="content"):
     from govpack.pipeline.publish import record_upload
 
     project = _project(content)
-    try:
-        record, withdrawn = record_upload(project)
-    except govpack.GovpackError as exc:
-        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    record, withdrawn = _told(record_upload, project)
     if withdrawn:
         print(f"the website no longer holds these {len(withdrawn)} file(s), as the report said:")
         print("\n".join(f"  {path}" for path in withdrawn))
@@ -237,28 +239,38 @@ def explain(c, org, doc, content="content", full=False):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-@task(
-    positional=["org"],
-    help={
-        "org": "the new organisation's folder name, e.g. afon-teifi (lower case, hyphens)",
-        "kind": "cluster (default), federation, network, locality, public-services-board, partnership or other",
-        "languages": "languages it publishes in: en (default), or en,cy",
-        "content": "content folder (default: content)",
-    },
-)
+_STARTING = {
+    "org": "the new organisation's folder name, e.g. afon-teifi (lower case, hyphens)",
+    "kind": "cluster (default), federation, network, locality, public-services-board, partnership or other",
+    "languages": "languages it publishes in: en (default), or en,cy",
+}
+
+
+@task(positional=["org"], help={**_STARTING, "content": "content folder (default: content)"})
 def new(c, org, kind="cluster", languages="en", content="content"):
     """Start a new organisation: every document as commented YAML to fill in."""
     from govpack.tools.scaffold import new as new_organisation
 
     (Path.cwd() / content).mkdir(parents=True, exist_ok=True)  # a new repository starts here
     project = _project(content)
-    try:
-        written = new_organisation(project, org, kind, languages)
-    except govpack.GovpackError as exc:
-        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    written = _told(new_organisation, project, org, kind, languages)
     for path in written:
         print(f"wrote {project.rel(path)}")
     print("next: fill in every TODO (invoke check lists them), then invoke build")
+
+
+@task(positional=["org"], help={**_STARTING, "directory": "the repository's folder (default: this one)"})
+def init(c, org, kind="cluster", languages="en", directory="."):
+    """Start a cluster's own repository: a first organisation, its CI, hooks, dev container and README."""
+    from govpack.tools.repository import PLACEHOLDER, init as start_repository, requirement
+
+    root = Path.cwd() / directory
+    written = _told(start_repository, root, org, kind, languages)
+    for path in written:
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    if requirement() == PLACEHOLDER:  # this govpack was installed from a folder, which CI cannot reach
+        print(f'set where to install govpack from: "{PLACEHOLDER}" in .github/workflows/governance.yml and .devcontainer/Dockerfile')
+    print("next: fill in every TODO (govpack check lists them), then govpack build; commit, and push to run the checks and publish")
 
 
 @task(
@@ -276,10 +288,7 @@ def new_meeting(c, org, body, date, content="content"):
     from govpack.tools.scaffold import new_meeting as scaffold_meeting
 
     project = _project(content)
-    try:
-        path = scaffold_meeting(project, org, body, date)
-    except govpack.GovpackError as exc:
-        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    path = _told(scaffold_meeting, project, org, body, date)
     print(f"wrote {project.rel(path)}")
     print("next: fill in the agenda (govpack check lists each TODO); after the meeting, who attended, the minutes and the status")
 
@@ -302,10 +311,7 @@ def import_document(c, file, type=None, organisation=None, output=None, content=
     from govpack.tools.word_import import import_word
 
     project = _project(content, organisation=[organisation])
-    try:
-        imported = import_word(project, Path(file), type, project.selected[0], output)
-    except govpack.GovpackError as exc:
-        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    imported = _told(import_word, project, Path(file), type, project.selected[0], output)
     print(f"wrote {project.rel(imported.path)}")
     for note in imported.notes:
         print(f"  check: {note}")
