@@ -66,6 +66,15 @@ def _project(content: str, today: str | None = None, shard: str | None = None, o
     return _told(partial(govpack.Project.at, Path.cwd(), content, today=today, shard=shard, organisations=organisation or ()))
 
 
+def _command() -> str:
+    """The command to name in a hint, as this run was started: ``govpack``, or, in
+    govpack's own checkout, its invoke as typed (``.venv/bin/invoke``)."""
+    program = Path(sys.argv[0])
+    if program.name != "invoke":
+        return "govpack"
+    return os.path.relpath(program) if program.is_absolute() else str(program)
+
+
 def _told(step, *args):
     """``step(*args)``; a GovpackError raised as the one line a person reads, and its exit code."""
     try:
@@ -181,7 +190,7 @@ def build(c, content="content", strict=False, today=None, jobs=None, force=False
 
 @task(
     iterable=["organisation"],
-    help={**_MAKING, "since": "the publication-scheme.json of the set the website holds (default: published.json, which invoke uploaded writes)"},
+    help={**_MAKING, "since": "the publication-scheme.json of the set the website holds (default: published.json, which the uploaded task writes)"},
 )
 def publish(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None, since=None):
     """Publish the approved documents, personal data removed, under the FOI publication scheme."""
@@ -256,7 +265,7 @@ def new(c, org, kind="cluster", languages="en", content="content"):
     written = _told(new_organisation, project, org, kind, languages)
     for path in written:
         print(f"wrote {project.rel(path)}")
-    print("next: fill in every TODO (invoke check lists them), then invoke build")
+    print(f"next: fill in every TODO ({_command()} check lists them), then {_command()} build")
 
 
 @task(positional=["org"], help={**_STARTING, "directory": "the repository's folder (default: this one)"})
@@ -270,7 +279,7 @@ def init(c, org, kind="cluster", languages="en", directory="."):
         print(f"wrote {path.relative_to(root).as_posix()}")
     if requirement() == PLACEHOLDER:  # this govpack was installed from a folder, which CI cannot reach
         print(f'set where to install govpack from: "{PLACEHOLDER}" in .github/workflows/governance.yml and .devcontainer/Dockerfile')
-    print("next: fill in every TODO (govpack check lists them), then govpack build; commit, and push to run the checks and publish")
+    print(f"next: fill in every TODO ({_command()} check lists them), then {_command()} build; commit, and push to run the checks and publish")
 
 
 @task(
@@ -290,7 +299,7 @@ def new_meeting(c, org, body, date, content="content"):
     project = _project(content)
     path = _told(scaffold_meeting, project, org, body, date)
     print(f"wrote {project.rel(path)}")
-    print("next: fill in the agenda (govpack check lists each TODO); after the meeting, who attended, the minutes and the status")
+    print(f"next: fill in the agenda ({_command()} check lists each TODO); after the meeting, who attended, the minutes and the status")
 
 
 @task(
@@ -315,7 +324,7 @@ def import_document(c, file, type=None, organisation=None, output=None, content=
     print(f"wrote {project.rel(imported.path)}")
     for note in imported.notes:
         print(f"  check: {note}")
-    print("next: read the comments in it (each guess says so), then govpack check lists every TODO to write")
+    print(f"next: read the comments in it (each guess says so), then {_command()} check lists every TODO to write")
 
 
 @task(help={**{k: v for k, v in _CHECKING.items() if k not in ("shard", "organisation")}, "port": "the port on 127.0.0.1 to serve on (default: 8000)", "jobs": _MAKING["jobs"]})
