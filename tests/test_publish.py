@@ -148,6 +148,7 @@ def test_the_report_compares_with_the_publication_the_website_holds(tmp_path: Pa
     assert _changed(govpack.publish(project).report, "withdrawn") == withdrawn
     text = (project.output / "publication-report.txt").read_text(encoding="utf-8")
     assert "Remove these files from the website: 2\n  wyvern-vale/service-level-agreement.en.html\n  wyvern-vale/service-level-agreement.en.pdf\n" in text
+    assert text.endswith("When the website holds this set, run the task uploaded (invoke uploaded, or govpack uploaded) and commit published.json: the next report starts from it.\n")
     guide = (project.output / "public" / "index.html").read_text(encoding="utf-8")
     assert "remove the files" not in guide and "replace the files" not in guide and "service-level-agreement.en.pdf" not in guide
 
@@ -163,6 +164,9 @@ def test_a_publication_given_with_since_is_what_the_report_compares_with(tmp_pat
     result = run_invoke("publish", "--since", str(tmp_path / "website.json"), cwd=project)
     assert result.returncode == 0, result.stderr
     assert "to upload: 0 new and 0 changed file(s); to remove from the website: 0; unchanged: 21." in result.stdout
+    # Compared with the website's own scheme, as CI does: the next report starts from it again.
+    report = (project / "build" / "publication-report.txt").read_text(encoding="utf-8")
+    assert report.endswith("The next report starts from the publication scheme the website holds then, given again with publish --since, or from published.json if you record this set with the task uploaded.\n")
     missing = run_invoke("publish", "--since", str(tmp_path / "nothing.json"), cwd=project)
     assert missing.returncode == 2 and missing.stderr.startswith(f"error: cannot read {tmp_path / 'nothing.json'} (No such file or directory)")
     (tmp_path / "other.json").write_text('{"title": "not a scheme"}', encoding="utf-8")

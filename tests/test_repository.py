@@ -44,6 +44,9 @@ def test_init_writes_content_schemas_and_what_the_repository_needs(repository: P
     # The modelines name the JSON Schemas written beside the content.
     first = (repository / "content/afon-teifi/vision.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schemas/json/vision.schema.json"
+    shared = (repository / "content/_defaults/role-description.yaml").read_text(encoding="utf-8")
+    assert shared.startswith("# yaml-language-server: $schema=../../schemas/json/role-description.schema.json\n")
+    assert shared.count("yaml-language-server") == 1
 
 
 def test_a_new_repository_checks_builds_and_publishes_and_git_never_sees_the_build(repository: Path) -> None:
@@ -53,7 +56,8 @@ def test_a_new_repository_checks_builds_and_publishes_and_git_never_sees_the_bui
     assert (repository / "build/internal/afon-teifi/vision.en.pdf").is_file()
     # Nothing unfinished is published: the organisation file's placeholders stop it.
     refused = govpack("publish", cwd=repository)
-    assert refused.returncode == 1 and "nothing with a placeholder is published" in refused.stderr
+    assert refused.returncode == 1 and "nothing with a placeholder is published; fill it in [placeholder]" in refused.stderr
+    assert "--organisation" not in refused.stderr  # there are no others to publish alone
     organisation = repository / "content/afon-teifi/organisation.yaml"
     written = re.sub(r"TODO: |TODO-", "", organisation.read_text(encoding="utf-8"))
     organisation.write_text(written, encoding="utf-8")
@@ -72,7 +76,16 @@ def test_the_workflow_checks_builds_and_publishes_with_this_govpack(repository: 
     workflow = YAML(typ="safe").load(text)
     assert workflow["env"]["GOVPACK"] == requirement()
     runs = {name: [step.get("run", "") for step in job["steps"]] for name, job in workflow["jobs"].items()}
-    assert any("govpack check --strict --format github" in run for run in runs["check-and-build"])
+    # Errors stop the run; the TODOs a new repository starts with do not.
+    assert "govpack check --format github" in runs["check-and-build"] and not any("--strict" in run for run in runs["check-and-build"])
+    # The fonts every script prints with, as the dev container installs them.
+    dockerfile = (repository / ".devcontainer/Dockerfile").read_text(encoding="utf-8")
+    container = set(re.search(r"install -y --no-install-recommends ([^\\\n]+)", dockerfile).group(1).split()) - {"git"}
+    for job in runs.values():
+        (installs,) = [run for run in job if "apt-get install" in run]
+        assert set(installs.split("--no-install-recommends ")[1].split()) == container
+    # A newer push cancels a pull request's run, never a publication.
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     assert any("govpack publish" in run for run in runs["publish"])
     assert workflow["jobs"]["publish"]["if"] == "github.event_name == 'push'"
     uses = [step.get("uses", "") for step in workflow["jobs"]["publish"]["steps"]]
@@ -96,15 +109,63 @@ def test_the_pre_commit_hook_runs_the_check(repository: Path) -> None:
 def test_init_writes_over_nothing(repository: Path) -> None:
     before = (repository / "README.md").read_text(encoding="utf-8")
     done = govpack("init", "another", cwd=repository)
-    assert done.returncode == 2 and "already has content" in done.stderr and "govpack new" in done.stderr
+    assert done.stderr == f"error: {repository} already has a content folder: govpack init starts a repository; to add an organisation to this one, run govpack new ORGANISATION; nothing was written\n"
+    assert done.returncode == 2
     assert (repository / "README.md").read_text(encoding="utf-8") == before
     assert not (repository / "content/another").exists()
 
 
 def test_a_refused_name_leaves_no_folder_behind(tmp_path: Path) -> None:
-    done = govpack("init", "Afon Teifi", "--directory", "cluster", cwd=tmp_path)
-    assert done.returncode == 2 and "is not a name for an organisation folder" in done.stderr
-    assert list(tmp_path.iterdir()) == []
+    for directory in ("cluster", "governance/cluster/documents"):
+        done = govpack("init", "Afon Teifi", "--directory", directory, cwd=tmp_path)
+        assert done.returncode == 2 and "is not a name for an organisation folder" in done.stderr
+        assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("file", [".github", ".devcontainer", "cluster"])
+def test_a_file_where_init_makes_a_folder_stops_it_before_it_writes(tmp_path: Path, file: str) -> None:
+    (tmp_path / file).write_text("a file\n", encoding="utf-8")
+    done = govpack("init", "afon-teifi", "--directory", "cluster" if file == "cluster" else ".", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"error: {tmp_path / file} is a file, where govpack init makes a folder: move it aside or start the repository in another folder; nothing was written\n"
+    assert [p.name for p in tmp_path.iterdir()] == [file]
+
+
+def test_a_repository_made_on_github_keeps_its_readme_and_gitignore(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# cwm-taf-governance\n\nOur cluster's documents.\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("*.pyc\n", encoding="utf-8")
+    done = govpack("init", "afon-teifi", "--directory", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "added to .gitignore" in done.stdout.splitlines() and "added to README.md" in done.stdout.splitlines()
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# cwm-taf-governance\n\nOur cluster's documents.\n\n# Governance documents\n")
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8").startswith("*.pyc\n\n# What govpack builds")
+    assert git("init", "-q", cwd=tmp_path).returncode == 0
+    assert git("check-ignore", "-q", "build/internal/afon-teifi/index.html", cwd=tmp_path).returncode == 0
+
+
+def test_a_gitignore_that_already_keeps_the_build_out_is_left_alone(tmp_path: Path) -> None:
+    ignored = "build/\n.venv/\n__pycache__/\n*.pyc\n"
+    (tmp_path / ".gitignore").write_text(ignored, encoding="utf-8")
+    done = govpack("init", "afon-teifi", cwd=tmp_path)
+    assert done.returncode == 0 and ".gitignore" not in done.stdout
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == ignored
+
+
+def test_init_writes_over_no_workflow(tmp_path: Path) -> None:
+    workflow = tmp_path / ".github/workflows/governance.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: ours\n", encoding="utf-8")
+    done = govpack("init", "afon-teifi", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"error: {tmp_path} already has .github/workflows/governance.yml, which govpack init writes: move it aside and run it again; nothing was written\n"
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [".github", ".github/workflows", ".github/workflows/governance.yml"]
+
+
+def test_init_in_another_folder_says_to_go_there(tmp_path: Path) -> None:
+    done = govpack("init", "afon-teifi", "--directory", "cluster", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("next: cd cluster; fill in every TODO (govpack check lists them)")
 
 
 def test_this_govpack_installed_from_its_folder_asks_where_ci_should_install_it_from(tmp_path: Path) -> None:
@@ -122,6 +183,9 @@ def test_this_govpack_installed_from_its_folder_asks_where_ci_should_install_it_
         ('{"url": "https://github.com/bae-cymoedd/govpack", "vcs_info": {"vcs": "git", "commit_id": "4f2a9c1"}}', "govpack @ git+https://github.com/bae-cymoedd/govpack@4f2a9c1"),
         ('{"url": "file:///home/me/govpack", "dir_info": {"editable": true}}', PLACEHOLDER),
         ('{"url": "file:///tmp/govpack-0.3.0.tar.gz", "archive_info": {}}', PLACEHOLDER),
+        ('{"url": "https://example.org/govpack-0.3.0.tar.gz", "archive_info": {}}', "govpack @ https://example.org/govpack-0.3.0.tar.gz"),
+        # CI holds no key to fetch over ssh.
+        ('{"url": "ssh://git@github.com/bae-cymoedd/govpack.git", "vcs_info": {"vcs": "git", "commit_id": "4f2a9c1"}}', PLACEHOLDER),
     ],
 )
 def test_the_requirement_is_where_pip_installed_govpack_from(direct_url: str | None, wanted: str) -> None:

@@ -215,8 +215,9 @@ def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> l
     public set not), in place of the warnings ``findings`` hold for them.
     """
     sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
+    others = ", or publish without this organisation by naming the others with --organisation" if len(organisations) > 1 else ""
     unfinished = [
-        source.finding(at, f"{message}: nothing with a placeholder is published; fill it in, or publish without this organisation by naming the others with --organisation", PLACEHOLDER)
+        source.finding(at, f"{message}: nothing with a placeholder is published; fill it in{others}", PLACEHOLDER)
         for source in sources
         for at, message in placeholders(source.data)
     ]

@@ -175,5 +175,8 @@ def as_text(body: dict[str, Any], public: str) -> str:
                     was = " (its text changed, but not its version: give it a new version and a line in its change history)"
                 lines.append(f"  {doc['organisation']}/{doc['document']} ({doc['lang']}): {doc['title']}, version {doc['version']}{was}")
             lines.append("")
-    lines.append(f"When the website holds this set, run the task uploaded (invoke uploaded, or govpack uploaded) and commit {RECORD}: the next report starts from it.")
+    if since and Path(since).name != RECORD:  # a copy of the website's own scheme, as in CI
+        lines.append(f"The next report starts from the publication scheme the website holds then, given again with publish --since, or from {RECORD} if you record this set with the task uploaded.")
+    else:
+        lines.append(f"When the website holds this set, run the task uploaded (invoke uploaded, or govpack uploaded) and commit {RECORD}: the next report starts from it.")
     return "\n".join(lines) + "\n"

@@ -28,36 +28,78 @@ FILES = {
     ".devcontainer/Dockerfile": "Dockerfile",
     "README.md": "README.md",
 }
+# Files a repository made on GitHub may already have: init adds to them, not over them.
+ADDED_TO = {".gitignore", "README.md"}
 # Where govpack is installed from a folder (a checkout), CI cannot install it from there.
 PLACEHOLDER = "govpack @ git+https://github.com/YOUR-ORGANISATION/govpack@main"
 
 
-def init(root: Path, slug: str, kind: str = "cluster", languages: str = "en", today: str | None = None) -> list[Path]:
+def init(root: Path, slug: str, kind: str = "cluster", languages: str = "en", today: str | None = None) -> list[tuple[str, Path]]:
     """Start a cluster's repository at ``root`` (made if missing) with a first
     organisation ``slug`` (``kind`` and ``languages`` as ``scaffold.new`` takes them).
-    The files written. Raises UsageError if ``root`` already holds a content folder or
-    any of the files, so that nothing is written over."""
+    What was done, in order, as ``("wrote" or "added to", path)``: a ``.gitignore``
+    or ``README.md`` already there (as GitHub makes them) is added to, keeping what
+    it says. Raises UsageError, having written nothing and left no folder it made,
+    if ``root`` already holds a content folder or a file init would write over, if a
+    file stands where init needs a folder, or if ``scaffold.new`` refuses the name,
+    kind or languages."""
     from govpack.tools.scaffold import new
 
-    taken = [name for name in ("content", *FILES) if (root / name).exists()]
-    if taken:
-        raise UsageError(f"{root} already has {', '.join(taken)}: govpack init starts a repository; add an organisation with govpack new")
-    made = [folder for folder in (root, root / "content") if not folder.exists()]
+    _refuse_what_init_would_write_over(root)
+    made = _missing_folders(root / "content")
     (root / "content").mkdir(parents=True)
     try:
-        written = new(Project.at(root, today=today), slug, kind, languages)
+        done = [("wrote", path) for path in new(Project.at(root, today=today), slug, kind, languages)]
     except UsageError:  # the name, kind or languages refused, before anything was written
-        for folder in reversed(made):
+        for folder in made:
             folder.rmdir()
         raise
     templates = Project.at(root, today=today).templates / "repository"
     for target, template in FILES.items():
-        text = (templates / template).read_text(encoding="utf-8")
+        text = (templates / template).read_text(encoding="utf-8").replace("@GOVPACK@", requirement()).replace("@ORGANISATION@", slug)
         path = root / target
+        if path.exists():
+            if _add_to(path, text):
+                done.append(("added to", path))
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text.replace("@GOVPACK@", requirement()).replace("@ORGANISATION@", slug), encoding="utf-8")
-        written.append(path)
-    return written
+        path.write_text(text, encoding="utf-8")
+        done.append(("wrote", path))
+    return done
+
+
+def _refuse_what_init_would_write_over(root: Path) -> None:
+    """Raise UsageError, before anything is written, where init cannot start a
+    repository at ``root``: a file where a folder goes, a content folder, or a file
+    of its own (a workflow, a hook, a dev container) already there."""
+    nearest = next(folder for folder in (root, *root.parents) if folder.exists())
+    for target in ("content", *FILES):
+        path = root / target
+        for folder in (nearest, root, *reversed(path.parents[: len(Path(target).parts) - 1])):
+            if folder.exists() and not folder.is_dir():
+                raise UsageError(f"{folder} is a file, where govpack init makes a folder: move it aside or start the repository in another folder; nothing was written")
+    if (root / "content").exists():
+        raise UsageError(f"{root} already has a content folder: govpack init starts a repository; to add an organisation to this one, run govpack new ORGANISATION; nothing was written")
+    taken = [target for target in FILES if target not in ADDED_TO and (root / target).exists()]
+    if taken:
+        raise UsageError(f"{root} already has {', '.join(taken)}, which govpack init writes: move {'them' if len(taken) > 1 else 'it'} aside and run it again; nothing was written")
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and each of its parents that does not exist yet, deepest first."""
+    return [path for path in (folder, *folder.parents) if not path.exists()]
+
+
+def _add_to(path: Path, text: str) -> bool:
+    """Add ``text`` (init's own file) to the end of the file at ``path``, unless every
+    line it would add is there already; whether it added."""
+    existing = path.read_text(encoding="utf-8")
+    have = {line.strip() for line in existing.splitlines()}
+    if all(line.strip() in have for line in text.splitlines() if line.strip() and not line.startswith("#")):
+        return False
+    separator = "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
+    path.write_text(f"{existing}{separator}{text}", encoding="utf-8")
+    return True
 
 
 def requirement() -> str:
@@ -73,12 +115,19 @@ def requirement() -> str:
 def requirement_from(direct_url: str | None, version: str) -> str:
     """The requirement for a govpack installed from ``direct_url`` (the JSON pip
     records, PEP 610; None where it came from an index) at ``version``: the git
-    repository and commit it was installed from, its release from an index, else
-    (a folder, an archive) ``PLACEHOLDER``, to be set by hand."""
+    repository and commit or the archive it was installed from over https, its
+    release from an index, else (a folder, a local file, ssh) ``PLACEHOLDER``, to
+    be set by hand."""
     if direct_url is None:
         return f"govpack=={version}"
     source = json.loads(direct_url)
     vcs = source.get("vcs_info") or {}
-    if vcs.get("vcs") == "git" and vcs.get("commit_id") and source.get("url", "").startswith(("https://", "ssh://")):
-        return f"govpack @ git+{source['url']}@{vcs['commit_id']}"
+    url = source.get("url", "")
+    # Only https: CI holds no key to fetch over ssh, and cannot reach this machine's files.
+    if not url.startswith("https://"):
+        return PLACEHOLDER
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"govpack @ git+{url}@{vcs['commit_id']}"
+    if "archive_info" in source:
+        return f"govpack @ {url}"
     return PLACEHOLDER

@@ -197,6 +197,9 @@ def _standard_defaults(project: Project) -> list[Path]:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             standard = standard_file.read_text(encoding="utf-8")
+            # The standard names its schema as the examples' copy does; this copy's own path may differ.
+            if standard.startswith("# yaml-language-server:"):
+                standard = standard.split("\n", 1)[1]
             path.write_text(f"{modeline(project.root, name, path)}\n{standard}", encoding="utf-8")
             written.append(path)
     return written

@@ -274,12 +274,12 @@ def init(c, org, kind="cluster", languages="en", directory="."):
     from govpack.tools.repository import PLACEHOLDER, init as start_repository, requirement
 
     root = Path.cwd() / directory
-    written = _told(start_repository, root, org, kind, languages)
-    for path in written:
-        print(f"wrote {path.relative_to(root).as_posix()}")
+    for done, path in _told(start_repository, root, org, kind, languages):
+        print(f"{done} {path.relative_to(root).as_posix()}")
     if requirement() == PLACEHOLDER:  # this govpack was installed from a folder, which CI cannot reach
         print(f'set where to install govpack from: "{PLACEHOLDER}" in .github/workflows/governance.yml and .devcontainer/Dockerfile')
-    print(f"next: fill in every TODO ({_command()} check lists them), then {_command()} build; commit, and push to run the checks and publish")
+    move = f"cd {directory}; " if Path(directory) != Path(".") else ""
+    print(f"next: {move}fill in every TODO ({_command()} check lists them), then {_command()} build; commit, and push to a private repository to run the checks and publish")
 
 
 @task(
