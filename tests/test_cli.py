@@ -49,6 +49,16 @@ def test_every_contract_task_has_one_line_of_help() -> None:
         assert f"  {name} " in result.stdout
 
 
+def test_every_command_answers_help_and_does_nothing_else(tmp_path: Path) -> None:
+    from govpack.tools.tasks import program
+
+    for name, task in program.namespace.tasks.items():
+        done = run_invoke(name, "--help", cwd=tmp_path)
+        assert done.returncode == 0 and done.stderr == "", name
+        assert task.__doc__.split("\n")[0] in " ".join(done.stdout.split()), name
+    assert list(tmp_path.iterdir()) == []  # nothing was made, built or removed
+
+
 def test_today_option_and_variable_set_the_date_reviews_are_held_against(tmp_path: Path) -> None:
     copy_examples(tmp_path)
     assert run_invoke("check", "--today", "2027-01-12", cwd=tmp_path).stderr == ""

@@ -53,6 +53,10 @@ def test_the_installed_command_checks_a_project(wheel: Path, tmp_path: Path) -> 
     assert (tmp_path / "cluster/.github/workflows/governance.yml").is_file() and (tmp_path / "cluster/.devcontainer/Dockerfile").is_file()
     home = subprocess.run([str(python), "-c", "import govpack.project as p; print(p.HOME)"], env=env, capture_output=True, text=True, check=True)
     assert Path(home.stdout.strip()).is_relative_to(environment)
+    # govpack's own tests are not installed with it: test says where they are, and what to run here.
+    tested = subprocess.run([str(environment / "bin" / "govpack"), "test"], cwd=tmp_path / "cluster", env=env, capture_output=True, text=True)
+    assert tested.returncode == 2
+    assert tested.stderr == "error: govpack's tests are in its own checkout (scripts/setup, then .venv/bin/invoke test); to check this repository's content, run govpack check\n"
 
 
 def test_the_pre_commit_hook_runs_the_installed_command() -> None:

@@ -374,7 +374,9 @@ def clean(c):
 
 @task(help={"k": "only tests whose names match this expression"})
 def test(c, k=""):
-    """Run the test suite, on every core."""
+    """Run govpack's own test suite, on every core (in its checkout, set up by scripts/setup)."""
+    if not (HOME / "tests").is_dir():  # an installed govpack carries no tests
+        raise Exit("error: govpack's tests are in its own checkout (scripts/setup, then .venv/bin/invoke test); to check this repository's content, run govpack check", code=2)
     args = [sys.executable, "-m", "pytest", "-q", "-n", "auto"] + (["-k", k] if k else [])
     raise Exit(code=subprocess.call(args, cwd=HOME))
 
