@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -64,3 +65,18 @@ def test_the_pre_commit_hook_runs_the_installed_command() -> None:
     assert [(hook["id"], hook["entry"], hook["language"], hook["pass_filenames"]) for hook in hooks] == [
         ("govpack-check", "govpack check", "python", False)
     ]
+
+
+@pytest.mark.parametrize("platform", ["win_amd64", "macosx_11_0_arm64", "macosx_12_0_x86_64", "manylinux_2_17_x86_64"])
+def test_every_dependency_installs_from_a_wheel_on_windows_macos_and_linux(platform: str, tmp_path: Path) -> None:
+    # Editors on Windows laptops install govpack with pip and nothing to compile: pip,
+    # resolving for that platform from the package index, finds a wheel for each.
+    resolved = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--only-binary=:all:", "--platform", platform,
+         "--python-version", "3.11", "--implementation", "cp", "--target", str(tmp_path / "target"), "--disable-pip-version-check",
+         "--quiet", "--report", str(tmp_path / "report.json"), str(ROOT)],
+        capture_output=True, text=True,
+    )
+    assert resolved.returncode == 0, resolved.stderr
+    installed = {item["metadata"]["name"].lower() for item in json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["install"]}
+    assert {"weasyprint", "ruamel.yaml.clib", "nh3", "pikepdf", "pypdfium2", "watchfiles", "lxml"} <= installed
