@@ -147,3 +147,12 @@ def test_help_after_a_task_that_takes_a_name_is_help(tmp_path: Path, flag: str) 
         assert done.returncode == 0, done.stderr
         assert says in done.stdout and done.stderr == ""
     assert not (tmp_path / "content").exists()  # nothing was made
+
+
+def test_a_name_left_out_is_asked_for_in_the_task_s_own_words(tmp_path: Path) -> None:
+    done = run_invoke("new-meeting", "cwm-arian", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "error: new-meeting needs BODY, the body that meets: its key under bodies in organisation.yaml, e.g. leadership-team; "
+        "DATE, the day of the meeting, YYYY-MM-DD (see govpack new-meeting --help)\n"
+    )

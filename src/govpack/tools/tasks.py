@@ -44,7 +44,12 @@ def _usage_errors_exit_2(parse_tasks):
         try:
             parse_tasks(self)
         except ParseError as exc:
-            raise Exit(str(exc), code=2) from exc
+            context = exc.context
+            if context is None or not context.missing_positional_args:
+                raise Exit(str(exc), code=2) from exc
+            # In the words of the task's help, not the parser's.
+            wanted = "; ".join(f"{arg.name.upper()}, {arg.help}" for arg in context.missing_positional_args)
+            raise Exit(f"error: {context.name} needs {wanted} (see {_command()} {context.name} --help)", code=2) from exc
 
     return parse
 
