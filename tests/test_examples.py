@@ -41,12 +41,12 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", text).lower()
 
 
-def test_manifest_lists_every_type_in_html_and_pdf_and_a_pack(built: govpack.Project) -> None:
+def test_manifest_lists_every_type_in_html_pdf_and_word_and_a_pack(built: govpack.Project) -> None:
     entries = manifest(built)
     for org in ORGANISATIONS:
         for doc_type in TYPES:
             formats = {e["format"] for e in entries if e["organisation"] == org and e["type"] == doc_type}
-            assert formats == {"html", "pdf"}, (org, doc_type)
+            assert formats == {"html", "pdf", "docx"}, (org, doc_type)
         packs = [e for e in entries if e["organisation"] == org and e["document"] == "pack"]  # meeting packs: test_meeting_packs
         assert [(p["format"], p["document"], p["lang"]) for p in packs] == [("pdf", "pack", lang) for lang in LANGUAGES[org]]
         assert {e["lang"] for e in entries if e["organisation"] == org} == set(LANGUAGES[org])

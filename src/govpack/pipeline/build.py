@@ -11,7 +11,7 @@ from pathlib import Path
 
 from govpack.errors import Finding
 from govpack.pipeline.manifest import Output
-from govpack.pipeline.produce import PagesRendered, Progress
+from govpack.pipeline.produce import PagesRendered, Progress, Writers
 from govpack.pipeline.run import run
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
@@ -46,7 +46,8 @@ class Members:
         """The index of every organisation in each language of the set, and each
         organisation's index of its documents, with their files of each format besides
         the web page, and their sizes, and its calendar (``rendering.calendar``)."""
-        formats = [fmt for fmt in dict.fromkeys(o.format for o in outputs if o.type != "pack") if fmt != HtmlWriter.format]
+        # The PDF first, the file everyone can read; then the others (Word) by name.
+        formats = sorted({o.format for o in outputs if o.type != "pack"} - {HtmlWriter.format}, key=lambda fmt: (fmt != "pdf", fmt))
         pages = {page_name("index", lang): renderer.site_index(shown, lang).encode() for lang in site_languages(shown)}
         for org in shown:
             for lang in languages(org):
@@ -63,7 +64,7 @@ def build(
     project: Project, strict: bool = False, jobs: int = 1, force: bool = False, progress: Progress | None = None, pages_rendered: PagesRendered | None = None
 ) -> BuildResult:
     """Check, then make and write the internal audience of every organisation:
-    each document's HTML and PDF, and each organisation's pack (see ``run``).
+    each document's HTML, PDF and Word file, and each organisation's pack (see ``run``).
 
     ``pages_rendered`` is given the web pages made anew as soon as they are rendered,
     before any PDF is printed (``serve`` shows them at once).
@@ -71,5 +72,5 @@ def build(
     Raises FindingsError with every finding if any is an error (any, if ``strict``)
     or a document cannot be made; nothing is written then.
     """
-    ran = run(project, Members(project.today), strict, jobs, force, progress, pages_rendered=pages_rendered)
+    ran = run(project, Members(project.today), strict, jobs, force, progress, Writers.members(project), pages_rendered)
     return BuildResult(ran.outputs, ran.findings, ran.summary)

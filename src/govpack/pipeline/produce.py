@@ -32,6 +32,7 @@ from govpack.rendering.packs import Pack, packs
 from govpack.rendering.render import Renderer
 from govpack.writing.pdf import PackWriter, PdfWriter, source_date_epoch
 from govpack.writing.pool import Pool
+from govpack.writing.word import DocxWriter
 from govpack.writing.writer import HtmlWriter, Writer, Written
 
 Progress = Callable[[int, int], None]  # (printed so far, to print in all)
@@ -72,6 +73,13 @@ class Writers:
         """Each document as a web page and as a PDF, and the packs joined from the PDFs."""
         pdf = PdfWriter.made_with(project.assets, source_date_epoch(project.content))
         return cls((HtmlWriter(), pdf), PackWriter(pdf, project.cache / "page-numbers"))
+
+    @classmethod
+    def members(cls, project: Project) -> Writers:
+        """The standard writers, and each document as a Word file for a comment round:
+        the members' set only (a draft goes round in Word; the public read the PDF)."""
+        standard = cls.standard(project)
+        return cls((*standard.documents, DocxWriter()), standard.pack)
 
     def fingerprint(self) -> bytes:
         """A digest of every writer's fingerprint."""
