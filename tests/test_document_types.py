@@ -168,7 +168,7 @@ def test_a_document_type_added_as_three_files_is_scaffolded_checked_built_and_pu
     # Its order, 35, places it after the code of conduct (30).
     assert index.index("Vision and common purpose") < index.index("Code of conduct") < index.index("Annual report")
     manifest = json.loads((root / "build" / "manifest.json").read_text(encoding="utf-8"))["outputs"]
-    assert {(e["type"], e["format"]) for e in manifest if e["document"] == "annual-report"} == {("annual-report", "html"), ("annual-report", "pdf")}
+    assert {(e["type"], e["format"]) for e in manifest if e["document"] == "annual-report"} == {("annual-report", "html"), ("annual-report", "pdf"), ("annual-report", "docx")}
 
     govpack.publish(project)
     scheme = json.loads((root / "build" / "public" / "publication-scheme.json").read_text(encoding="utf-8"))

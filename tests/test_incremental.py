@@ -42,17 +42,17 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_build(built: govpack.Project, tmp_path: Path) -> None:
     project = copy_built(built, tmp_path / "incremental")  # a build from nothing of the examples, moved
     digests = _digests(project)
-    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 138 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
+    assert govpack.build(project, jobs=2).summary.startswith("0 rendered, 204 unchanged, 0 removed in ")  # Cwm Arian in Welsh and English
 
-    # One document's title: its HTML and PDF, the self-assessment that cites it as evidence, the
-    # minutes of the meeting that approved it and the body's decision log, and the pack.
+    # One document's title: its HTML, PDF and Word file, the self-assessment that cites it as
+    # evidence, the minutes of the meeting that approved it and the body's decision log, and the pack.
     _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
-    assert govpack.build(project, jobs=2).summary.startswith("9 rendered, 129 unchanged, 0 removed in ")
+    assert govpack.build(project, jobs=2).summary.startswith("13 rendered, 191 unchanged, 0 removed in ")
     assert _changed(digests, digests := _digests(project)) == {
-        "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/pack.en.pdf",
-        "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf",
-        "internal/wyvern-vale/federation-board-2026-04-14.en.html", "internal/wyvern-vale/federation-board-2026-04-14.en.pdf",
-        "internal/wyvern-vale/federation-board-decision-log.en.html", "internal/wyvern-vale/federation-board-decision-log.en.pdf",
+        "internal/wyvern-vale/vision.en.html", "internal/wyvern-vale/vision.en.pdf", "internal/wyvern-vale/vision.en.docx", "internal/wyvern-vale/pack.en.pdf",
+        "internal/wyvern-vale/self-assessment.en.html", "internal/wyvern-vale/self-assessment.en.pdf", "internal/wyvern-vale/self-assessment.en.docx",
+        "internal/wyvern-vale/federation-board-2026-04-14.en.html", "internal/wyvern-vale/federation-board-2026-04-14.en.pdf", "internal/wyvern-vale/federation-board-2026-04-14.en.docx",
+        "internal/wyvern-vale/federation-board-decision-log.en.html", "internal/wyvern-vale/federation-board-decision-log.en.pdf", "internal/wyvern-vale/federation-board-decision-log.en.docx",
     }
 
     # A shared default's English: only the documents merged over it, and the packs they are
@@ -60,7 +60,7 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
     _edit(project.content / "_defaults" / "bae-cymoedd-uhb" / "code-of-conduct.yaml", "Members also keep confidential", "Members also keep strictly confidential")
     govpack.build(project, jobs=2)
     assert _changed(digests, digests := _digests(project)) == {
-        "internal/cwm-arian/code-of-conduct.en.html", "internal/cwm-arian/code-of-conduct.en.pdf", "internal/cwm-arian/pack.en.pdf",
+        "internal/cwm-arian/code-of-conduct.en.html", "internal/cwm-arian/code-of-conduct.en.pdf", "internal/cwm-arian/code-of-conduct.en.docx", "internal/cwm-arian/pack.en.pdf",
         "internal/cwm-arian/leadership-team-2027-01-14-pack.en.pdf",
     }
 
@@ -68,7 +68,7 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
     # the documents they approve, so deleting one of those is a finding.)
     (project.content / "wyvern-vale" / "self-assessment.yaml").unlink()
     result = govpack.build(project, jobs=2)
-    assert " 2 removed in " in result.summary  # its page and its PDF
+    assert " 3 removed in " in result.summary  # its page, its PDF and its Word file
     assert not (project.output / "internal" / "wyvern-vale" / "self-assessment.en.pdf").exists()
     assert "internal/wyvern-vale/self-assessment.en.pdf" not in _digests(project)
 
@@ -81,7 +81,7 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
 def test_any_number_of_jobs_and_force_give_the_same_bytes(built: govpack.Project, tmp_path: Path) -> None:
     project = copy_built(built, tmp_path)  # the session's build, made on one process
     forced = govpack.build(project, jobs=3, force=True)
-    assert forced.summary.startswith("138 rendered, 0 unchanged")  # printed again, every one, on three
+    assert forced.summary.startswith("204 rendered, 0 unchanged")  # printed again, every one, on three
     assert _snapshot(project.output) == _snapshot(built.output)
 
 
@@ -91,7 +91,7 @@ def test_an_output_changed_by_hand_is_made_again(built: govpack.Project, tmp_pat
     pdf = project.output / "internal" / "wyvern-vale" / "vision.en.pdf"
     pdf.write_bytes(b"tampered")
     result = govpack.build(project)
-    assert result.summary.startswith("1 rendered, 137 unchanged")  # printed again; the pack it is in came out the same
+    assert result.summary.startswith("1 rendered, 203 unchanged")  # printed again; the pack it is in came out the same
     assert pdf.read_bytes() == (built.output / "internal" / "wyvern-vale" / "vision.en.pdf").read_bytes()
 
 
@@ -125,9 +125,9 @@ def test_build_prints_a_summary_line_and_takes_jobs_and_force(tmp_path: Path) ->
     project = copy_examples(tmp_path, ("wyvern-vale",))
     first = run_invoke("build", "--jobs", "2", cwd=project)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("built 27 output(s) into build/: 27 rendered, 0 unchanged, 0 removed in ")
+    assert first.stdout.startswith("built 40 output(s) into build/: 40 rendered, 0 unchanged, 0 removed in ")
     again = run_invoke("build", "--force", "--jobs", "1", cwd=project)
-    assert "27 rendered, 0 unchanged" in again.stdout
+    assert "40 rendered, 0 unchanged" in again.stdout
     assert "printing [" not in again.stderr  # no progress bar where stderr is not a terminal
     for bad in ("0", "-1", "two"):
         refused = run_invoke("build", "--jobs", bad, cwd=project)

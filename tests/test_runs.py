@@ -61,7 +61,7 @@ def test_an_unchanged_build_reports_its_warnings_again_and_strict_still_refuses_
     assert first.returncode == 0 and warnings
     again = run_invoke("build", "--today", "2031-01-01", cwd=project)
     assert again.stderr.splitlines() == first.stderr.splitlines()
-    assert "0 rendered, 27 unchanged, 0 removed in " in again.stdout
+    assert "0 rendered, 40 unchanged, 0 removed in " in again.stdout
     strict = run_invoke("build", "--today", "2031-01-01", "--strict", cwd=project)
     assert strict.returncode == 1 and ": error: " in strict.stderr
 
@@ -76,9 +76,9 @@ def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None
         "serve: first save, reloaded", "serve: next save, reloaded", "floor: bare WeasyPrint, serial",
     ]
     assert "0 rendered" in steps["no-op rebuild"]["govpack said"]
-    assert "9 rendered" in steps["one-document edit"]["govpack said"]  # the vision, the self-assessment citing it, the minutes and decision log naming it, the pack
-    assert "4 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches, and the two packs holding it
-    assert all("9 rendered" in steps[f"serve: {which} save, reloaded"]["govpack said"] for which in ("first", "next"))
+    assert "13 rendered" in steps["one-document edit"]["govpack said"]  # the vision, the self-assessment citing it, the minutes and decision log naming it (a page, a PDF and a Word file each), the pack
+    assert "5 rendered" in steps["shared-default edit"]["govpack said"]  # the code of conduct the default reaches (a page, a PDF, a Word file), and the two packs holding it
+    assert all("13 rendered" in steps[f"serve: {which} save, reloaded"]["govpack said"] for which in ("first", "next"))
     assert all(step["seconds"] > 0 for step in report["steps"]) and report["peak_memory_mib"] > 0
     assert set(report["ratios"]) >= {"cold / floor", "cold build + publish / floor", "no-op / cold", "one-document edit / cold", "print CSS cost (share of floor time)", "serve: next save to reloaded page (s)"}
     assert report["ratios"]["floor pages/s per core, print CSS"] > 0 and report["ratios"]["floor pages/s per core, plain page"] > 0

@@ -87,7 +87,7 @@ def test_serve_answers_shows_an_edit_and_survives_broken_yaml(tmp_path: Path) ->
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert "serving build/internal/ at http://127.0.0.1:" in output
-    assert "built 138 output(s): 9 rendered, 129 unchanged, 0 removed in " in output, output  # only what the edit reaches
+    assert "built 204 output(s): 13 rendered, 191 unchanged, 0 removed in " in output, output  # only what the edit reaches
     assert "not built: the last good build is still served" in output
     assert "Traceback" not in output, output
 
