@@ -190,3 +190,22 @@ def test_this_govpack_installed_from_its_folder_asks_where_ci_should_install_it_
 )
 def test_the_requirement_is_where_pip_installed_govpack_from(direct_url: str | None, wanted: str) -> None:
     assert requirement_from(direct_url, "0.3.0") == wanted
+
+
+def test_a_readme_init_cannot_add_to_or_a_schemas_file_stops_it_before_it_writes(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_bytes("# Caf\xe9\n".encode("latin-1"))
+    done = govpack("init", "afon-teifi", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"error: {tmp_path / 'README.md'} is not a text file in UTF-8, which govpack init adds to: save it as UTF-8, or move it aside; nothing was written\n"
+    (tmp_path / "README.md").unlink()
+    (tmp_path / "schemas").write_text("a file\n", encoding="utf-8")
+    done = govpack("init", "afon-teifi", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.startswith(f"error: {tmp_path / 'schemas'} is a file, where govpack init makes a folder")
+    assert [p.name for p in tmp_path.iterdir()] == ["schemas"]
+
+
+def test_a_gitignore_with_windows_line_ends_keeps_them(tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_bytes(b"*.pyc\r\n")
+    assert govpack("init", "afon-teifi", cwd=tmp_path).returncode == 0
+    written = (tmp_path / ".gitignore").read_bytes()
+    assert written.startswith(b"*.pyc\r\n\r\n# What govpack builds") and b"build/\r\n" in written and b"\n" not in written.replace(b"\r\n", b"")

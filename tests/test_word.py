@@ -190,3 +190,34 @@ def test_the_word_writer_keeps_every_word_in_word_s_own_forms() -> None:
     assert [c.text for c in table.rows[1].cells] == ["Both columns", "Both columns"]  # one merged cell
     assert document.sections[0].header.paragraphs[0].text == "DRAFT"
     assert (document.core_properties.title, document.core_properties.author, document.core_properties.language) == ("T | Org", "Org", "en-GB")
+
+
+def _converted(body: str, head: str = "") -> Any:
+    html = f'<!DOCTYPE html><html lang="en"><head><title>T</title>{head}</head><body><main>{body}</main></body></html>'
+    return Document(io.BytesIO(DocxWriter().write(html, "test").content))
+
+
+def test_words_around_a_link_keep_their_spaces_and_lists_keep_their_order_and_numbers() -> None:
+    linked = _converted('<p>See <a href="https://example.org">the site</a> for more.</p><h2>See <a href="https://example.org">it</a></h2>')
+    assert [p.text for p in linked.paragraphs] == ["See the site for more.", "See it"]
+    # Each numbered list numbered from its start, not on from the one before.
+    lists = _converted('<ol><li>alpha</li><li>beta</li></ol><p>between</p><ol start="3"><li>gamma</li></ol>')
+    numbers = [p._p.xpath("./w:pPr/w:numPr/w:numId/@w:val") for p in lists.paragraphs]
+    assert numbers[0] == numbers[1] and numbers[0] != numbers[3] and numbers[2] == []
+    restart = lists.part.numbering_part.element.xpath(f"./w:num[@w:numId='{numbers[3][0]}']/w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val")
+    assert restart == ["3"]
+    # What follows a list inside an item stays after it; a quotation in an item is on lines of its own.
+    nested = _converted("<ul><li><p>a</p><ul><li>b</li></ul><p>c</p></li><li>item<blockquote><p>x</p><p>y</p></blockquote></li></ul>")
+    assert [(p.style.name, p.text) for p in nested.paragraphs] == [
+        ("List Bullet", "a"), ("List Bullet 2", "b"), ("List Continue", "c"), ("List Bullet", "item\nx\ny"),
+    ]
+
+
+def test_the_header_says_what_the_pdf_s_header_says_and_long_titles_fit() -> None:
+    # A confidential item's note is not the document's status: an approved record's pages say nothing.
+    confidential = _converted('<p class="status-mark"><strong>Confidential</strong> Not published</p>')
+    assert confidential.sections[0].header.paragraphs[0].text == ""
+    draft = _converted("<p>x</p>", '<style>@page { @top-center { content: "DRAFT"; color: #a4000f; } }</style>')
+    assert draft.sections[0].header.paragraphs[0].text == "DRAFT"
+    long = Document(io.BytesIO(DocxWriter().write(f'<html lang="en"><head><title>{"T" * 400}</title></head><body><main><p>x</p></main></body></html>', "t").content))
+    assert long.core_properties.title == "T" * 255  # Word keeps 255 characters of it

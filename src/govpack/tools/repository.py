@@ -13,6 +13,7 @@ govpack from (``requirement``), ``@ORGANISATION@`` the first organisation's fold
 from __future__ import annotations
 
 import json
+import os
 from importlib import metadata
 from pathlib import Path
 
@@ -70,19 +71,28 @@ def init(root: Path, slug: str, kind: str = "cluster", languages: str = "en", to
 
 def _refuse_what_init_would_write_over(root: Path) -> None:
     """Raise UsageError, before anything is written, where init cannot start a
-    repository at ``root``: a file where a folder goes, a content folder, or a file
-    of its own (a workflow, a hook, a dev container) already there."""
+    repository at ``root``: a file where a folder goes, a content folder, a file of its
+    own (a workflow, a hook, a dev container) already there, or a README or
+    .gitignore it cannot add to."""
     nearest = next(folder for folder in (root, *root.parents) if folder.exists())
-    for target in ("content", *FILES):
-        path = root / target
-        for folder in (nearest, root, *reversed(path.parents[: len(Path(target).parts) - 1])):
-            if folder.exists() and not folder.is_dir():
-                raise UsageError(f"{folder} is a file, where govpack init makes a folder: move it aside or start the repository in another folder; nothing was written")
-    if (root / "content").exists():
+    folders = {nearest, root, *(root / folder for folder in ("content", "schemas", "schemas/json"))}
+    folders |= {root / parent for target in FILES for parent in Path(target).parents if parent != Path(".")}
+    for folder in sorted(folders):
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file, where govpack init makes a folder: move it aside or start the repository in another folder; nothing was written")
+    if os.path.lexists(root / "content"):
         raise UsageError(f"{root} already has a content folder: govpack init starts a repository; to add an organisation to this one, run govpack new ORGANISATION; nothing was written")
-    taken = [target for target in FILES if target not in ADDED_TO and (root / target).exists()]
+    taken = [target for target in FILES if target not in ADDED_TO and os.path.lexists(root / target)]
     if taken:
         raise UsageError(f"{root} already has {', '.join(taken)}, which govpack init writes: move {'them' if len(taken) > 1 else 'it'} aside and run it again; nothing was written")
+    for target in ADDED_TO:
+        path = root / target
+        if not os.path.lexists(path):
+            continue
+        try:
+            path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise UsageError(f"{path} is not a text file in UTF-8, which govpack init adds to: save it as UTF-8, or move it aside; nothing was written") from None
 
 
 def _missing_folders(folder: Path) -> list[Path]:
@@ -91,14 +101,15 @@ def _missing_folders(folder: Path) -> list[Path]:
 
 
 def _add_to(path: Path, text: str) -> bool:
-    """Add ``text`` (init's own file) to the end of the file at ``path``, unless every
-    line it would add is there already; whether it added."""
-    existing = path.read_text(encoding="utf-8")
+    """Add ``text`` (init's own file) to the end of the file at ``path``, in its line
+    endings, unless every line it would add is there already; whether it added."""
+    existing = path.read_bytes().decode("utf-8")
     have = {line.strip() for line in existing.splitlines()}
     if all(line.strip() in have for line in text.splitlines() if line.strip() and not line.startswith("#")):
         return False
-    separator = "" if not existing or existing.endswith("\n\n") else ("\n" if existing.endswith("\n") else "\n\n")
-    path.write_text(f"{existing}{separator}{text}", encoding="utf-8")
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    separator = "" if not existing or existing.endswith(newline * 2) else (newline if existing.endswith(newline) else newline * 2)
+    path.write_bytes(f"{existing}{separator}{text.replace(chr(10), newline)}".encode("utf-8"))
     return True
 
 

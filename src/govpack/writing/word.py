@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata
@@ -21,6 +20,7 @@ from typing import Any
 
 from govpack.fingerprints import code_digest
 from govpack.rendering.names import PRINT
+from govpack.writing import wordml
 from govpack.writing.writer import Written
 
 # What is not part of the document's text in Word: the PDF's contents page (Word's
@@ -59,23 +59,26 @@ class DocxWriter:
         # A sans-serif every Word has, for the plain type the PDF prints in (DejaVu Sans).
         document.styles["Normal"].font.name = "Arial"
         lang = page.get("lang", "en")
-        _set_language(document, _WORD_LANGUAGE.get(lang, lang))
+        wordml.set_language(document, _WORD_LANGUAGE.get(lang, lang))
         properties = document.core_properties
-        properties.title = " ".join(page.findtext(".//title", "").split())
-        properties.author = page.xpath("string(//meta[@name='author']/@content)")
+        # Word keeps at most 255 characters of each (ECMA-376's core properties).
+        properties.title = " ".join(page.findtext(".//title", "").split())[:255]
+        properties.author = page.xpath("string(//meta[@name='author']/@content)")[:255]
         properties.language = _WORD_LANGUAGE.get(lang, lang)
         properties.created = properties.modified = _FIXED
         properties.last_modified_by = properties.author
         properties.revision = 1
-        mark = page.xpath("string(//*[contains(concat(' ', @class, ' '), ' status-mark ')]/strong)").strip()
-        if mark:  # every page of a document that is not approved says so, as the PDF's header does
+        # What the PDF prints at the top of every page (DRAFT, SUPERSEDED), from the page's own print rule.
+        said = re.search(r'@top-center\s*\{\s*content:\s*"([^"]+)"', " ".join(page.xpath("//style/text()")))
+        mark = said.group(1) if said else ""
+        if mark:
             header = document.sections[0].header.paragraphs[0]
             header.add_run(mark).bold = True
         body = page.find(".//main")
         _Converter(document).blocks(body if body is not None else page.find(".//body"), document)
         out = io.BytesIO()
         document.save(out)
-        return Written(_fixed_dates(out.getvalue()))
+        return Written(wordml.fixed_dates(out.getvalue()))
 
 
 class _Converter:
@@ -139,8 +142,7 @@ class _Converter:
         elif tag == "blockquote":
             self.blocks(element, container, level)
         elif tag in ("ul", "ol"):
-            for item in element.iterchildren("li"):
-                self.list_item(item, "List Number" if tag == "ol" else "List Bullet", container, level)
+            self.list(element, container, level)
         elif tag == "li":
             self.list_item(element, "List Bullet", container, level)
         elif tag == "dl":
@@ -162,29 +164,51 @@ class _Converter:
         else:
             self.runs(element, container.add_paragraph(), style)
 
-    def list_item(self, item: Any, style: str, container: Any, level: int) -> None:
-        """A list item: its own text in Word's list style for its depth, then any list inside it."""
-        styled = style if level == 0 else f"{style} {min(level + 1, 3)}"
-        paragraph = container.add_paragraph(style=styled)
+    def list_item(self, item: Any, style: str, container: Any, level: int, numbering: Any = None) -> None:
+        """A list item: its own text in Word's list style for its depth (a number from
+        ``numbering`` where it is numbered), any list inside it below, and what follows
+        that list in a continuation paragraph, so nothing moves ahead of the inner list."""
+        depth = "" if level == 0 else f" {min(level + 1, 3)}"
+        paragraph = container.add_paragraph(style=f"{style}{depth}")
+        if numbering is not None:
+            wordml.number(paragraph, numbering)
         if item.text:
             _run(paragraph, item.text, {})
         for child in item:
-            if not isinstance(child.tag, str):
+            if not isinstance(child.tag, str) or child.tag in _NOT_TEXT:
+                if child.tail and paragraph is not None:
+                    _run(paragraph, child.tail, {})
                 continue
+            if paragraph is None:  # the item goes on after a list inside it
+                paragraph = container.add_paragraph(style=f"List Continue{depth}")
             if child.tag in ("ul", "ol"):
-                for nested in child.iterchildren("li"):
-                    self.list_item(nested, "List Number" if child.tag == "ol" else "List Bullet", container, level + 1)
+                _collapse(paragraph)
+                self.list(child, container, level + 1)
+                paragraph = None
                 if (child.tail or "").strip():
-                    container.add_paragraph(" ".join(child.tail.split()))
-            elif child.tag == "p":  # a block: on a line of its own within the item
-                if paragraph.text.strip():
-                    paragraph.add_run().add_break()
-                self.runs(child, paragraph)
+                    paragraph = container.add_paragraph(style=f"List Continue{depth}")
+                    _run(paragraph, child.tail, {})
+            elif child.tag in _BLOCKS:  # a paragraph or a quotation in the item: on lines of its own
+                for block in [child] if child.tag == "p" or not len(child) else child.iterchildren():
+                    if paragraph.text.strip():
+                        paragraph.add_run().add_break()
+                    self.runs(block, paragraph)
+                if child.tail:
+                    _run(paragraph, child.tail, {})
             else:
                 self.inline(child, paragraph, {})
                 if child.tail:
                     _run(paragraph, child.tail, {})
-        _collapse(paragraph)
+        if paragraph is not None:
+            _collapse(paragraph)
+
+    def list(self, element: Any, container: Any, level: int) -> None:
+        """A list's items; a numbered list numbered from its own start, not on from the
+        last (an inner one keeps its style's numbering, and its indent)."""
+        start = element.get("start", "1")
+        numbering = wordml.new_numbering(self.document, int(start) if start.isdigit() else 1) if element.tag == "ol" and level == 0 else None
+        for item in element.iterchildren("li"):
+            self.list_item(item, "List Number" if element.tag == "ol" else "List Bullet", container, level, numbering)
 
     def table(self, element: Any, container: Any) -> None:
         """A Word table; the rows of the HTML's head repeat at the top of each page."""
@@ -196,7 +220,7 @@ class _Converter:
         table.style = "Table Grid"
         for index, row in enumerate(rows):
             if row.getparent().tag == "thead":
-                _repeat_as_header(table.rows[index])
+                wordml.repeat_as_header(table.rows[index])
             column = 0
             for cell in row:
                 if cell.tag not in ("th", "td"):
@@ -252,7 +276,7 @@ class _Converter:
             **({"underline": True} if tag == "ins" else {}),
         }
         if tag == "a" and element.get("href", "").startswith(("http://", "https://", "mailto:")):
-            _hyperlink(paragraph, element.get("href"), element.text_content(), inner)
+            wordml.hyperlink(paragraph, element.get("href"), element.text_content(), inner)
             return
         if element.text:
             _run(paragraph, element.text, inner)
@@ -272,10 +296,12 @@ def _run(paragraph: Any, text: str, style: dict[str, bool]) -> Any:
 
 
 def _collapse(paragraph: Any) -> None:
-    """Whitespace in the paragraph's runs as a browser shows it: each run of spaces and
-    line ends one space, none at either end, none doubled across runs."""
+    """Whitespace in the paragraph's runs (a link's among them) as a browser shows it:
+    each run of spaces and line ends one space, none at either end, none doubled across runs."""
+    from docx.text.run import Run
+
     previous_space = True  # at the start, a space is dropped
-    runs = paragraph.runs
+    runs = [run for part in paragraph.iter_inner_content() for run in ([part] if isinstance(part, Run) else part.runs)]
     for run in runs:
         if run._r.xpath("./w:br | ./w:tab"):  # a line break made on purpose (<br>, a block in a list item)
             previous_space = True
@@ -295,70 +321,3 @@ def _collapse(paragraph: Any) -> None:
             run.text = run.text.rstrip(" ")
             if run.text:
                 break
-
-
-def _hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> None:
-    """A link Word follows: a hyperlink element around a run in Word's Hyperlink style."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml.ns import qn
-    from docx.text.run import Run
-
-    part = paragraph.part
-    relationship = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): relationship})
-    paragraph._p.append(link)
-    run = Run(link.makeelement(qn("w:r"), {}), paragraph)
-    link.append(run._r)
-    run.text = re.sub(r"\s+", " ", text)
-    styles = part.document.styles
-    if "Hyperlink" not in [s.name for s in styles if s.type == WD_STYLE_TYPE.CHARACTER]:
-        hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-        hyperlink.font.underline = True
-        hyperlink.font.color.rgb = _link_colour()
-    run.style = "Hyperlink"
-    for name, value in style.items():
-        setattr(run.font if name == "strike" else run, name, value)
-
-
-def _link_colour() -> Any:
-    from docx.shared import RGBColor
-
-    return RGBColor(0x00, 0x5A, 0x70)  # the accent links take on screen (govpack.css)
-
-
-def _repeat_as_header(row: Any) -> None:
-    """Mark a table row as a header row: Word repeats it at the top of each page."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _set_language(document: Any, tag: str) -> None:
-    """The language of every run that does not say otherwise: the document defaults'."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        properties.append(language)
-    language.set(qn("w:val"), tag)
-
-
-def _fixed_dates(content: bytes) -> bytes:
-    """The zip ``content`` with every member dated the same, in the same order."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()

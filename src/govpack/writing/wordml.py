@@ -1,0 +1,121 @@
+"""WordprocessingML (ECMA-376) that python-docx has no call for: links, a numbered
+list's own numbering, table header rows, the document's language, and a zip whose
+dates are fixed so that the same document gives the same bytes. Each takes
+python-docx's objects; python-docx is imported when first needed."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+
+def hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> None:
+    """A link Word follows: a hyperlink element around a run in Word's Hyperlink style."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+    from docx.text.run import Run
+
+    part = paragraph.part
+    relationship = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): relationship})
+    paragraph._p.append(link)
+    run = Run(link.makeelement(qn("w:r"), {}), paragraph)
+    link.append(run._r)
+    run.text = re.sub(r"\s+", " ", text)
+    styles = part.document.styles
+    if "Hyperlink" not in [s.name for s in styles if s.type == WD_STYLE_TYPE.CHARACTER]:
+        hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        hyperlink.font.underline = True
+        hyperlink.font.color.rgb = _link_colour()
+    run.style = "Hyperlink"
+    for name, value in style.items():
+        setattr(run.font if name == "strike" else run, name, value)
+
+
+def _link_colour() -> Any:
+    from docx.shared import RGBColor
+
+    return RGBColor(0x00, 0x5A, 0x70)  # the accent links take on screen (govpack.css)
+
+
+def new_numbering(document: Any, start: int) -> Any:
+    """A numbering of its own for one numbered list (Word's List Number style numbers
+    every list of the document on from the last): a new ``w:num`` over the style's
+    abstract numbering, restarted at ``start``. Its ``numId``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    numbering = document.part.numbering_part.element
+    style = document.styles["List Number"].element
+    used = style.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    abstract = numbering.xpath(f"./w:num[@w:numId='{used[0]}']/w:abstractNumId/@w:val")[0]
+    number = OxmlElement("w:num")
+    number_id = str(max(int(n) for n in numbering.xpath("./w:num/@w:numId")) + 1)
+    number.set(qn("w:numId"), number_id)
+    reference = OxmlElement("w:abstractNumId")
+    reference.set(qn("w:val"), abstract)
+    number.append(reference)
+    for level in range(9):  # every depth starts again (nested lists have their own)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), str(level))
+        begin = OxmlElement("w:startOverride")
+        begin.set(qn("w:val"), str(start if level == 0 else 1))
+        override.append(begin)
+        number.append(override)
+    numbering.append(number)
+    return number_id
+
+
+def number(paragraph: Any, number_id: str) -> None:
+    """Number ``paragraph`` by ``number_id`` (``_new_numbering``), at its style's level."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = paragraph._p.get_or_add_pPr()
+    numbered = OxmlElement("w:numPr")
+    level = OxmlElement("w:ilvl")
+    level.set(qn("w:val"), "0")
+    reference = OxmlElement("w:numId")
+    reference.set(qn("w:val"), number_id)
+    numbered.extend([level, reference])
+    properties.append(numbered)
+
+
+def repeat_as_header(row: Any) -> None:
+    """Mark a table row as a header row: Word repeats it at the top of each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def set_language(document: Any, tag: str) -> None:
+    """The language of every run that does not say otherwise: the document defaults'."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), tag)
+
+
+def fixed_dates(content: bytes) -> bytes:
+    """The zip ``content`` with every member dated the same, in the same order."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
