@@ -56,8 +56,9 @@ def init(root: Path, slug: str, kind: str = "cluster", languages: str = "en", to
             folder.rmdir()
         raise
     templates = Project.at(root, today=today).templates / "repository"
+    install = requirement()
     for target, template in FILES.items():
-        text = (templates / template).read_text(encoding="utf-8").replace("@GOVPACK@", requirement()).replace("@ORGANISATION@", slug)
+        text = (templates / template).read_text(encoding="utf-8").replace("@GOVPACK@", install).replace("@ORGANISATION@", slug)
         path = root / target
         if path.exists():
             if _add_to(path, text):

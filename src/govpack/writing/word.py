@@ -116,7 +116,7 @@ class _Converter:
             loose.append(child.tail)
 
     def _flush(self, loose: list[Any], container: Any) -> None:
-        if loose and any(isinstance(part, str) and part.strip() or not isinstance(part, str) for part in loose):
+        if loose:  # texts are added only when they hold more than whitespace
             paragraph = container.add_paragraph()
             for part in loose:
                 if isinstance(part, str):
@@ -174,19 +174,24 @@ class _Converter:
             wordml.number(paragraph, numbering)
         if item.text:
             _run(paragraph, item.text, {})
+
+        def continued() -> Any:  # the item goes on after a list inside it
+            return container.add_paragraph(style=f"List Continue{depth}")
+
         for child in item:
-            if not isinstance(child.tag, str) or child.tag in _NOT_TEXT:
-                if child.tail and paragraph is not None:
+            if not isinstance(child.tag, str) or child.tag in _NOT_TEXT:  # a comment: only its tail is text
+                if (child.tail or "").strip():
+                    paragraph = continued() if paragraph is None else paragraph
                     _run(paragraph, child.tail, {})
                 continue
-            if paragraph is None:  # the item goes on after a list inside it
-                paragraph = container.add_paragraph(style=f"List Continue{depth}")
+            if paragraph is None:
+                paragraph = continued()
             if child.tag in ("ul", "ol"):
                 _collapse(paragraph)
                 self.list(child, container, level + 1)
                 paragraph = None
                 if (child.tail or "").strip():
-                    paragraph = container.add_paragraph(style=f"List Continue{depth}")
+                    paragraph = continued()
                     _run(paragraph, child.tail, {})
             elif child.tag in _BLOCKS:  # a paragraph or a quotation in the item: on lines of its own
                 for block in [child] if child.tag == "p" or not len(child) else child.iterchildren():
@@ -289,10 +294,7 @@ class _Converter:
 def _run(paragraph: Any, text: str, style: dict[str, bool]) -> Any:
     """A run of ``text`` in ``style``, its whitespace one space as a browser shows it (a
     line end in HTML is no break in Word; _collapse trims what is left)."""
-    run = paragraph.add_run(re.sub(r"\s+", " ", text))
-    for name, value in style.items():
-        setattr(run.font if name == "strike" else run, name, value)
-    return run
+    return wordml.styled(paragraph.add_run(re.sub(r"\s+", " ", text)), style)
 
 
 def _collapse(paragraph: Any) -> None:

@@ -26,13 +26,19 @@ def hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> No
     link.append(run._r)
     run.text = re.sub(r"\s+", " ", text)
     styles = part.document.styles
-    if "Hyperlink" not in [s.name for s in styles if s.type == WD_STYLE_TYPE.CHARACTER]:
+    if "Hyperlink" not in styles:  # the first link of the document
         hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         hyperlink.font.underline = True
         hyperlink.font.color.rgb = _link_colour()
     run.style = "Hyperlink"
+    styled(run, style)
+
+
+def styled(run: Any, style: dict[str, bool]) -> Any:
+    """``run`` in ``style`` (bold, italic, underline, strike: True or False); the run."""
     for name, value in style.items():
         setattr(run.font if name == "strike" else run, name, value)
+    return run
 
 
 def _link_colour() -> Any:
