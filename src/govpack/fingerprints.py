@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -38,7 +39,9 @@ class Fingerprints:
 
     ``code``: govpack's version and code. ``day``: the date the run takes as today.
     ``place``: where the content folder is in the project (findings name its files by
-    it; outputs do not depend on it). ``defaults``, ``schemas`` and
+    it; outputs do not depend on it). ``history``: the git commit the content folder
+    has checked out (``_history``): what a redline is compared with, and
+    when each text last changed, are read from it. ``defaults``, ``schemas`` and
     ``templates``: those folders. ``organisations``: each organisation's own folder,
     by folder name, for those the run reads. ``content``: the whole content folder, as
     the run sees it (its shard and selection too).
@@ -50,6 +53,7 @@ class Fingerprints:
     defaults: bytes
     schemas: bytes
     templates: bytes
+    history: bytes
     organisations: dict[str, bytes]
     content_folder: bytes
 
@@ -69,16 +73,17 @@ class Fingerprints:
             defaults=_compose(files, _DEFAULTS),
             schemas=folder_digest(project.schemas),
             templates=folder_digest(project.templates),
+            history=_history(project.content),
             organisations=organisations,
             content_folder=hashlib.sha256(scope + _compose(files, "")).digest(),
         )
 
     def content(self, slug: str) -> str | None:
         """What an organisation's findings and outputs are made from on the content side:
-        its own folder, the shared defaults, the schemas, the day and govpack; None for
-        an organisation this run does not read."""
+        its own folder, the shared defaults, the schemas, the content's history, the day
+        and govpack; None for an organisation this run does not read."""
         own = self.organisations.get(slug)
-        return None if own is None else file_digest(self.code, self.day, self.defaults, self.schemas, own)
+        return None if own is None else file_digest(self.code, self.day, self.defaults, self.schemas, self.history, own)
 
     def findings(self, slug: str) -> str | None:
         """What an organisation's findings are made from: its content, and where the
@@ -94,7 +99,17 @@ class Fingerprints:
 
     def run(self, *more: bytes) -> str:
         """Everything a run reads, and ``more`` (the writers' fingerprint, for a build)."""
-        return file_digest(self.code, self.day, self.place, self.content_folder, self.schemas, self.templates, *more)
+        return file_digest(self.code, self.day, self.place, self.content_folder, self.schemas, self.templates, self.history, *more)
+
+
+def _history(content: Path) -> bytes:
+    """The repository and commit the content folder has checked out, in one quick call
+    (not its history, which ``reading.history`` reads only where a run needs it)."""
+    try:
+        found = subprocess.run(["git", "-C", str(content), "rev-parse", "--show-toplevel", "HEAD"], capture_output=True, text=True, errors="replace")
+    except FileNotFoundError:
+        return b"no git\n"
+    return f"history {found.returncode}\n{found.stdout}".encode()
 
 
 def file_digest(*parts: bytes) -> str:

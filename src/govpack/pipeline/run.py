@@ -24,7 +24,9 @@ from govpack.pipeline.produce import PagesRendered, Produced, Progress, Writers,
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
 from govpack.reading.document_types import document_types
+from govpack.reading.history import History
 from govpack.reading.logs import with_logs
+from govpack.reading.redlines import with_redlines
 from govpack.rendering.render import Renderer
 from govpack.writing.pool import prepare
 
@@ -102,8 +104,10 @@ def run(
     prepare(jobs)
     organisations, findings = checked(project, fingerprints, strict, jobs)
     types = document_types(project.schemas)
-    # What govpack makes from what passed the check: each body's logs of its meetings.
-    organisations = [with_logs(org, types) for org in organisations]
+    # What govpack makes from what passed the check: each body's logs of its meetings,
+    # and what changed in each document since the version of it last approved.
+    with History.of(project.content) as history:
+        organisations = [with_redlines(with_logs(org, types), history, project.root, types) for org in organisations]
     shown, findings = audience.organisations(organisations, findings)
     renderer = Renderer(project.templates, types, project.cache)
     produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress, pages_rendered=pages_rendered)

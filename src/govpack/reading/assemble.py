@@ -45,6 +45,8 @@ class Document:
     source: Source
     # The body and day a meeting's record is of (its place under meetings/), or None.
     meeting: Meeting | None = None
+    # The shared defaults its own file is merged over, outermost first (``defaults``).
+    layers: tuple[Source, ...] = ()
 
     @property
     def data(self) -> dict[str, Any]:
@@ -216,9 +218,10 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
         if layers is None:  # its defaults are broken: reported there, and referring to it is no mistake
             org.unloaded.add(name)
             continue
+        merged = source
         for layer in reversed(layers):
-            source = defaults.merge(layer, source)
-        seen[name] = Document(name, doc_type, source, meeting if isinstance(meeting, Meeting) else None)
+            merged = defaults.merge(layer, merged)
+        seen[name] = Document(name, doc_type, merged, meeting if isinstance(meeting, Meeting) else None, tuple(layers))
         org.documents.append(seen[name])
     order = list(types)
     org.documents.sort(key=lambda d: (order.index(d.type), d.slug))

@@ -38,8 +38,9 @@ def with_logs(org: Organisation, types: dict[str, DocumentType]) -> Organisation
     from a type kept in a folder, the minutes) of each body that has a meeting
     record; ``org`` itself where it keeps none."""
     made = []
-    for log in (t for t in types.values() if t.derived):
-        source = next(t for t in types.values() if t.folder == log.derived)
+    folders = {t.folder: t for t in types.values() if t.folder}
+    for log in (t for t in types.values() if t.derived in folders):
+        source = folders[log.derived]
         records = [doc for doc in org.documents if doc.type == source.name and doc.meeting is not None]
         for body in sorted({doc.meeting.body for doc in records if doc.meeting}):
             made.append(_log(org, body, log, source, [doc for doc in records if doc.meeting and doc.meeting.body == body]))

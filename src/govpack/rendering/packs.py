@@ -1,7 +1,9 @@
 """What each pack holds: documents already written, joined behind front matter.
 
 An organisation's governance pack holds its governance documents in force: those
-whose type is ``in_pack`` and that are not superseded, in pack order.
+whose type is ``in_pack`` and that are not superseded, in pack order, each changed
+since the version of it last approved followed by what changed (its redline,
+``reading.redlines``), for the members who approve it again.
 
 A meeting pack is what a body's members read before a meeting still to be held
 (status ``planned``), in the order a meeting takes them (guide 6.2: "supported by an
@@ -9,7 +11,7 @@ agenda, minutes of discussions and actions agreed"): its front matter (a cover, 
 agenda, and the register entries of the body's members, which they declare against
 at the declarations item, guide 3.6), then the minutes of the body's last meeting,
 the body's action log, and each paper on the agenda that is a govpack document, in
-agenda order, once each. A meeting once held has no pack: its minutes are its
+agenda order, once each, a changed one followed by its redline. A meeting once held has no pack: its minutes are its
 record, and a pack made again afterwards would not be what members were sent (the
 last minutes approved since, the actions moved on).
 """
@@ -26,6 +28,7 @@ from govpack.project import parse_date
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
 from govpack.reading.meetings import APPROVED
+from govpack.reading.redlines import Redline
 from govpack.rendering.names import meeting_pack
 
 REGISTER = "register-of-interests"
@@ -64,7 +67,7 @@ def packs(org: Organisation, types: dict[str, DocumentType]) -> list[Pack]:
     """The organisation's governance pack, if it has a document in force, then a pack
     for each meeting still to be held, by body and day."""
     made = []
-    in_force = tuple(doc for doc in org.documents if doc.control["status"] != "superseded" and types[doc.type].in_pack)
+    in_force = _with_redlines(org, [doc for doc in org.documents if doc.control["status"] != "superseded" and types[doc.type].in_pack])
     if in_force:
         made.append(Pack("pack", in_force))
     meetings = sorted((doc for doc in org.documents if doc.meeting is not None), key=lambda doc: doc.slug)
@@ -77,6 +80,12 @@ def packs(org: Organisation, types: dict[str, DocumentType]) -> list[Pack]:
 # Register entries a page of a meeting pack holds, about: a guess, which saves laying out
 # the front matter twice where it is right, and costs nothing but that where it is wrong.
 _ENTRIES_PER_PAGE = 6
+
+
+def _with_redlines(org: Organisation, documents: list[Document]) -> tuple[Document, ...]:
+    """``documents``, each followed by its redline where it has one."""
+    redlines = {doc.document.slug: doc for doc in org.documents if isinstance(doc, Redline) and doc.document is not None}
+    return tuple(shown for doc in documents for shown in (doc, *([redlines[doc.slug]] if doc.slug in redlines else [])))
 
 
 def _front_pages(org: Organisation, meeting: Document) -> int:
@@ -97,7 +106,7 @@ def _papers(org: Organisation, meeting: Document, meetings: list[Document]) -> t
     papers += [doc for doc in org.documents if doc.type == ACTION_LOG and doc.data.get("body") == body and doc.data["entries"]]
     by_slug = {doc.slug: doc for doc in org.documents}
     for item in meeting.data["items"]:
-        papers += [by_slug[paper["document"]] for paper in item.get("papers", ()) if "document" in paper and paper["document"] in by_slug]
+        papers += _with_redlines(org, [by_slug[paper["document"]] for paper in item.get("papers", ()) if "document" in paper and paper["document"] in by_slug])
     once: dict[str, Document] = {}
     for doc in papers:
         once.setdefault(doc.slug, doc)

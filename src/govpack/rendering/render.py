@@ -19,14 +19,16 @@ from typing import Any, Callable
 
 from babel.dates import get_month_names
 from markupsafe import Markup, escape
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
 
 from govpack._version import __version__
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
+from govpack.reading.redlines import Redline
 from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, format_money, label
 from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, meeting_pack, organisation_index, page_name
 from govpack.rendering.packs import Pack, interests
+from govpack.rendering.redline import Section, compare
 from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
 from govpack.rendering.markup import to_html, to_inline_html
 from govpack.errors import UsageError
@@ -100,6 +102,9 @@ class Renderer:
         self.envs: dict[str, Environment] = {}
         # Each organisation in each language, localised once for all its pages.
         self.views: dict[tuple[int, str], tuple[Organisation, OrganisationView]] = {}
+        # Each redline's comparison in each language, for the page and its PDF alike; kept
+        # beside its redline, as views are beside their organisation.
+        self.compared: dict[tuple[int, str], tuple[Redline, list[Section] | str]] = {}
 
     def env(self, lang: str) -> Environment:
         """The templates with the interface words and dates of ``lang``."""
@@ -156,6 +161,7 @@ class Renderer:
     def document(self, org: Organisation, doc: Document, lang: str, medium: str, audience: str = INTERNAL) -> str:
         """One document in ``lang`` as a page (``screen``) or as the source of its PDF (``print``)."""
         view = self.view(org, lang)
+        extra = {"sections": self.changes(org, doc, lang, audience)} if isinstance(doc, Redline) else {}
         local = view.document(doc.slug)
         twins = _twins(view.languages, lang, lambda other: filename(doc.slug, other, "html"))
         page = self._render(
@@ -167,10 +173,28 @@ class Renderer:
             control=local.control,
             audience=audience,
             twins=twins,
+            **extra,
             **({"medium": PRINT, "root": "", "assets": ""} if medium == PRINT else _screen(1)),
         )
         _placed_every_section(page, local)
         return page
+
+    def changes(self, org: Organisation, redline: Redline, lang: str, audience: str = INTERNAL) -> list[Section] | str:
+        """What changed in a redline's document since the version it was approved at, as
+        both print in ``lang`` (``rendering.redline``); or, where the version approved
+        cannot be shown with today's templates, why, for the page to say."""
+        key = (id(redline), lang)
+        if key not in self.compared:
+            assert redline.document is not None and redline.approved is not None
+            then = replace(org, documents=[redline.approved if doc.slug == redline.document.slug else doc for doc in org.documents])
+            try:
+                old = self.document(then, redline.approved, lang, SCREEN, audience)
+            except (TemplateError, UsageError, LookupError, TypeError, ValueError, AttributeError) as exc:
+                # The version approved was checked against the schemas of its day, not today's.
+                self.compared[key] = (redline, f"{type(exc).__name__}: {exc}")
+            else:
+                self.compared[key] = (redline, compare(old, self.document(org, redline.document, lang, SCREEN, audience)))
+        return self.compared[key][1]
 
     def pack_front(self, org: Organisation, pack: Pack, contents: list[tuple[Document, int]], lang: str) -> str:
         """The front matter of one of an organisation's packs in ``lang``, with

@@ -16,10 +16,7 @@ import sys
 from pathlib import Path
 
 from functools import partial
-
-import invoke
 from invoke import Collection, Exit
-from invoke.exceptions import ParseError
 from invoke.program import Program
 
 import govpack
@@ -27,57 +24,14 @@ import govpack
 from govpack.checking.check import findings as check_findings, guide_findings
 from govpack.errors import FORMATS, formatted, has_errors, strictly
 from govpack.tools.editor_schema import write_json_schemas
+from govpack.tools.command_line import command as _command, task
 from govpack.tools.explain import explain as explain_values
 from govpack.cores import available_cores
 from govpack.project import HOME
 
 
-def _usage_errors_exit_2(parse_tasks):
-    """invoke exits 1 on an unknown task or option; govpack's contract says 2. And
-    ``new --help`` is help: invoke would give "--help" to the task's first positional
-    argument (``new``'s organisation name), so it is read as ``--help new``."""
-
-    def parse(self):
-        unparsed = self.core.unparsed
-        if len(unparsed) >= 2 and unparsed[1] in ("--help", "-h") and not unparsed[0].startswith("-"):
-            self.args.help.value, self.core.unparsed = unparsed[0], []
-        try:
-            parse_tasks(self)
-        except ParseError as exc:
-            context = exc.context
-            if context is None or not context.missing_positional_args:
-                raise Exit(str(exc), code=2) from exc
-            # In the words of the task's help, not the parser's.
-            wanted = "; ".join(f"{arg.name.upper()}, {arg.help}" for arg in context.missing_positional_args)
-            raise Exit(f"error: {context.name} needs {wanted} (see {_command()} {context.name} --help)", code=2) from exc
-
-    return parse
-
-
-Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
-
-
-class _Task(invoke.Task):
-    """A task whose options never take -h as a short flag: -h stays help (--shard would take it)."""
-
-    def arg_opts(self, name, default, taken_names):
-        return super().arg_opts(name, default, taken_names | {"h"})
-
-
-task = partial(invoke.task, klass=_Task)
-
-
 def _project(content: str, today: str | None = None, shard: str | None = None, organisation: list[str] | None = None) -> govpack.Project:
     return _told(partial(govpack.Project.at, Path.cwd(), content, today=today, shard=shard, organisations=organisation or ()))
-
-
-def _command() -> str:
-    """The command to name in a hint, as this run was started: ``govpack``, or, in
-    govpack's own checkout, its invoke as typed (``.venv/bin/invoke``)."""
-    program = Path(sys.argv[0])
-    if program.name != "invoke":
-        return "govpack"
-    return os.path.relpath(program) if program.is_absolute() else str(program)
 
 
 def _told(step, *args):
@@ -249,6 +203,32 @@ def explain(c, org, doc, content="content", full=False):
     try:
         for value in values:
             print(value.show(full))
+    except BrokenPipeError:  # piped into head: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@task(
+    help={
+        "org": "only this organisation (its folder name); may be given first, without --org",
+        "doc": "only this document of it (its file name without .yaml); may follow ORG, without --doc",
+        "content": "content folder (default: content)",
+        "since": "compare with this commit, tag or branch instead of the version last approved",
+    },
+)
+def changes(c, org=None, doc=None, content="content", since=None):
+    """Print what changed in each document since the version last approved (from git): changes [ORG [DOC]] [--since REF]."""
+    from govpack.tools.changes import changes as compared
+
+    try:
+        found = compared(_project(content), org, doc, since)
+    except govpack.FindingsError as exc:
+        _report(exc.findings, strict=False, stopped=", so nothing was compared")
+        raise Exit(code=1) from exc
+    except govpack.GovpackError as exc:
+        raise Exit(f"error: {exc}", code=exc.exit_code) from exc
+    try:
+        for each in found:
+            print("\n".join(each.lines()))
     except BrokenPipeError:  # piped into head: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 

@@ -1,0 +1,176 @@
+"""History: the versions of the content's files that git keeps, by commit.
+
+A cluster keeps its content in git (``govpack init``), so every version of a
+document that was ever approved is in its history, and so is the day each text
+last changed. govpack reads that history with the ``git`` command: ``git log`` once
+for the whole content folder (which commits changed which files), then one
+``git cat-file --batch`` process for the text of each version asked for, so that a
+build of hundreds of documents starts two processes, not hundreds. The command
+rather than GitPython: GitPython runs the same command underneath, for these two
+calls it would be a dependency and a layer to learn, and its maintainers keep it in
+maintenance mode. Nothing here reads the network.
+
+Where there is no history to read (the content is not in a git repository, git is
+not installed, nothing is committed yet) ``History.missing`` says so in words a
+reader can act on; a shallow clone (what a CI checkout makes unless told otherwise)
+has only part of it, and ``History.shallow`` says so.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+# The trailer that says a commit's translations are checked: each text it changes is
+# taken to be in step in every language (see ``checking.translations``).
+TRANSLATION_CHECKED = "Translation-checked"
+_RECORD, _FIELD = "\x1e", "\x1f"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that changed the content: its ``id`` (40 hex digits), the ``day`` it
+    was committed (YYYY-MM-DD, the committer's), its ``subject`` line, and whether it
+    carries a ``Translation-checked:`` trailer (``translations_checked``)."""
+
+    id: str
+    day: str
+    subject: str
+    translations_checked: bool = False
+
+    @property
+    def short(self) -> str:
+        """The id as people quote it: its first seven digits."""
+        return self.id[:7]
+
+
+@dataclass
+class History:
+    """The content folder's history: ``top`` is the repository's top folder, ``head``
+    the commit checked out, ``changed`` each file (by its path under ``top``) with
+    the commits that changed it, newest first. ``missing`` says why there is no
+    history (an empty history then); ``shallow`` that the clone has only its latest
+    commits."""
+
+    top: Path | None = None
+    head: str = ""
+    changed: dict[str, list[Commit]] = field(default_factory=dict)
+    missing: str = ""
+    shallow: bool = False
+    _batch: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, content: Path) -> History:
+        """The history of the content folder ``content``. Never raises: where git cannot
+        tell, the history is empty and ``missing`` says why."""
+        try:
+            found = _git(content, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        except FileNotFoundError:
+            return cls(missing="git is not installed, so there is no history to compare with")
+        if found.returncode != 0:
+            return cls(missing=f"the content folder is not in a git repository, so there is no history to compare with ({_first_line(found.stderr)})")
+        top, shallow = found.stdout.splitlines()[:2]
+        head = _git(content, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        if head.returncode != 0:
+            return cls(Path(top), missing="nothing is committed yet, so there is no history to compare with")
+        log = _git(
+            content, "-c", "core.quotePath=off", "log", "HEAD", "--no-renames", "--name-only",
+            f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x2C)",
+            "--", ".",
+        )
+        return cls(Path(top), head.stdout.strip(), _changed(log.stdout), shallow=shallow == "true")
+
+    def commit(self, name: str) -> Commit | None:
+        """The commit ``name`` names (an id, a tag, a branch, ``HEAD~2``), or None."""
+        if self.top is None or name.startswith("-"):
+            return None
+        found = _git(self.top, "log", "-1", "--no-walk", f"--format=%H{_FIELD}%cs{_FIELD}%s", f"{name}^{{commit}}", "--")
+        if found.returncode != 0 or not found.stdout.strip():
+            return None
+        commit_id, day, subject = (found.stdout.strip().split(_FIELD) + ["", ""])[:3]
+        return Commit(commit_id, day, subject)
+
+    def path(self, file: Path) -> str | None:
+        """``file``'s path as git names it (under ``top``), or None outside the repository."""
+        if self.top is None:
+            return None
+        try:
+            return file.resolve().relative_to(self.top.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    def commits(self, file: Path) -> list[Commit]:
+        """The commits that changed ``file``, newest first (none outside the history)."""
+        path = self.path(file)
+        return self.changed.get(path, []) if path is not None else []
+
+    def text(self, commit: Commit, file: Path) -> str | None:
+        """``file`` as ``commit`` left it, or None where it had no such file or the text
+        is not UTF-8."""
+        path = self.path(file)
+        if path is None or self.top is None:
+            return None
+        if self._batch is None:
+            self._batch = subprocess.Popen(["git", "-C", str(self.top), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdin, stdout = self._batch.stdin, self._batch.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(f"{commit.id}:{path}\n".encode())
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":  # "<name> missing", or a folder
+            return None
+        content = _read(stdout, int(header[2]))
+        _read(stdout, 1)  # the newline after each object
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def close(self) -> None:
+        """Stop the process that reads the files' versions, if one was started."""
+        if self._batch is not None:
+            self._batch.communicate()  # closes its input, so it ends, and its output
+            self._batch = None
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # Reading history never asks for a password or a pager, nor reads the network.
+    environment = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
+    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **environment})
+
+
+def _changed(log: str) -> dict[str, list[Commit]]:
+    """Each file named in ``git log --name-only`` output with the commits that changed it, newest first."""
+    changed: dict[str, list[Commit]] = {}
+    for record in log.split(_RECORD)[1:]:
+        header, _, names = record.partition("\n")
+        commit_id, day, subject, checked = (header.split(_FIELD) + ["", "", ""])[:4]
+        commit = Commit(commit_id, day, subject, bool(checked.strip()))
+        for name in names.splitlines():
+            if name.strip():
+                changed.setdefault(name, []).append(commit)
+    return changed
+
+
+def _read(stream: IO[bytes], size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "git gave no reason")

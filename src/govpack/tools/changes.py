@@ -1,0 +1,111 @@
+"""``govpack changes``: what changed in each document since the version of it last
+approved (or since a commit named with ``--since``), as a summary for a terminal.
+
+The same comparison the redlines of a build show (``reading.redlines``,
+``rendering.redline``), section by section, in the document's first language. Where
+there is nothing to compare with (outside git, never approved, not committed) a
+note says so; that is not an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from govpack.errors import Finding, UsageError
+
+from govpack.fingerprints import Fingerprints
+from govpack.pipeline.run import checked
+from govpack.project import Project
+from govpack.reading.assemble import Document, Organisation
+from govpack.reading.document_types import DocumentType, document_types
+from govpack.reading.history import Commit, History
+from govpack.reading.load import read_carefully
+from govpack.reading.redlines import HISTORY, approved_version, redline, version_of
+from govpack.reading.texts import languages, localised
+from govpack.rendering.redline import summary
+from govpack.rendering.render import Renderer
+
+
+@dataclass
+class Changes:
+    """One document's changes: ``name`` (``organisation/document``), ``title``, what it
+    is compared with (``since``, in words), and ``sections``: each changed section's
+    headings with a line for each change (``rendering.redline.summary``); or ``note``,
+    why there is nothing to compare."""
+
+    name: str
+    title: str
+    since: str = ""
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    note: str = ""
+
+    def lines(self) -> list[str]:
+        """The summary as a terminal shows it: a line naming the document and what it is
+        compared with, then each changed section's headings, and its changes indented."""
+        what = f"{self.name}: {self.title}"
+        if self.note:
+            return [f"{what}: {self.note}" + (f" since {self.since}" if self.since else "")]
+        return [f"{what}: changes since {self.since}", *(line for headings, changes in self.sections for line in [f"  {headings}", *(f"    {c}" for c in changes)])]
+
+
+def changes(project: Project, organisation: str | None = None, document: str | None = None, since: str | None = None) -> list[Changes]:
+    """The changes of every written document (of ``organisation``, of ``document``
+    there) since the version last approved, or since the commit ``since`` names.
+
+    Raises FindingsError where the content has errors (it is checked first, as for a
+    build), UsageError for an organisation, document or commit there is not.
+    """
+    organisations, _ = checked(project, Fingerprints.of(project), strict=False)
+    types = document_types(project.schemas)
+    redline_type = next(t for t in types.values() if t.derived == HISTORY)
+    chosen = [org for org in organisations if organisation in (None, org.slug)]
+    if organisation is not None and not chosen:
+        raise UsageError(f'no organisation "{organisation}": give its folder name under {project.rel(project.content)}/')
+    renderer = Renderer(project.templates, types, project.cache)
+    found: list[Changes] = []
+    with History.of(project.content) as history:
+        commit = _commit(history, since) if since is not None else None
+        for org in chosen:
+            written = [doc for doc in org.documents if types[doc.type].written and document in (None, doc.slug)]
+            if document is not None and not written:
+                raise UsageError(f'{org.slug} has no document "{document}": give its file name without .yaml')
+            found += [_changes(project, renderer, org, doc, history, commit, redline_type) for doc in written]
+    return found
+
+
+def _commit(history: History, since: str) -> Commit:
+    if history.missing:
+        raise UsageError(f"--since {since}: {history.missing}")
+    commit = history.commit(since)
+    if commit is None:
+        raise UsageError(f'--since "{since}" names no commit of the content\'s repository: give a commit, tag or branch (git log lists them)')
+    return commit
+
+
+def _changes(project: Project, renderer: Renderer, org: Organisation, doc: Document, history: History, commit: Commit | None, redline_type: DocumentType) -> Changes:
+    lang = languages(org)[0]
+    name, title = f"{org.slug}/{doc.slug}", str(localised(doc.control.get("title", doc.slug), lang))
+    then = _then(project, doc, history, commit) if commit is not None else approved_version(doc, history, project.root)
+    if isinstance(then, str):
+        return Changes(name, title, note=then)
+    at, approved = then
+    version = approved.control.get("version", "")
+    said = f"commit {at.short} of {at.day}" if commit is not None else f"version {version}, approved on {approved.control.get('approved', at.day)} (commit {at.short})"
+    if approved.data == doc.data:
+        return Changes(name, title, said, note="no changes")
+    shown = redline(doc, approved, at, redline_type)
+    compared = renderer.changes(replace(org, documents=[*org.documents, shown]), shown, lang)
+    if isinstance(compared, str):
+        return Changes(name, title, said, note=f"cannot be compared: {compared}")
+    return Changes(name, title, said, summary(compared))
+
+
+def _then(project: Project, doc: Document, history: History, commit: Commit) -> tuple[Commit, Document] | str:
+    """The document as ``commit`` had it, merged over today's defaults; or why not."""
+    text = history.text(commit, project.root / doc.source.path)
+    if text is None:
+        return f"it was not in the content at commit {commit.short}"
+    source = read_carefully(doc.source.path, text)
+    if isinstance(source, Finding):
+        return f"its file at commit {commit.short} cannot be read: {source.message}"
+    return commit, version_of(doc, source)

@@ -1,0 +1,85 @@
+"""The command line's own rules over invoke's parser: usage errors exit 2, as govpack's
+contract says; ``TASK --help`` is help; a missing argument is asked for in the task's
+own words; and some tasks' first arguments may be left out (``changes [ORG [DOC]]``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import partial
+from pathlib import Path
+
+import invoke
+from invoke import Exit
+from invoke.exceptions import ParseError
+from invoke.program import Program
+
+
+def _usage_errors_exit_2(parse_tasks):
+    """invoke exits 1 on an unknown task or option; govpack's contract says 2. And
+    ``new --help`` is help: invoke would give "--help" to the task's first positional
+    argument (``new``'s organisation name), so it is read as ``--help new``."""
+
+    def parse(self):
+        unparsed = self.core.unparsed = optional_positionals(self.core.unparsed)
+        if len(unparsed) >= 2 and unparsed[1] in ("--help", "-h") and not unparsed[0].startswith("-"):
+            self.args.help.value, self.core.unparsed = unparsed[0], []
+        try:
+            parse_tasks(self)
+        except ParseError as exc:
+            context = exc.context
+            if context is None or not context.missing_positional_args:
+                raise Exit(str(exc), code=2) from exc
+            # In the words of the task's help, not the parser's.
+            wanted = "; ".join(f"{arg.name.upper()}, {arg.help}" for arg in context.missing_positional_args)
+            raise Exit(f"error: {context.name} needs {wanted} (see {command()} {context.name} --help)", code=2) from exc
+
+    return parse
+
+
+Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
+
+# Tasks whose first arguments may be given without their flags, or left out: invoke's
+# positional arguments are all required (``changes [ORG [DOC]]``).
+_OPTIONAL_POSITIONALS = {"changes": ("org", "doc")}
+
+
+def optional_positionals(tokens: list[str]) -> list[str]:
+    """``tokens`` with the bare words given to such a task given their flags, in order:
+    ``changes cwm-arian vision --since v1`` is ``changes --org cwm-arian --doc vision
+    --since v1``. Every other option of such a task takes a value."""
+    out: list[str] = []
+    tokens = list(tokens)
+    while tokens:
+        token = tokens.pop(0)
+        out.append(token)
+        names = list(_OPTIONAL_POSITIONALS.get(token, ()))
+        while names and tokens and tokens[0] not in _OPTIONAL_POSITIONALS:
+            word = tokens.pop(0)
+            if not word.startswith("-"):
+                out += [f"--{names.pop(0)}", word]
+                continue
+            out.append(word)
+            if word not in ("-h", "--help") and "=" not in word and tokens:
+                out.append(tokens.pop(0))  # the option's value
+    return out
+
+
+class _Task(invoke.Task):
+    """A task whose options never take -h as a short flag: -h stays help (--shard would take it)."""
+
+    def arg_opts(self, name, default, taken_names):
+        return super().arg_opts(name, default, taken_names | {"h"})
+
+
+task = partial(invoke.task, klass=_Task)
+
+
+def command() -> str:
+    """The command to name in a hint, as this run was started: ``govpack``, or, in
+    govpack's own checkout, its invoke as typed (``.venv/bin/invoke``)."""
+    program = Path(sys.argv[0])
+    if program.name != "invoke":
+        return "govpack"
+    return os.path.relpath(program) if program.is_absolute() else str(program)

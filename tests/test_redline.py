@@ -1,0 +1,203 @@
+"""What changed since a document was approved: its version last approved found in the
+content's git history, compared with the working copy as both print, in HTML, PDF and
+the terminal (issue 19, item 1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+import govpack
+from govpack.rendering.redline import CHANGED, MOVED, REMOVED, compare, summary, words
+from conftest import ROOT, copy_examples, run_invoke
+
+TERMS = "content/severnbrook/terms-of-reference.yaml"
+# Commits made on a fixed day, by a fixed person, so the outputs are the same each run.
+GIT = {"GIT_AUTHOR_NAME": "Partnership Manager", "GIT_AUTHOR_EMAIL": "pm@example.org", "GIT_COMMITTER_NAME": "Partnership Manager",
+       "GIT_COMMITTER_EMAIL": "pm@example.org", "GIT_AUTHOR_DATE": "2026-06-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-06-01T10:00:00Z"}
+# Version 3.1 for the board: three fields changed, a function added, one moved to the top, one deleted.
+EDITS = [
+    ('version: "3.0"\n  status: approved', 'version: "3.1"\n  status: draft'),
+    ("damp and cold homes, homelessness", "damp, mouldy and cold homes, homelessness"),
+    ("  owner: Partnership Manager\n", "  owner: Partnership Director\n"),
+    ("    quorum: 3\n", "    quorum: 4\n"),
+    ("  - Share information about need, within the law, so that each member plans with the same picture.\n", ""),
+    ("  - Speak for the Partnership to the Integrated Care Partnership and to the council's Cabinet.\n", ""),
+    ("functions:\n", "functions:\n  - Speak for the Partnership to the Integrated Care Partnership and to the council's Cabinet.\n"),
+    ("\nmembership:", "  - Publish the joint plan and a yearly report on it.\n\nmembership:"),
+]
+EXPECTED = [
+    ("Document control", [
+        "changed: Version | [-3.0-]{+3.1+}",
+        "changed: Status | [-Approved-]{+Draft+}",
+        "changed: Owner | Partnership [-Manager-]{+Director+}",
+    ]),
+    ("Purpose and duty", ["changed: The Board brings together the organisations that house, treat and care for the people of Severnbrook, to plan and act "
+                 "together where housing and health meet: damp{+, mouldy+} and cold homes, homelessness and hospital discharge, adaptations for people "
+                 "who are older or disabled, and the health of people in temporary accommodation."]),
+    ("Functions", [
+        'moved up: "Speak for the Partnership to the Integrated Care Partnership and to the council\'s Cabinet."',
+        'removed: "Share information about need, within the law, so that each member plans with the same picture."',
+        'added: "Publish the joint plan and a yearly report on it."',
+    ]),
+]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env={**os.environ, **GIT}).stdout
+
+
+def approved_then_changed(root: Path) -> Path:
+    """Severnbrook in a new git repository: version 3.0 approved, then 3.1 with ``EDITS``."""
+    copy_examples(root, ("severnbrook",))
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Terms of reference 3.0, approved")
+    terms = root / TERMS
+    text = terms.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    terms.write_text(text, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Terms of reference 3.1 for the board")
+    return root
+
+
+@pytest.fixture(scope="module")
+def redlined(tmp_path_factory: pytest.TempPathFactory) -> govpack.Project:
+    project = govpack.Project.at(approved_then_changed(tmp_path_factory.mktemp("redline")))
+    govpack.build(project)
+    return project
+
+
+def marked(page: Path) -> list[tuple[str, str]]:
+    """Each change a page marks: its class and its text, spaces as read."""
+    tree = lxml_html.parse(str(page))
+    changes = tree.xpath('//main//*[starts-with(@class, "change-") and not(contains(@class, "change-same")) and not(contains(@class, "change-section")) '
+                         'and not(contains(@class, "change-cell")) and not(contains(@class, "change-label"))]')
+    def text(element: lxml_html.HtmlElement) -> str:  # a row's cells a space apart
+        return " ".join(cell.text_content() for cell in element) if element.tag == "tr" else element.text_content()
+
+    return [(element.get("class").split()[0], " ".join(text(element).split())) for element in changes]
+
+
+def test_the_redline_page_marks_exactly_the_changes_made_since_the_version_approved(redlined: govpack.Project) -> None:
+    page = redlined.output / "internal/severnbrook/terms-of-reference-changes.en.html"
+    assert marked(page) == [
+        ("change-changed", "Changed: Version 3.0 3.1"),
+        ("change-changed", "Changed: Status Approved Draft"),
+        ("change-changed", "Changed: Owner Partnership Manager Director"),
+        ("change-changed", "Changed: The Board brings together the organisations that house, treat and care for the people of Severnbrook, to plan and act "
+                           "together where housing and health meet: damp, mouldy and cold homes, homelessness and hospital discharge, adaptations for people "
+                           "who are older or disabled, and the health of people in temporary accommodation."),
+        ("change-moved", "Moved up: Speak for the Partnership to the Integrated Care Partnership and to the council's Cabinet."),
+        ("change-removed", "Removed: Share information about need, within the law, so that each member plans with the same picture."),
+        ("change-added", "Added: Publish the joint plan and a yearly report on it."),
+        ("change-changed", "Changed: The quorum of the group is 3 4 members."),
+    ]
+    tree = lxml_html.parse(str(page))
+    assert [e.text_content() for e in tree.iter("del")] == ["3.0", "Approved", "Manager", "Share information about need, within the law, so that each member plans with the same picture.", "3"]
+    assert [e.text_content() for e in tree.iter("ins")] == ["3.1", "Draft", "Director", ", mouldy", "Publish the joint plan and a yearly report on it.", "4"]
+    # Unchanged sections are there by their headings only.
+    unchanged = tree.xpath('//section[contains(@class, "unchanged")]')
+    assert unchanged and all(len(section.xpath(".//p | .//li | .//tr")) == 0 for section in unchanged)
+
+
+def test_the_redline_pdf_says_the_same_changes_in_words(redlined: govpack.Project) -> None:
+    pdf = PdfReader(redlined.output / "internal/severnbrook/terms-of-reference-changes.en.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    labels = [label for label in ("Changed:", "Moved up:", "Removed:", "Added:") for _ in range(text.count(label))]
+    assert sorted(labels) == sorted(["Changed:"] * 5 + ["Moved up:", "Removed:", "Added:"])
+    assert "Publish the joint plan and a yearly report on it." in text and "DRAFT" in text
+    assert "/StructTreeRoot" in pdf.trailer["/Root"]  # tagged, as every document's PDF (PDF/UA)
+
+
+def test_changes_prints_the_summary_and_the_manifest_and_pack_hold_the_redline(redlined: govpack.Project) -> None:
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=redlined.root)
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert lines[0].startswith("severnbrook/terms-of-reference: Severnbrook Health and Housing Partnership Board Terms of Reference: changes since version 3.0, approved on 2024-05-16 (commit ")
+    shown = [line.strip() for line in lines[1:]]
+    assert shown == [line for heading, changes in EXPECTED for line in [heading, *changes]] + ["Sub-groups › The delivery group › Members of the group", "changed: The quorum of the group is [-3-]{+4+} members."]
+    # The README shows this run, its long line shortened with "...".
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("$ .venv/bin/invoke changes severnbrook terms-of-reference\n")[1].split("```")[0]
+    for shown_line, line in zip(readme.splitlines(), lines, strict=True):
+        pattern = re.escape(shown_line).replace(re.escape("..."), ".*").replace("5d1e0c2", "[0-9a-f]{7}")
+        assert re.fullmatch(pattern, line), (shown_line, line)
+    manifest = json.loads((redlined.output / "manifest.json").read_text())["outputs"]
+    redlines = sorted((o["format"], o["audience"], o["type"], o["status"]) for o in manifest if o["document"] == "terms-of-reference-changes")
+    assert redlines == [("docx", "internal", "changes", "draft"), ("html", "internal", "changes", "draft"), ("pdf", "internal", "changes", "draft")]
+    pack = PdfReader(redlined.output / "internal/severnbrook/pack.en.pdf")
+    titles = [item.title for item in pack.outline if not isinstance(item, list)]
+    terms = titles.index("Severnbrook Health and Housing Partnership Board Terms of Reference")
+    assert titles[terms + 1] == "Severnbrook Health and Housing Partnership Board Terms of Reference: changes since version 3.0"
+    index = (redlined.output / "internal/severnbrook/index.html").read_text()
+    assert 'href="terms-of-reference-changes.en.html">Changes since version 3.0</a>' in index
+
+
+def test_a_redline_is_never_published(redlined: govpack.Project, tmp_path: Path) -> None:
+    ran = run_invoke("publish", cwd=redlined.root)
+    assert ran.returncode == 0, ran.stderr
+    published = [p.name for p in (redlined.output / "public").rglob("*")]
+    assert published and not [name for name in published if "changes" in name]
+
+
+def test_without_history_or_an_approved_version_changes_says_why_and_succeeds(tmp_path: Path) -> None:
+    outside = copy_examples(tmp_path / "outside", ("severnbrook",))
+    ran = run_invoke("changes", "severnbrook", cwd=outside)
+    assert ran.returncode == 0, ran.stderr
+    assert "severnbrook/terms-of-reference: Severnbrook Health and Housing Partnership Board Terms of Reference: the content folder is not in a git repository" in ran.stdout
+    inside = copy_examples(tmp_path / "inside", ("severnbrook",))
+    git(inside, "init", "-q")
+    ran = run_invoke("changes", "severnbrook", cwd=inside)
+    assert "nothing is committed yet, so there is no history to compare with" in ran.stdout
+    git(inside, "add", "-A")
+    git(inside, "commit", "-q", "-m", "first")
+    ran = run_invoke("changes", "severnbrook", "service-level-agreement", cwd=inside)
+    assert ran.stdout.endswith("no changes since version 1.0, approved on 2015 (commit " + git(inside, "rev-parse", "--short=7", "HEAD").strip() + ")\n")
+    (inside / TERMS).write_text((inside / TERMS).read_text().replace("status: approved", "status: draft"))
+    git(inside, "commit", "-q", "-am", "a draft, never approved in this history")
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", "--since", "nowhere", cwd=inside)
+    assert ran.returncode == 2 and '--since "nowhere" names no commit' in ran.stderr
+
+
+# The comparison itself, on pages made for it ------------------------------------------------
+
+def page(body: str) -> str:
+    return f"<html><body><nav><p>Menu</p></nav><main><h1 class='doc-title'>T</h1><p class='lede'>About</p>{body}</main></body></html>"
+
+
+def test_a_word_changed_is_a_deletion_and_an_insertion_with_the_rest_unchanged() -> None:
+    assert words("The quorum is five members.", "The quorum is six voting members.") == (("", "The quorum is "), ("del", "five"), ("ins", "six voting"), ("", " members."))
+    assert words("Version 1.0 of £10,000", "Version 1.1 of £12,000") == (("", "Version "), ("del", "1.0"), ("ins", "1.1"), ("", " of £"), ("del", "10,000"), ("ins", "12,000"))
+
+
+def test_sections_match_by_anchor_and_a_block_moved_between_them_is_moved_not_removed_and_added() -> None:
+    old = page("<h2 id='a'>Aims</h2><ul><li>One</li><li>Two<ul><li>Two and a half</li></ul></li></ul><h2 id='b'>Budget</h2><p>Money</p><h2 id='c'>Gone</h2><p>Old</p>")
+    new = page("<h2 id='a'>Our aims</h2><ul><li>Two<ul><li>Two and a half</li></ul></li></ul><h2 id='b'>Budget</h2><p>Money</p><ul><li>One</li></ul>")
+    sections = compare(old, new)
+    assert [(s.anchor, s.heading.state) for s in sections] == [("a", CHANGED), ("b", "same"), ("c", REMOVED)]
+    assert [(c.state, c.block.text, c.block.depth) for c in sections[0].changes] == [("same", "Two", 0), ("same", "Two and a half", 1)]
+    assert [(c.state, c.block.kind, c.block.text, c.moved_from) for c in sections[1].changes] == [("same", "p", "Money", ""), (MOVED, "li", "One", "Our aims")]
+    assert summary(sections) == [
+        ("Our aims", ["heading changed: [-Aims-]{+Our aims+}"]),
+        ("Budget", ['moved from "Our aims": "One"']),
+        ("Gone", ['heading removed: "Gone"', 'removed: "Old"']),
+    ]
+
+
+def test_a_table_row_changes_cell_by_cell_and_a_header_row_stays_a_header() -> None:
+    old = page("<h2 id='m'>Members</h2><table><tr><th>Name</th><th>Role</th></tr><tr><td>Ann</td><td>Chair</td></tr></table>")
+    new = page("<h2 id='m'>Members</h2><table><tr><th>Name</th><th>Role</th></tr><tr><td>Ann</td><td>Vice chair</td></tr></table>")
+    (section,) = compare(old, new)
+    header, row = section.changes
+    assert header.block.header and header.state == "same"
+    assert (row.state, row.cells) == (CHANGED, ((("", "Ann"),), (("del", "Chair"), ("ins", "Vice chair"))))
+    assert summary([section]) == [("Members", ["changed: Ann | [-Chair-]{+Vice chair+}"])]
