@@ -17,7 +17,10 @@ from govpack.checking.guide import guide_gaps
 from govpack.checking.schema import Schema, load_schemas
 from govpack.reading.defaults import Defaults
 from govpack.checking.validate import validate_defaults, validate_organisation
+from govpack.checking.translations import stale_translations
 from govpack.cores import available_cores
+from govpack.reading.history import History
+from govpack.reading.texts import languages
 
 
 def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int | None = None) -> tuple[list[Organisation], list[Finding]]:
@@ -40,6 +43,12 @@ def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int 
     keys = {org.slug: fingerprints.findings(org.slug) or "" for org in organisations}
     todo = [org for org in organisations if not keys[org.slug] or last.get(org.slug, ("", []))[0] != keys[org.slug]]
     validated = validate_organisations(todo, schemas, project.today, jobs)
+    # Texts whose translation fell behind, from the content's git history: only for
+    # those validated again, as the history is part of what their findings are made from.
+    if any(len(languages(org)) > 1 for org in todo):
+        with History.of(project.content) as history:
+            for org in todo:
+                validated[org.slug] = validated.get(org.slug, []) + [stale.finding() for stale in stale_translations(org, history, project.root)]
     checked = {org.slug: (keys[org.slug], validated.get(org.slug, last.get(org.slug, ("", []))[1])) for org in organisations}
     for _, found in checked.values():
         findings += found

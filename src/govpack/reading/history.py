@@ -18,6 +18,7 @@ has only part of it, and ``History.shallow`` says so.
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -45,6 +46,30 @@ class Commit:
     def short(self) -> str:
         """The id as people quote it: its first seven digits."""
         return self.id[:7]
+
+
+# Later than any commit: a line changed since the last commit was changed now.
+_UNCOMMITTED_TIME = 2**62
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When a line last changed: the ``commit`` (``UNCOMMITTED`` for a change not yet
+    committed), its ``time`` (seconds since 1970, the committer's; later than any
+    commit's for a change not committed), and whether that commit says its
+    translations were checked."""
+
+    UNCOMMITTED = "0" * 40
+    commit: str
+    time: int
+    translations_checked: bool = False
+
+    @property
+    def day(self) -> str:
+        """The day it was committed (YYYY-MM-DD, UTC), or "not committed yet"."""
+        if self.commit == self.UNCOMMITTED:
+            return "not committed yet"
+        return datetime.datetime.fromtimestamp(self.time, datetime.timezone.utc).date().isoformat()
 
 
 @dataclass
@@ -128,6 +153,31 @@ class History:
             return content.decode("utf-8")
         except UnicodeDecodeError:
             return None
+
+    def blame(self, file: Path) -> dict[int, Stamp]:
+        """The commit that last changed each line of ``file`` as it is now (1-based line
+        numbers); a line changed since the last commit has ``Stamp.UNCOMMITTED``'s. Empty
+        outside the history, or where git cannot tell (a file not yet added)."""
+        path = self.path(file)
+        if path is None or self.top is None:
+            return {}
+        found = _git(self.top, "blame", "--porcelain", "--", path)
+        if found.returncode != 0:
+            return {}
+        checked = {c.id for commits in self.changed.values() for c in commits if c.translations_checked}
+        stamps: dict[int, Stamp] = {}
+        times: dict[str, int] = {}
+        current, line = "", 0
+        for row in found.stdout.splitlines():
+            if row.startswith("\t"):
+                continue
+            fields = row.split(" ")
+            if len(fields) >= 3 and len(fields[0]) == 40 and fields[1].isdigit():
+                current, line = fields[0], int(fields[2])
+                stamps[line] = Stamp(current, 0, current in checked)
+            elif fields[0] == "committer-time" and len(fields) == 2 and fields[1].isdigit():
+                times[current] = int(fields[1])
+        return {number: Stamp(s.commit, _UNCOMMITTED_TIME if s.commit == Stamp.UNCOMMITTED else times.get(s.commit, 0), s.translations_checked) for number, s in stamps.items()}
 
     def close(self) -> None:
         """Stop the process that reads the files' versions, if one was started."""

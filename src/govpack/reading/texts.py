@@ -15,6 +15,8 @@ LANGUAGES = ("en", "cy")
 SOURCE_LANGUAGE = "en"  # of the templates, the labels and a text given once
 # Each language's name in itself, for the link from a page to its twin and for findings.
 ENDONYMS = {"en": "English", "cy": "Cymraeg"}
+# Each language's name in English, for findings, which are in English.
+NAMES = {"en": "English", "cy": "Welsh"}
 
 
 def per_language(value: Any) -> bool:

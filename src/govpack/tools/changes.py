@@ -1,5 +1,7 @@
 """``govpack changes``: what changed in each document since the version of it last
-approved (or since a commit named with ``--since``), as a summary for a terminal.
+approved (or since a commit named with ``--since``), as a summary for a terminal;
+with ``--welsh``, every text whose translation fell behind, with its text in each
+language, for a translator.
 
 The same comparison the redlines of a build show (``reading.redlines``,
 ``rendering.redline``), section by section, in the document's first language. Where
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from govpack.errors import Finding, UsageError
 
+from govpack.checking.translations import stale_translations, where
 from govpack.fingerprints import Fingerprints
 from govpack.pipeline.run import checked
 from govpack.project import Project
@@ -21,7 +24,7 @@ from govpack.reading.document_types import DocumentType, document_types
 from govpack.reading.history import Commit, History
 from govpack.reading.load import read_carefully
 from govpack.reading.redlines import HISTORY, approved_version, redline, version_of
-from govpack.reading.texts import languages, localised
+from govpack.reading.texts import NAMES, languages, localised
 from govpack.rendering.redline import summary
 from govpack.rendering.render import Renderer
 
@@ -58,9 +61,7 @@ def changes(project: Project, organisation: str | None = None, document: str | N
     organisations, _ = checked(project, Fingerprints.of(project), strict=False)
     types = document_types(project.schemas)
     redline_type = next(t for t in types.values() if t.derived == HISTORY)
-    chosen = [org for org in organisations if organisation in (None, org.slug)]
-    if organisation is not None and not chosen:
-        raise UsageError(f'no organisation "{organisation}": give its folder name under {project.rel(project.content)}/')
+    chosen = _chosen(project, organisations, organisation)
     renderer = Renderer(project.templates, types, project.cache)
     found: list[Changes] = []
     with History.of(project.content) as history:
@@ -71,6 +72,37 @@ def changes(project: Project, organisation: str | None = None, document: str | N
                 raise UsageError(f'{org.slug} has no document "{document}": give its file name without .yaml')
             found += [_changes(project, renderer, org, doc, history, commit, redline_type) for doc in written]
     return found
+
+
+def stale(project: Project, organisation: str | None = None, document: str | None = None) -> list[str]:
+    """Every text whose translation fell behind (``checking.translations``), of
+    ``organisation`` (and ``document`` there), for a translator: where it is, which
+    language is behind which, and the text in each, as written now.
+
+    Raises FindingsError where the content has errors, UsageError for an organisation
+    or document there is not.
+    """
+    organisations, _ = checked(project, Fingerprints.of(project), strict=False)
+    chosen = _chosen(project, organisations, organisation)
+    lines: list[str] = []
+    with History.of(project.content) as history:
+        for org in chosen:
+            paths = {doc.source.path for doc in org.documents if document in (None, doc.slug)}
+            if document is not None and not paths:
+                raise UsageError(f'{org.slug} has no document "{document}": give its file name without .yaml')
+            for each in stale_translations(org, history, project.root):
+                if document is None or each.source.path in paths:
+                    finding = each.finding()
+                    lines += [f"{finding.path}:{finding.line}:{finding.col}: {where(each)}: the {NAMES[each.lang]} ({each.then.day}) is behind the {NAMES[each.newer]} ({each.changed.day})"]
+                    lines += [f"  {NAMES[lang]}: {' '.join(text.split())}" for lang, text in each.texts.items()]
+    return lines
+
+
+def _chosen(project: Project, organisations: list[Organisation], organisation: str | None) -> list[Organisation]:
+    chosen = [org for org in organisations if organisation in (None, org.slug)]
+    if organisation is not None and not chosen:
+        raise UsageError(f'no organisation "{organisation}": give its folder name under {project.rel(project.content)}/')
+    return chosen
 
 
 def _commit(history: History, since: str) -> Commit:

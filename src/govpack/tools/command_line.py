@@ -41,27 +41,29 @@ def _usage_errors_exit_2(parse_tasks):
 Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
 
 # Tasks whose first arguments may be given without their flags, or left out: invoke's
-# positional arguments are all required (``changes [ORG [DOC]]``).
+# positional arguments are all required (``changes [ORG [DOC]]``); and each such
+# task's flags that take no value (the rest take one).
 _OPTIONAL_POSITIONALS = {"changes": ("org", "doc")}
+_SWITCHES = {"changes": {"-h", "--help", "-w", "--welsh"}}
 
 
 def optional_positionals(tokens: list[str]) -> list[str]:
     """``tokens`` with the bare words given to such a task given their flags, in order:
     ``changes cwm-arian vision --since v1`` is ``changes --org cwm-arian --doc vision
-    --since v1``. Every other option of such a task takes a value."""
+    --since v1``."""
     out: list[str] = []
     tokens = list(tokens)
     while tokens:
         token = tokens.pop(0)
         out.append(token)
-        names = list(_OPTIONAL_POSITIONALS.get(token, ()))
+        names, switches = list(_OPTIONAL_POSITIONALS.get(token, ())), _SWITCHES.get(token, set())
         while names and tokens and tokens[0] not in _OPTIONAL_POSITIONALS:
             word = tokens.pop(0)
             if not word.startswith("-"):
                 out += [f"--{names.pop(0)}", word]
                 continue
             out.append(word)
-            if word not in ("-h", "--help") and "=" not in word and tokens:
+            if word not in switches and "=" not in word and tokens:
                 out.append(tokens.pop(0))  # the option's value
     return out
 

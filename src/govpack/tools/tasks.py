@@ -213,13 +213,18 @@ def explain(c, org, doc, content="content", full=False):
         "doc": "only this document of it (its file name without .yaml); may follow ORG, without --doc",
         "content": "content folder (default: content)",
         "since": "compare with this commit, tag or branch instead of the version last approved",
+        "welsh": "list instead every text whose Welsh (or other translation) last changed before its English, with both texts",
     },
 )
-def changes(c, org=None, doc=None, content="content", since=None):
+def changes(c, org=None, doc=None, content="content", since=None, welsh=False):
     """Print what changed in each document since the version last approved (from git): changes [ORG [DOC]] [--since REF]."""
-    from govpack.tools.changes import changes as compared
+    from govpack.tools.changes import changes as compared, stale
 
     try:
+        if welsh:
+            lines = stale(_project(content), org, doc)
+            print("\n".join(lines) if lines else "every translation is in step with the text it translates")
+            return
         found = compared(_project(content), org, doc, since)
     except govpack.FindingsError as exc:
         _report(exc.findings, strict=False, stopped=", so nothing was compared")
