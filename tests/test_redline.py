@@ -15,7 +15,8 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 import govpack
-from govpack.rendering.redline import CHANGED, MOVED, REMOVED, compare, summary, words
+from govpack.rendering.redline import CHANGED, MOVED, REMOVED, compare, summary
+from govpack.rendering.word_diff import words
 from conftest import ROOT, copy_examples, run_invoke
 
 TERMS = "content/severnbrook/terms-of-reference.yaml"
@@ -201,3 +202,62 @@ def test_a_table_row_changes_cell_by_cell_and_a_header_row_stays_a_header() -> N
     assert header.block.header and header.state == "same"
     assert (row.state, row.cells) == (CHANGED, ((("", "Ann"),), (("del", "Chair"), ("ins", "Vice chair"))))
     assert summary([section]) == [("Members", ["changed: Ann | [-Chair-]{+Vice chair+}"])]
+
+
+def test_sections_swapped_with_the_headings_under_them_are_moved_and_unchanged() -> None:
+    group = "<h3 id='g-{n}'>{name}</h3><p>{what}</p><h4 id='g-{n}-members'>Members of the group</h4><ul><li>{who}</li></ul>"
+    prescribing = {"name": "Prescribing group", "what": "Reviews prescribing.", "who": "Pharmacist"}
+    estates = {"name": "Estates group", "what": "Plans the buildings.", "who": "Practice manager"}
+    old = page("<h2 id='s'>Sub-groups</h2>" + group.format(n=1, **prescribing) + group.format(n=2, **estates))
+    new = page("<h2 id='s'>Sub-groups</h2>" + group.format(n=1, **estates) + group.format(n=2, **prescribing))
+    assert summary(compare(old, new)) == [("Sub-groups › Estates group", ['heading moved up: "Estates group"'])]
+    sections = compare(old, new)
+    assert [(s.heading.block.text, s.heading.state, s.changed_below) for s in sections] == [
+        ("Sub-groups", "same", True), ("Estates group", MOVED, False), ("Members of the group", "same", False),
+        ("Prescribing group", "same", False), ("Members of the group", "same", False),
+    ]
+
+
+def test_an_item_edited_among_items_added_under_another_stays_one_change() -> None:
+    old = page("<h2 id='r'>Roles</h2><ul><li>Chair: leads the board.</li><li>Vice chair: stands in.</li><li>Clinical governance lead: quality and safety.</li></ul>")
+    new = page("<h2 id='r'>Roles</h2><ul><li>Chair: leads the board.</li><li>Vice chair: stands in.<ul><li>for the chair</li><li>at the board</li></ul></li>"
+               "<li>Clinical governance lead: quality, safety and audit.</li></ul>")
+    ((_, lines),) = summary(compare(old, new))
+    assert lines == ['added: "for the chair"', 'added: "at the board"', "changed: Clinical governance lead: quality{+, safety+} and [-safety-]{+audit+}."]
+
+
+def test_a_paragraph_with_a_long_passage_added_is_changed_and_a_line_break_reads_as_a_space() -> None:
+    old = page("<h2 id='p'>Purpose</h2><p>We plan care.</p><table><tr><td>Ann<br><span>Role: Chair</span></td></tr></table>")
+    new = page("<h2 id='p'>Purpose</h2><p>We plan care. We also commission services for the whole valley, with the council and the third sector, every year.</p>"
+               "<table><tr><td>Ann<br><span>Role: Chair</span></td></tr></table>")
+    (section,) = compare(old, new)
+    assert [(c.state, c.block.text) for c in section.changes][1] == ("same", "Ann Role: Chair")
+    assert section.changes[0].state == CHANGED
+
+
+def test_an_approved_document_edited_without_a_new_version_is_compared_with_the_commit_that_approved_it(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path, ("severnbrook",))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Terms of reference 3.0, approved")
+    approval = git(root, "rev-parse", "--short=7", "HEAD").strip()
+    terms = root / TERMS
+    terms.write_text(terms.read_text().replace("damp and cold homes", "damp, cold homes"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "A comma, still 3.0 and approved")
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=root)
+    assert ran.stdout.splitlines()[0].endswith(f"changes since version 3.0, approved on 2024-05-16 (commit {approval})")
+    assert "meet: damp[- and-]{+,+} cold homes" in ran.stdout
+
+
+def test_a_document_renamed_keeps_its_approved_version_and_is_printed_with_the_organisation_file_as_it_was(tmp_path: Path) -> None:
+    root = approved_then_changed(tmp_path)
+    git(root, "mv", TERMS, "content/severnbrook/terms-of-reference.yml")
+    organisation = root / "content/severnbrook/organisation.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    assert "name: Ruth Okafor" in text
+    organisation.write_text(text.replace("name: Ruth Okafor", "name: Ruth Okafor-Hughes"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Renamed; Ruth's new name")
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    assert "changes since version 3.0, approved on 2024-05-16" in ran.stdout.splitlines()[0]
+    assert "changed: Ruth [-Okafor-]{+Okafor-Hughes+} | Director of Housing and Communities | Severnbrook Borough Council" in ran.stdout

@@ -17,7 +17,7 @@ from govpack.checking.guide import guide_gaps
 from govpack.checking.schema import Schema, load_schemas
 from govpack.reading.defaults import Defaults
 from govpack.checking.validate import validate_defaults, validate_organisation
-from govpack.checking.translations import stale_translations
+from govpack.checking.translations import shallow_history, stale_translations
 from govpack.cores import available_cores
 from govpack.reading.history import History
 from govpack.reading.texts import languages
@@ -48,7 +48,9 @@ def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int 
     if any(len(languages(org)) > 1 for org in todo):
         with History.of(project.content) as history:
             for org in todo:
-                validated[org.slug] = validated.get(org.slug, []) + [stale.finding() for stale in stale_translations(org, history, project.root)]
+                shallow = shallow_history(org, history)
+                stale = [each.finding() for each in stale_translations(org, history, project.root)]
+                validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])
     checked = {org.slug: (keys[org.slug], validated.get(org.slug, last.get(org.slug, ("", []))[1])) for org in organisations}
     for _, found in checked.values():
         findings += found

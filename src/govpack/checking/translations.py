@@ -16,8 +16,11 @@ warning is).
 
 Where the other language is already right (an English typo fixed), a person says so,
 and the finding goes: a commit with the trailer ``Translation-checked: yes`` counts
-as changing every language of the texts it changes; ``control.translation_checked:
-YYYY-MM-DD`` in a document clears every change committed on or before that day.
+as changing every language of the texts it changes; a later commit with the trailer
+``Translation-checked: <file>`` (one of its own, ``git commit --allow-empty``) clears
+every change to that file before it; ``control.translation_checked: YYYY-MM-DD`` in a
+document clears every change to its own file committed on or before that day. Texts
+of the shared defaults are held to the defaults' file, and found once, there.
 """
 
 from __future__ import annotations
@@ -40,20 +43,25 @@ RULE = "translation-stale"
 class Stale:
     """A text whose translation into ``lang`` last changed (``then``) before its words
     in ``newer``, the language it is written in, did (``changed``): where it is
-    (``source``, ``at``), and both texts."""
+    (``source``, ``at``; ``file``, the file its words are in: the document's own, or
+    shared defaults), and whether its document has a control block, where it may say
+    its translations were checked (``has_control``)."""
 
     source: Source
     at: KeyPath
+    file: str
     lang: str
     then: Stamp
     newer: str
     changed: Stamp
+    has_control: bool = False
 
     def finding(self) -> Finding:
-        said = f'the {NAMES[self.newer]} of this text changed {_when(self.changed)}, after its {NAMES[self.lang]} last did {_when(self.then)}'
-        advice = (f"make the {NAMES[self.lang]} say the same; if it already does, set control.translation_checked to the day you checked it, "
-                  f'or commit with the line "{TRANSLATION_CHECKED}: yes"')
-        return self.source.finding((*self.at, self.lang), f"{said}: {advice}", RULE, WARNING, own=True)
+        said = f"the {NAMES[self.newer]} of this text changed {_when(self.changed)}, after its {NAMES[self.lang]} last did {_when(self.then)}"
+        advice = f'make the {NAMES[self.lang]} say the same; if it already does, commit with the line "{TRANSLATION_CHECKED}: {self.file}"'
+        if self.has_control and self.file == self.source.path:
+            advice += ", or set control.translation_checked to the day you checked it"
+        return self.source.finding((*self.at, self.lang), f"{said}: {advice}", RULE, WARNING)
 
     @property
     def texts(self) -> dict[str, str]:
@@ -62,47 +70,67 @@ class Stale:
 
 
 def stale_translations(org: Organisation, history: History, root: Path) -> list[Stale]:
-    """Every stale text of ``org``'s own files (its organisation file and documents),
-    for an organisation that publishes in more than one language; none outside git.
-    ``root``: the project's folder, which the sources' paths are relative to."""
+    """Every stale text of ``org``'s files (its organisation file and documents, and
+    the shared defaults they are merged over), for an organisation that publishes in
+    more than one language; none outside git. ``root``: the project's folder, which the
+    sources' paths are relative to."""
     langs = languages(org)
     if len(langs) < 2 or history.missing:
         return []
     listed = org.data.get("languages") or langs
     langs = sorted(langs, key=lambda lang: listed.index(lang) if lang in listed else len(listed))  # the one written in first
+    blames: dict[str, dict[int, Stamp]] = {}
+    checked_files = history.checked_files()
+
+    def blame(path: str) -> dict[int, Stamp]:
+        if path not in blames:
+            blames[path] = history.blame(root / path)
+        return blames[path]
+
+    def checked_until(path: str) -> int:
+        """The time of the latest commit that names the file as checked (0: none)."""
+        named = history.path(root / path) or path
+        return max((time for name, time in checked_files.items() if named == name or named.endswith(f"/{name}") or path == name), default=0)
+
     found: list[Stale] = []
-    for source, checked in [(org.source, None), *((doc.source, _checked_on(doc.control)) for doc in org.documents)]:
-        blame = history.blame(root / source.path)
-        if blame:
-            found += _stale(source, blame, langs, checked)
+    sources = [(org.source, None, False), *((doc.source, _checked_on(doc.control), "control" in doc.source.data) for doc in org.documents)]
+    for source, checked, has_control in sources:
+        for at, value in _per_language(source.data):
+            last: dict[str, Stamp] = {}
+            for lang in langs:
+                span = source.spans.get((*at, lang))
+                if lang not in value or span is None:  # missing: a check of its own
+                    continue
+                stamps = [stamp for n in range(span.first, span.first + len(span.lines)) if (stamp := blame(span.path).get(n))]
+                if stamps:
+                    last[lang] = max(stamps, key=lambda stamp: stamp.time)
+            written = langs[0]
+            if written not in last:
+                continue
+            changed, file = last[written], source.spans[(*at, written)].path
+            own = file == source.path
+            if changed.translations_checked or changed.time <= checked_until(file):
+                continue
+            if own and checked is not None and changed.commit != Stamp.UNCOMMITTED and changed.day <= checked:
+                continue
+            found += [Stale(source, at, file, lang, then, written, changed, has_control) for lang, then in last.items() if then.time < changed.time]
     return found
+
+
+def shallow_history(org: Organisation, history: History) -> Finding | None:
+    """A warning, for an organisation whose translations are held to the history, that
+    the clone has only its latest commits, so that they cannot be (rule
+    ``translation-history``); None where that is not so."""
+    if len(languages(org)) < 2 or not history.shallow:
+        return None
+    message = ("this clone of the content's repository is shallow (a CI checkout's default), so whether each translation is in step cannot be told: "
+               "fetch its whole history (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)")
+    return org.source.finding(("languages",), message, "translation-history", WARNING)
 
 
 def _checked_on(control: dict[str, Any]) -> str | None:
     day = control.get("translation_checked")
     return str(day) if day is not None else None
-
-
-def _stale(source: Source, blame: dict[int, Stamp], langs: list[str], checked: str | None) -> Iterator[Stale]:
-    """The translations (``langs`` after the first) in ``source`` older than their text."""
-    for at, value in _per_language(source.data):
-        last: dict[str, Stamp] = {}
-        for lang in langs:
-            span = source.spans.get((*at, lang))
-            if lang not in value or span is None or span.path != source.path:  # from shared defaults, or missing (a check of its own)
-                continue
-            stamps = [blame[n] for n in range(span.first, span.first + len(span.lines)) if n in blame]
-            if stamps:
-                last[lang] = max(stamps, key=lambda stamp: stamp.time)
-        written = langs[0]
-        if written not in last:
-            continue
-        changed = last[written]
-        if changed.translations_checked or (checked is not None and changed.commit != Stamp.UNCOMMITTED and changed.day <= checked):
-            continue
-        for lang, then in last.items():
-            if then.time < changed.time:
-                yield Stale(source, at, lang, then, written, changed)
 
 
 def _per_language(data: Any) -> Iterator[tuple[KeyPath, dict[str, str]]]:

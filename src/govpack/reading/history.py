@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import IO
 
 # The trailer that says a commit's translations are checked: each text it changes is
-# taken to be in step in every language (see ``checking.translations``).
+# taken to be in step in every language (see ``checking.translations``); its values
+# that say so (any other, "no", says they are not).
 TRANSLATION_CHECKED = "Translation-checked"
+CHECKED = {"yes", "y", "true", "done", "checked", "ie", "do"}
 _RECORD, _FIELD = "\x1e", "\x1f"
 
 
@@ -75,14 +77,15 @@ class Stamp:
 @dataclass
 class History:
     """The content folder's history: ``top`` is the repository's top folder, ``head``
-    the commit checked out, ``changed`` each file (by its path under ``top``) with
-    the commits that changed it, newest first. ``missing`` says why there is no
+    the commit checked out, ``changed`` each file (by its path under ``top`` now) with
+    the commits that changed it, newest first, and its path in each (a file renamed
+    keeps its history). ``missing`` says why there is no
     history (an empty history then); ``shallow`` that the clone has only its latest
     commits."""
 
     top: Path | None = None
     head: str = ""
-    changed: dict[str, list[Commit]] = field(default_factory=dict)
+    changed: dict[str, list[tuple[Commit, str]]] = field(default_factory=dict)
     missing: str = ""
     shallow: bool = False
     _batch: subprocess.Popen[bytes] | None = field(default=None, repr=False)
@@ -96,13 +99,14 @@ class History:
         except FileNotFoundError:
             return cls(missing="git is not installed, so there is no history to compare with")
         if found.returncode != 0:
-            return cls(missing=f"the content folder is not in a git repository, so there is no history to compare with ({_first_line(found.stderr)})")
+            # git's own words ("fatal: not a git repository", or a repository it will not trust) are for a programmer.
+            return cls(missing="the content folder is not in a git repository that git can read, so there is no history to compare with")
         top, shallow = found.stdout.splitlines()[:2]
         head = _git(content, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
         if head.returncode != 0:
             return cls(Path(top), missing="nothing is committed yet, so there is no history to compare with")
         log = _git(
-            content, "-c", "core.quotePath=off", "log", "HEAD", "--no-renames", "--name-only",
+            content, "-c", "core.quotePath=off", "log", "HEAD", "-M", "--name-status",
             f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x2C)",
             "--", ".",
         )
@@ -118,6 +122,23 @@ class History:
         commit_id, day, subject = (found.stdout.strip().split(_FIELD) + ["", ""])[:3]
         return Commit(commit_id, day, subject)
 
+    def checked_files(self) -> dict[str, int]:
+        """The files a commit's ``Translation-checked:`` trailer names (``Translation-checked:
+        content/cwm-arian/organisation.yaml``; a commit of its own may say it, with
+        ``--allow-empty``), each with the time of the latest such commit (seconds since
+        1970): every text of the file changed before then counts as checked."""
+        if self.top is None or not self.head:
+            return {}
+        found = _git(self.top, "log", "HEAD", "-i", f"--grep=^{TRANSLATION_CHECKED}:", f"--format=%ct{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1f)")
+        files: dict[str, int] = {}
+        for line in found.stdout.splitlines():
+            time, *values = line.split(_FIELD)
+            for value in values:
+                name = value.strip().strip("/")
+                if time.isdigit() and name and name.lower() not in CHECKED and "." in name:
+                    files[name] = max(files.get(name, 0), int(time))
+        return files
+
     def path(self, file: Path) -> str | None:
         """``file``'s path as git names it (under ``top``), or None outside the repository."""
         if self.top is None:
@@ -130,14 +151,15 @@ class History:
     def commits(self, file: Path) -> list[Commit]:
         """The commits that changed ``file``, newest first (none outside the history)."""
         path = self.path(file)
-        return self.changed.get(path, []) if path is not None else []
+        return [commit for commit, _ in self.changed.get(path, [])] if path is not None else []
 
     def text(self, commit: Commit, file: Path) -> str | None:
-        """``file`` as ``commit`` left it, or None where it had no such file or the text
-        is not UTF-8."""
+        """``file`` as ``commit`` left it (under the name it had then), or None where it
+        had no such file or the text is not UTF-8."""
         path = self.path(file)
         if path is None or self.top is None:
             return None
+        path = next((then for made, then in self.changed.get(path, []) if made.id == commit.id), path)
         if self._batch is None:
             self._batch = subprocess.Popen(["git", "-C", str(self.top), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         stdin, stdout = self._batch.stdin, self._batch.stdout
@@ -164,7 +186,7 @@ class History:
         found = _git(self.top, "blame", "--porcelain", "--", path)
         if found.returncode != 0:
             return {}
-        checked = {c.id for commits in self.changed.values() for c in commits if c.translations_checked}
+        checked = {c.id for commits in self.changed.values() for c, _ in commits if c.translations_checked}
         stamps: dict[int, Stamp] = {}
         times: dict[str, int] = {}
         current, line = "", 0
@@ -198,16 +220,23 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **environment})
 
 
-def _changed(log: str) -> dict[str, list[Commit]]:
-    """Each file named in ``git log --name-only`` output with the commits that changed it, newest first."""
-    changed: dict[str, list[Commit]] = {}
+def _changed(log: str) -> dict[str, list[tuple[Commit, str]]]:
+    """Each file named in ``git log -M --name-status`` output (newest first), by its
+    name now, with the commits that changed it and its name in each."""
+    changed: dict[str, list[tuple[Commit, str]]] = {}
+    now: dict[str, str] = {}  # a name a file had before it was renamed: its name now
     for record in log.split(_RECORD)[1:]:
         header, _, names = record.partition("\n")
         commit_id, day, subject, checked = (header.split(_FIELD) + ["", "", ""])[:4]
-        commit = Commit(commit_id, day, subject, bool(checked.strip()))
-        for name in names.splitlines():
-            if name.strip():
-                changed.setdefault(name, []).append(commit)
+        commit = Commit(commit_id, day, subject, checked.strip().lower() in CHECKED)
+        for line in names.splitlines():
+            status, *paths = line.split("\t")
+            if not paths:
+                continue
+            then = paths[-1]
+            changed.setdefault(now.get(then, then), []).append((commit, then))
+            if status.startswith("R") and len(paths) == 2:  # older commits name it as it was
+                now[paths[0]] = now.get(then, then)
     return changed
 
 
@@ -220,7 +249,3 @@ def _read(stream: IO[bytes], size: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "git gave no reason")

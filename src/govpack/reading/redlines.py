@@ -17,11 +17,11 @@ find (``rendering.redline``), from the two versions as they print.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from govpack.errors import Finding
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.defaults import merge
 from govpack.reading.document_types import DocumentType
@@ -29,48 +29,80 @@ from govpack.reading.history import Commit, History
 from govpack.reading.load import Source, read_carefully
 from govpack.reading.texts import localised
 
+# A file's status approved, as written: how a version is known for approved before it is read.
+_APPROVED = re.compile(r"^\s*status:\s*[\"']?approved\b", re.MULTILINE)
 HISTORY = "history"  # what a redline type's ``meta`` says it is derived from
 
 
 @dataclass
 class Redline(Document):
     """What changed in ``document`` since ``approved``, the version of it the
-    content's history last had approved, at ``commit``."""
+    content's history last had approved, at ``commit``, when the organisation file was
+    ``organisation``."""
 
     document: Document | None = None
     approved: Document | None = None
     commit: Commit | None = None
+    organisation: Source | None = None  # the organisation file then, which ``approved`` was printed with
 
 
 def approved_version(doc: Document, history: History, root: Path) -> tuple[Commit, Document] | str:
-    """The newest commit in ``history`` whose version of ``doc`` is approved, and that
-    version as a document (merged over the defaults ``doc`` is merged over); or why
-    there is none, for a person (``root``: the project's folder, which ``doc``'s path is
-    relative to)."""
+    """The commit that approved the version of ``doc`` last approved, and that version
+    as a document (``version_at``); or why there is none, for a person (``root``: the
+    project's folder, which ``doc``'s path is relative to).
+
+    The version last approved is in the newest commit whose copy of the file says
+    ``status: approved``; the commit that approved it is the oldest of the run of
+    commits before it that say approved with the same version and day (a later edit
+    that left them so is not an approval, and is shown as a change since)."""
     if history.missing:
         return history.missing
     own = root / doc.source.path
+    found: tuple[Commit, Source] | None = None
     for commit in history.commits(own):
         text = history.text(commit, own)
-        if text is None or "approved" not in text:  # the status is written out; most drafts are passed over unread
-            continue
-        source = read_carefully(doc.source.path, text)
-        if isinstance(source, Finding):
-            continue
-        control = source.data.get("control")
-        if isinstance(control, dict) and control.get("status") == "approved":
-            return commit, version_of(doc, source)
+        # A draft's status is passed over unread: most versions of a long history are drafts.
+        source = read_carefully(doc.source.path, text) if text is not None and _APPROVED.search(text) else None
+        approval = _approval(source) if isinstance(source, Source) else None
+        if found is not None and approval != _approval(found[1]):
+            break
+        if approval is not None:
+            found = (commit, source)  # type: ignore[assignment]
+    if found is not None:
+        return found[0], version_at(doc, found[1], history, found[0], root)
     if history.shallow:
         return "no version of it in this clone's history is approved, and the clone is shallow: fetch its whole history (git fetch --unshallow) to find one"
     return "no version of it in the content's git history is approved" if history.commits(own) else "it is not committed to git yet"
 
 
-def version_of(doc: Document, source: Source) -> Document:
+def _approval(source: Source) -> tuple[str, str] | None:
+    """The version and day a file says it was approved, if it says it is approved."""
+    control = source.data.get("control")
+    if not isinstance(control, dict) or control.get("status") != "approved":
+        return None
+    return str(control.get("version")), str(control.get("approved"))
+
+
+def version_at(doc: Document, source: Source, history: History, commit: Commit, root: Path) -> Document:
     """``doc`` as another version of its own file, ``source``, has it: merged over the
-    same shared defaults."""
+    shared defaults it is merged over as ``commit`` had them (as they are now, where a
+    defaults file was not there then or cannot be read)."""
     for layer in reversed(doc.layers):
-        source = merge(layer, source)
+        then = _source_at(layer, history, commit, root)
+        source = merge(then or layer, source)
     return replace(doc, source=source)
+
+
+def organisation_at(org: Organisation, history: History, commit: Commit, root: Path) -> Source:
+    """The organisation file as ``commit`` had it (people's names and roles then); as it
+    is now, where it cannot be read then."""
+    return _source_at(org.source, history, commit, root) or org.source
+
+
+def _source_at(now: Source, history: History, commit: Commit, root: Path) -> Source | None:
+    text = history.text(commit, root / now.path)
+    source = read_carefully(now.path, text) if text is not None else None
+    return source if isinstance(source, Source) else None
 
 
 def with_redlines(org: Organisation, history: History, root: Path, types: dict[str, DocumentType]) -> Organisation:
@@ -89,12 +121,13 @@ def with_redlines(org: Organisation, history: History, root: Path, types: dict[s
         if isinstance(found, str) or found[1].data == doc.data:
             continue
         commit, approved = found
-        documents.append(redline(doc, approved, commit, redline_type))
+        documents.append(redline(doc, approved, commit, redline_type, organisation_at(org, history, commit, root)))
     return org if len(documents) == len(org.documents) else replace(org, documents=documents)
 
 
-def redline(doc: Document, approved: Document, commit: Commit, redline_type: DocumentType) -> Redline:
-    """The redline of ``doc`` against ``approved``, its version at ``commit``."""
+def redline(doc: Document, approved: Document, commit: Commit, redline_type: DocumentType, organisation: Source) -> Redline:
+    """The redline of ``doc`` against ``approved``, its version at ``commit``, when the
+    organisation file was ``organisation``."""
     then = approved.control
     title = {lang: words.format(title=localised(doc.control.get("title", doc.slug), lang), version=then.get("version", "")) for lang, words in redline_type.meta["title"].items()}
     control: dict[str, Any] = {"title": title, "status": doc.control.get("status", "draft")}
@@ -102,4 +135,4 @@ def redline(doc: Document, approved: Document, commit: Commit, redline_type: Doc
         control["version"] = doc.control["version"]
     since = {key: then[key] for key in ("version", "approved", "approved_by") if key in then}
     data = {"control": control, "document": doc.slug, "since": {**since, "commit": commit.short, "day": commit.day}}
-    return Redline(f"{doc.slug}-{redline_type.name}", redline_type.name, Source(doc.source.path, data), document=doc, approved=approved, commit=commit)
+    return Redline(f"{doc.slug}-{redline_type.name}", redline_type.name, Source(doc.source.path, data), document=doc, approved=approved, commit=commit, organisation=organisation)

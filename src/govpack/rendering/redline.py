@@ -8,11 +8,10 @@ by cell), terms and definitions. Sections are matched by their headings' anchors
 which the templates make from the field names, so a heading reworded is a heading
 changed, not a section removed and another added.
 
-Within a section, blocks are matched with ``difflib`` (Python's own, a sequence
-matcher, rather than diff-match-patch, which compares characters and needs a
-word-mode workaround): a block on one side only is added or removed, a pair that
-still shares most of its words is changed, word by word, and a block removed in one
-place and added unchanged in another is moved, not a deletion and an insertion.
+Within a section, blocks are matched with Python's own ``difflib``: a block on one
+side only is added or removed, a pair that still shares most of its words is
+changed, word by word (``word_diff``), and a block removed in one place and added
+unchanged in another is moved, not a deletion and an insertion.
 """
 
 from __future__ import annotations
@@ -23,17 +22,16 @@ from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
 
+from govpack.rendering.word_diff import Segment, words
+
 SAME, ADDED, REMOVED, CHANGED, MOVED = "same", "added", "removed", "changed", "moved"
-# A pair of blocks that share less than this of their words is a removal and an addition.
-_ALIKE = 0.4
+# A pair of blocks that keep less than this of the shorter one's words is a removal and an addition.
+_ALIKE = 0.5
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _TEXTS = {"p", "dt", "dd", "caption", "pre", "figcaption"}
 # What a page shows around a document's own text, which is not the document's to change.
 _FURNITURE = re.compile(r"\b(lede|status-mark|doc-title|visually-hidden|cover)\b")
-# A word, with what joins its parts (1.0, £10,000, don't, part-time); a mark; a space.
-_WORD = re.compile(r"\w+(?:[.,'’-]\w+)*|[^\w\s]|\s+")
 
-Segment = tuple[str, str]  # ("", text) unchanged, ("ins", text) added, ("del", text) removed
 
 
 @dataclass(frozen=True)
@@ -78,6 +76,9 @@ class Section:
     def level(self) -> int:
         return int(self.heading.block.kind[1])
 
+    # Whether a section under this one changed (set by ``compare``): its heading is not "unchanged".
+    changed_below: bool = False
+
     @property
     def changed(self) -> bool:
         return any(c.state != SAME for c in [self.heading, *self.changes])
@@ -98,31 +99,102 @@ class Section:
 
 def compare(old_page: str, new_page: str) -> list[Section]:
     """The sections of ``new_page``, with those only ``old_page`` had where they were,
-    each block marked as it changed (pages: a document's rendered HTML)."""
+    each block marked as it changed (pages: a document's rendered HTML).
+
+    Sections are matched by their headings as read, under the headings above them; a
+    heading reworded in place keeps its anchor, which the templates make from the
+    field's name, so it is matched by that; a section that moved, by its words."""
     old, new = _sections(old_page), _sections(new_page)
-    old_anchors, new_anchors = [s[0] for s in old], [s[0] for s in new]
     sections: list[Section] = []
-    matcher = difflib.SequenceMatcher(None, old_anchors, new_anchors, autojunk=False)
+    read: dict[int, _Read] = {}  # the sections on one side only, as read
+
+    def one_side(section: _Read, state: str) -> Section:
+        made = Section(section.anchor, _whole(section.heading, state), [_whole(block, state) for block in section.blocks])
+        read[id(made)] = section
+        return made
+
+    matcher = difflib.SequenceMatcher(None, [s.path for s in old], [s.path for s in new], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             sections += [_section(old[i], new[j]) for i, j in zip(range(i1, i2), range(j1, j2))]
             continue
-        sections += [_one_side(old[i], REMOVED) for i in range(i1, i2)]
-        sections += [_one_side(new[j], ADDED) for j in range(j1, j2)]
-    return _moves(sections)
+        gone = {s.anchor: s for s in old[i1:i2]}
+        came = []
+        for section in new[j1:j2]:
+            before = gone.get(section.anchor)
+            if before is not None and before.heading.kind == section.heading.kind:
+                came.append(_section(gone.pop(section.anchor), section))
+            else:
+                came.append(one_side(section, ADDED))
+        sections += [one_side(section, REMOVED) for section in gone.values()] + came
+    return _below(_moves(_moved_sections(sections, read)))
 
 
-def _sections(page: str) -> list[tuple[str, Block, list[Block]]]:
-    """Each section of a page: its heading's anchor, its heading, its blocks."""
+def _below(sections: list[Section]) -> list[Section]:
+    """``sections``, each marked where a section under it changed."""
+    for index, section in enumerate(sections):
+        for later in sections[index + 1 :]:
+            if later.level <= section.level:
+                break
+            if later.changed:
+                section.changed_below = True
+                break
+    return sections
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A section as read from a page: its heading's anchor, the headings down to its
+    own (``path``), its heading, its blocks."""
+
+    anchor: str
+    path: tuple[str, ...]
+    heading: Block
+    blocks: list[Block]
+
+
+def _moved_sections(sections: list[Section], read: dict[int, _Read]) -> list[Section]:
+    """A section removed in one place and added, under the same heading, in another:
+    shown once, where it is now, as moved, and compared with what it was (``read``:
+    the sections on one side only, as read, by their Section's id)."""
+    removed: dict[str, Section] = {}
+    for section in sections:
+        if section.heading.state == REMOVED:
+            removed.setdefault(section.heading.block.text, section)
+    taken: set[int] = set()
+    out = []
+    moving = 0  # the level of the section moving, whose sections under it move with it
+    for index, section in enumerate(sections):
+        if moving and section.level <= moving:
+            moving = 0
+        then = removed.get(section.heading.block.text) if section.heading.state == ADDED else None
+        if then is None or id(then) in taken:
+            out.append(section)
+            continue
+        taken.add(id(then))
+        moved = _section(read[id(then)], read[id(section)])
+        if moving:  # under a section that moved: said there
+            out.append(moved)
+            continue
+        moving = section.level
+        up = sections.index(then) > index
+        out.append(Section(moved.anchor, Change(MOVED, moved.heading.block, moved.heading.cells, "", up), moved.changes))
+    return [section for section in out if id(section) not in taken]
+
+
+def _sections(page: str) -> list[_Read]:
+    """Each section of a page, as read."""
     main = lxml_html.document_fromstring(page).find(".//main")
     blocks: list[tuple[str | None, Block]] = []
     _walk(main, 0, blocks)
-    sections: list[tuple[str, Block, list[Block]]] = []
+    sections: list[_Read] = []
+    above: list[Block] = []  # the headings over the current one, by level
     for anchor, block in blocks:
         if anchor is not None:
-            sections.append((anchor, block, []))
+            above = [*[h for h in above if h.kind < block.kind], block]
+            sections.append(_Read(anchor, tuple(f"{h.kind} {h.text}" for h in above), block, []))
         elif sections:
-            sections[-1][2].append(block)
+            sections[-1].blocks.append(block)
     return sections
 
 
@@ -153,7 +225,7 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
     parts = []
 
     def gather(node: lxml_html.HtmlElement) -> None:
-        parts.append(node.text or "")
+        parts.append(" " if node.tag == "br" else node.text or "")  # a line break reads as a space
         for child in node:
             if isinstance(child.tag, str) and not (own and child.tag in ("ul", "ol")) and not _FURNITURE.search(child.get("class", "")):
                 gather(child)
@@ -163,20 +235,16 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
     return " ".join("".join(parts).split())
 
 
-def _section(old: tuple[str, Block, list[Block]], new: tuple[str, Block, list[Block]]) -> Section:
-    anchor, old_heading, old_blocks = old
-    _, new_heading, new_blocks = new
-    heading = _pair(old_heading, new_heading) if old_heading != new_heading else _same(new_heading)
-    return Section(anchor, heading, _blocks(old_blocks, new_blocks))
+def _section(old: _Read, new: _Read) -> Section:
+    heading = _pair(old.heading, new.heading) if old.heading != new.heading else _same(new.heading)
+    return Section(new.anchor, heading, _blocks(old.blocks, new.blocks))
 
-
-def _one_side(section: tuple[str, Block, list[Block]], state: str) -> Section:
-    anchor, heading, blocks = section
-    return Section(anchor, _whole(heading, state), [_whole(block, state) for block in blocks])
 
 
 def _blocks(old: list[Block], new: list[Block]) -> list[Change]:
-    """The blocks of a section, matched old to new."""
+    """The blocks of a section, matched old to new: where a run of blocks differs, each
+    old one is paired with the most alike new one after the last paired (a list item
+    edited among items added stays one change), and the rest are removed or added."""
     changes: list[Change] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -184,21 +252,39 @@ def _blocks(old: list[Block], new: list[Block]) -> list[Change]:
             changes += [_same(block) for block in new[j1:j2]]
             continue
         removed, added = old[i1:i2], new[j1:j2]
-        for index in range(max(len(removed), len(added))):
-            before = removed[index] if index < len(removed) else None
-            after = added[index] if index < len(added) else None
-            if before is not None and after is not None and _alike(before, after):
-                changes.append(_pair(before, after))
-                continue
-            changes += [_whole(before, REMOVED)] if before is not None else []
-            changes += [_whole(after, ADDED)] if after is not None else []
+        pairs: dict[int, int] = {}  # added index: removed index
+        start = 0
+        for index, before in enumerate(removed):
+            scores = [(_alike(before, after), j) for j, after in enumerate(added[start:], start)]
+            best = max(scores, default=(0.0, -1))
+            if best[0] >= _ALIKE:
+                pairs[best[1]] = index
+                start = best[1] + 1
+        left = 0  # the removed blocks not yet placed: each before what was added in its stretch
+        for j, after in enumerate(added):
+            upto = min((pairs[k] for k in pairs if k >= j), default=len(removed))
+            changes += [_whole(block, REMOVED) for block in removed[left:upto]]
+            left = max(left, upto)
+            if j in pairs:
+                changes.append(_pair(removed[pairs[j]], after))
+                left = pairs[j] + 1
+            else:
+                changes.append(_whole(after, ADDED))
+        changes += [_whole(block, REMOVED) for block in removed[left:]]
     return changes
 
 
-def _alike(before: Block, after: Block) -> bool:
+def _alike(before: Block, after: Block) -> float:
+    """How alike two blocks are, 0 to 1: the share of the shorter one's words the other
+    keeps in order (an added sentence leaves a paragraph alike); 0 for blocks of another
+    kind or depth."""
     if (before.kind, before.depth, before.header) != (after.kind, after.depth, after.header):
-        return False
-    return difflib.SequenceMatcher(None, before.text.split(), after.text.split(), autojunk=False).ratio() >= _ALIKE
+        return 0.0
+    old, new = before.text.split(), after.text.split()
+    if not old or not new:
+        return 0.0
+    kept = sum(size for *_, size in difflib.SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks())
+    return kept / min(len(old), len(new))
 
 
 def _same(block: Block) -> Change:
@@ -219,48 +305,6 @@ def _pair(before: Block, after: Block) -> Change:
         new = after.cells[index] if index < len(after.cells) else ""
         cells.append(words(old, new))
     return Change(CHANGED, after, tuple(cells))
-
-
-def words(old: str, new: str) -> tuple[Segment, ...]:
-    """``new`` as changed from ``old``, word by word: unchanged, inserted and deleted runs."""
-    before, after = _WORD.findall(old), _WORD.findall(new)
-    segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if op == "equal":
-            segments.append(("", "".join(after[j1:j2])))
-        if op in ("delete", "replace"):
-            segments.append(("del", "".join(before[i1:i2])))
-        if op in ("insert", "replace"):
-            segments.append(("ins", "".join(after[j1:j2])))
-    return tuple(_joined(segments))
-
-
-def _joined(segments: list[Segment]) -> list[Segment]:
-    """A space alone between two changes taken into both, so that "one two" changed to
-    "three four" reads as one deletion and one insertion, not two of each."""
-    out: list[Segment] = []
-    for index, (op, text) in enumerate(segments):
-        between = op == "" and not text.strip() and 0 < index < len(segments) - 1
-        if between and segments[index - 1][0] and segments[index + 1][0]:
-            out += [("del", text), ("ins", text)]
-        else:
-            out.append((op, text))
-    return _merge_runs(out)
-
-
-def _merge_runs(segments: list[Segment]) -> list[Segment]:
-    """Deletions before insertions in each run of changes, each kind once."""
-    out: list[Segment] = []
-    run: dict[str, str] = {}
-    for op, text in [*segments, ("", "")]:
-        if op in ("ins", "del"):
-            run[op] = run.get(op, "") + text
-            continue
-        out += [(kind, run[kind]) for kind in ("del", "ins") if run.get(kind)]
-        run = {}
-        if text:
-            out.append((op, text))
-    return out
 
 
 # Where a moved block was: left out, as it is shown where it is now.

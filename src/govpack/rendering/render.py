@@ -186,7 +186,7 @@ class Renderer:
         key = (id(redline), lang)
         if key not in self.compared:
             assert redline.document is not None and redline.approved is not None
-            then = replace(org, documents=[redline.approved if doc.slug == redline.document.slug else doc for doc in org.documents])
+            then = replace(org, source=redline.organisation or org.source, documents=[redline.approved if doc.slug == redline.document.slug else doc for doc in org.documents])
             try:
                 old = self.document(then, redline.approved, lang, SCREEN, audience)
             except (TemplateError, UsageError, LookupError, TypeError, ValueError, AttributeError) as exc:

@@ -21,12 +21,17 @@ from govpack.pipeline.run import checked
 from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType, document_types
-from govpack.reading.history import Commit, History
+from govpack.reading.history import Commit, History, Stamp
 from govpack.reading.load import read_carefully
-from govpack.reading.redlines import HISTORY, approved_version, redline, version_of
+from govpack.reading.redlines import HISTORY, approved_version, organisation_at, redline, version_at
 from govpack.reading.texts import NAMES, languages, localised
 from govpack.rendering.redline import summary
 from govpack.rendering.render import Renderer
+
+
+NO_CHANGES = "no changes"
+# Its data differs, but nothing it prints: a reference renamed, say.
+NO_PRINTED_CHANGES = "no changes in print"
 
 
 @dataclass
@@ -46,8 +51,10 @@ class Changes:
         """The summary as a terminal shows it: a line naming the document and what it is
         compared with, then each changed section's headings, and its changes indented."""
         what = f"{self.name}: {self.title}"
+        if self.note in (NO_CHANGES, NO_PRINTED_CHANGES):
+            return [f"{what}: {self.note} since {self.since}"]
         if self.note:
-            return [f"{what}: {self.note}" + (f" since {self.since}" if self.since else "")]
+            return [f"{what}: " + (f"compared with {self.since}, {self.note}" if self.since else self.note)]
         return [f"{what}: changes since {self.since}", *(line for headings, changes in self.sections for line in [f"  {headings}", *(f"    {c}" for c in changes)])]
 
 
@@ -86,6 +93,8 @@ def stale(project: Project, organisation: str | None = None, document: str | Non
     chosen = _chosen(project, organisations, organisation)
     lines: list[str] = []
     with History.of(project.content) as history:
+        if any(len(languages(org)) > 1 for org in chosen) and (history.missing or history.shallow):
+            return [history.missing or "this clone is shallow, so whether each translation is in step cannot be told: fetch its whole history (git fetch --unshallow)"]
         for org in chosen:
             paths = {doc.source.path for doc in org.documents if document in (None, doc.slug)}
             if document is not None and not paths:
@@ -93,9 +102,13 @@ def stale(project: Project, organisation: str | None = None, document: str | Non
             for each in stale_translations(org, history, project.root):
                 if document is None or each.source.path in paths:
                     finding = each.finding()
-                    lines += [f"{finding.path}:{finding.line}:{finding.col}: {where(each)}: the {NAMES[each.lang]} ({each.then.day}) is behind the {NAMES[each.newer]} ({each.changed.day})"]
+                    lines += [f"{finding.path}:{finding.line}:{finding.col}: {where(each)}: the {NAMES[each.lang]} ({_stamped(each.then)}) is behind the {NAMES[each.newer]} ({_stamped(each.changed)})"]
                     lines += [f"  {NAMES[lang]}: {' '.join(text.split())}" for lang, text in each.texts.items()]
     return lines
+
+
+def _stamped(stamp: Stamp) -> str:
+    return stamp.day if stamp.commit == Stamp.UNCOMMITTED else f"{stamp.day}, commit {stamp.commit[:7]}"
 
 
 def _chosen(project: Project, organisations: list[Organisation], organisation: str | None) -> list[Organisation]:
@@ -115,8 +128,8 @@ def _commit(history: History, since: str) -> Commit:
 
 
 def _changes(project: Project, renderer: Renderer, org: Organisation, doc: Document, history: History, commit: Commit | None, redline_type: DocumentType) -> Changes:
-    lang = languages(org)[0]
-    name, title = f"{org.slug}/{doc.slug}", str(localised(doc.control.get("title", doc.slug), lang))
+    langs = languages(org)
+    name, title = f"{org.slug}/{doc.slug}", str(localised(doc.control.get("title", doc.slug), langs[0]))
     then = _then(project, doc, history, commit) if commit is not None else approved_version(doc, history, project.root)
     if isinstance(then, str):
         return Changes(name, title, note=then)
@@ -124,20 +137,25 @@ def _changes(project: Project, renderer: Renderer, org: Organisation, doc: Docum
     version = approved.control.get("version", "")
     said = f"commit {at.short} of {at.day}" if commit is not None else f"version {version}, approved on {approved.control.get('approved', at.day)} (commit {at.short})"
     if approved.data == doc.data:
-        return Changes(name, title, said, note="no changes")
-    shown = redline(doc, approved, at, redline_type)
-    compared = renderer.changes(replace(org, documents=[*org.documents, shown]), shown, lang)
-    if isinstance(compared, str):
-        return Changes(name, title, said, note=f"cannot be compared: {compared}")
-    return Changes(name, title, said, summary(compared))
+        return Changes(name, title, said, note=NO_CHANGES)
+    shown = redline(doc, approved, at, redline_type, organisation_at(org, history, at, project.root))
+    with_it = replace(org, documents=[*org.documents, shown])
+    sections: list[tuple[str, list[str]]] = []
+    for lang in langs:  # each language's changes, under its name where there are more
+        compared = renderer.changes(with_it, shown, lang)
+        if isinstance(compared, str):
+            return Changes(name, title, said, note=f"cannot be compared: {compared}")
+        found = summary(compared)
+        sections += [(f"{NAMES[lang]}: {headings}" if len(langs) > 1 else headings, lines) for headings, lines in found]
+    return Changes(name, title, said, sections, note="" if sections else NO_PRINTED_CHANGES)
 
 
 def _then(project: Project, doc: Document, history: History, commit: Commit) -> tuple[Commit, Document] | str:
-    """The document as ``commit`` had it, merged over today's defaults; or why not."""
+    """The document as ``commit`` had it, merged over the defaults as they were; or why not."""
     text = history.text(commit, project.root / doc.source.path)
     if text is None:
         return f"it was not in the content at commit {commit.short}"
     source = read_carefully(doc.source.path, text)
     if isinstance(source, Finding):
         return f"its file at commit {commit.short} cannot be read: {source.message}"
-    return commit, version_of(doc, source)
+    return commit, version_at(doc, source, history, commit, project.root)

@@ -222,6 +222,8 @@ def changes(c, org=None, doc=None, content="content", since=None, welsh=False):
 
     try:
         if welsh:
+            if since is not None:
+                raise Exit("error: --welsh lists the translations behind now; --since compares versions: give one or the other", code=2)
             lines = stale(_project(content), org, doc)
             print("\n".join(lines) if lines else "every translation is in step with the text it translates")
             return
