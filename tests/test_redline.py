@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -261,3 +262,23 @@ def test_a_document_renamed_keeps_its_approved_version_and_is_printed_with_the_o
     assert ran.returncode == 0, ran.stderr
     assert "changes since version 3.0, approved on 2024-05-16" in ran.stdout.splitlines()[0]
     assert "changed: Ruth [-Okafor-]{+Okafor-Hughes+} | Director of Housing and Communities | Severnbrook Borough Council" in ran.stdout
+
+
+def test_a_draft_of_new_terms_leaves_the_approved_ones_in_force_for_meetings_and_successions(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path / "in-git", ("cwm-arian",))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Approved")
+    for name, version in (("leadership-team", "1.0"), ("stakeholder-board", "2.0")):
+        terms = root / f"content/cwm-arian/terms-of-reference/{name}.yaml"
+        text = terms.read_text(encoding="utf-8")
+        assert f'version: "{version}"\n  status: approved' in text
+        terms.write_text(text.replace(f'version: "{version}"\n  status: approved', f'version: "{version}1"\n  status: draft'), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Both terms revised, in draft")
+    _, findings = govpack.check(govpack.Project.at(root, today="2026-11-23"))
+    assert [f.rule for f in findings if f.rule in ("meeting-terms", "control-superseded", "meeting-quorum")] == []
+    # Outside git there is no version in force to hold them to: what is in force is unknown.
+    outside = root.parent / "outside"
+    shutil.copytree(root / "content", outside / "content")
+    _, findings = govpack.check(govpack.Project.at(outside, today="2026-11-23"))
+    assert {f.rule for f in findings} >= {"meeting-terms", "control-superseded"}

@@ -16,10 +16,11 @@ from govpack.project import Project
 from govpack.checking.guide import guide_gaps
 from govpack.checking.schema import Schema, load_schemas
 from govpack.reading.defaults import Defaults
-from govpack.checking.validate import validate_defaults, validate_organisation
+from govpack.checking.validate import keep_versions_in_force, validate_defaults, validate_organisation
 from govpack.checking.translations import shallow_history, stale_translations
 from govpack.cores import available_cores
 from govpack.reading.history import History
+from govpack.reading.redlines import with_versions_in_force
 from govpack.reading.texts import languages
 
 
@@ -42,12 +43,16 @@ def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int 
     last = recall_organisations(project)
     keys = {org.slug: fingerprints.findings(org.slug) or "" for org in organisations}
     todo = [org for org in organisations if not keys[org.slug] or last.get(org.slug, ("", []))[0] != keys[org.slug]]
-    validated = validate_organisations(todo, schemas, project.today, jobs)
-    # Texts whose translation fell behind, from the content's git history: only for
-    # those validated again, as the history is part of what their findings are made from.
-    if any(len(languages(org)) > 1 for org in todo):
-        with History.of(project.content) as history:
-            for org in todo:
+    with History.of(project.content) as history:
+        types = document_types(project.schemas)
+        for org in organisations:
+            with_versions_in_force(org, history, project.root, types)
+            keep_versions_in_force(org, schemas)
+        validated = validate_organisations(todo, schemas, project.today, jobs)
+        # Texts whose translation fell behind, from the content's git history: only for
+        # those validated again, as the history is part of what their findings are made from.
+        for org in todo:
+            if len(languages(org)) > 1:
                 shallow = shallow_history(org, history)
                 stale = [each.finding() for each in stale_translations(org, history, project.root)]
                 validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])

@@ -27,9 +27,11 @@ def terms_in_force(documents: list[Document], body: str, day: datetime.date) -> 
     those approved before it (superseded since or not), the last approved, as a
     meeting that approves new terms is held under the old; where none was, the
     first terms approved that day, which a new body adopts at its first meeting;
-    None if there are none."""
+    None if there are none. Terms being revised count as the version in force
+    (``Document.in_force``)."""
     approved = []
-    for doc in documents:
+    # A draft of new terms is not in force; the version it revises, approved, is.
+    for doc in [*documents, *(d.in_force for d in documents if d.in_force is not None)]:
         span = date_span(doc.control.get("approved"))
         if doc.type == TERMS and doc.data.get("body") == body and doc.control.get("status") != "draft" and span and span[0] <= day:
             approved.append((span[0] < day, span[0], doc))

@@ -166,7 +166,7 @@ def _succession(c: Context, doc: Document) -> str | None:
             return f"the successors go round in a circle: {' → '.join([*line, successor.slug])}"
         line.append(successor.slug)
         current = successor
-    if current.control["status"] == "draft":
+    if current.control["status"] == "draft" and current.in_force is None:  # a draft of a new version of one approved is fine
         return f'"{current.slug}", which replaces it, is still a draft: supersede a document when its successor is approved'
     return None
 

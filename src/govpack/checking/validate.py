@@ -251,6 +251,18 @@ def _audiences(doc: Document) -> Iterable[str]:
     return audiences.keys() if isinstance(audiences, dict) else ()
 
 
+def keep_versions_in_force(org: Organisation, schemas: dict[str, Schema]) -> None:
+    """Keep only the versions in force (``Document.in_force``, from the git history)
+    that still fit today's schemas and organisation file, whose names they may use (a
+    person named then may have left): the rules read them as they read documents."""
+    refs = org.refs()
+    for doc in org.documents:
+        if doc.in_force is not None:
+            others = {d.slug for d in org.documents if d is not doc} | org.unloaded
+            if validate_source(doc.in_force.source, schemas[doc.type], {**refs, "audience": set(_audiences(doc.in_force)), "document": others}):
+                doc.in_force = None
+
+
 def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> list[Finding]:
     """Findings for one source checked against one schema; ``partial``: nothing required."""
     checker = validator(schema, refs, partial)

@@ -47,6 +47,9 @@ class Document:
     meeting: Meeting | None = None
     # The shared defaults its own file is merged over, outermost first (``defaults``).
     layers: tuple[Source, ...] = ()
+    # Of a draft of a new version: the version in force, the one the content's git
+    # history last had approved, which meetings are held under meanwhile (``redlines``).
+    in_force: Document | None = None
 
     @property
     def data(self) -> dict[str, Any]:

@@ -105,6 +105,17 @@ def _source_at(now: Source, history: History, commit: Commit, root: Path) -> Sou
     return source if isinstance(source, Source) else None
 
 
+def with_versions_in_force(org: Organisation, history: History, root: Path, types: dict[str, DocumentType]) -> None:
+    """Give each draft of ``org``'s written documents the version of it in force, where
+    the history has one approved (``Document.in_force``): a body revising its terms of
+    reference still meets under those it approved, and a document it superseded stays
+    superseded by the one in force."""
+    for doc in org.documents:
+        if types[doc.type].written and doc.control.get("status") == "draft":
+            found = approved_version(doc, history, root)
+            doc.in_force = None if isinstance(found, str) else found[1]
+
+
 def with_redlines(org: Organisation, history: History, root: Path, types: dict[str, DocumentType]) -> Organisation:
     """``org`` with, after each written document that differs from the version of it
     last approved, its redline (of the ``types`` derived from the history); ``org``
