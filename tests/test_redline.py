@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 
 import govpack
+from govpack.reading.history import History
 from govpack.rendering.redline import CHANGED, MOVED, REMOVED, compare, summary
 from govpack.rendering.word_diff import words
 from conftest import ROOT, copy_examples, run_invoke
@@ -147,8 +148,12 @@ def test_changes_prints_the_summary_and_the_manifest_and_pack_hold_the_redline(r
 def test_a_redline_is_never_published(redlined: govpack.Project, tmp_path: Path) -> None:
     ran = run_invoke("publish", cwd=redlined.root)
     assert ran.returncode == 0, ran.stderr
-    published = [p.name for p in (redlined.output / "public").rglob("*")]
-    assert published and not [name for name in published if "changes" in name]
+    published = [p for p in (redlined.output / "public").rglob("*") if p.is_file()]
+    assert published and not [p.name for p in published if "changes" in p.name]
+    scheme = json.loads((redlined.output / "public/publication-scheme.json").read_text())["items"]
+    assert scheme and not [item for item in scheme if "changes" in item["path"]]
+    pages = " ".join(p.read_text(encoding="utf-8") for p in published if p.suffix == ".html")
+    assert "changes since version" not in pages.lower() and "terms-of-reference-changes" not in pages
 
 
 def test_without_history_or_an_approved_version_changes_says_why_and_succeeds(tmp_path: Path) -> None:
@@ -275,10 +280,39 @@ def test_a_draft_of_new_terms_leaves_the_approved_ones_in_force_for_meetings_and
         assert f'version: "{version}"\n  status: approved' in text
         terms.write_text(text.replace(f'version: "{version}"\n  status: approved', f'version: "{version}1"\n  status: draft'), encoding="utf-8")
     git(root, "commit", "-q", "-am", "Both terms revised, in draft")
-    _, findings = govpack.check(govpack.Project.at(root, today="2026-11-23"))
+    organisations, findings = govpack.check(govpack.Project.at(root, today="2026-11-23"))
     assert [f.rule for f in findings if f.rule in ("meeting-terms", "control-superseded", "meeting-quorum")] == []
+    # Both drafts have a redline; the terms they superseded, kept for the record, have none.
+    built = govpack.build(govpack.Project.at(root, today="2026-11-23", organisations=["cwm-arian"]))
+    redlines = sorted({o.document for o in built.outputs if o.type == "changes"})
+    assert redlines == ["leadership-team-changes", "stakeholder-board-changes"]
     # Outside git there is no version in force to hold them to: what is in force is unknown.
     outside = root.parent / "outside"
     shutil.copytree(root / "content", outside / "content")
     _, findings = govpack.check(govpack.Project.at(outside, today="2026-11-23"))
     assert {f.rule for f in findings} >= {"meeting-terms", "control-superseded"}
+
+
+def test_a_list_in_a_table_cell_reads_as_separate_words() -> None:
+    old = page("<h2 id='a'>Audiences</h2><table><tr><td><ul><li>the public</li><li>Seldom-heard communities</li></ul></td></tr></table>")
+    new = page("<h2 id='a'>Audiences</h2><table><tr><td><ul><li>the public and carers</li><li>Seldom-heard communities</li></ul></td></tr></table>")
+    ((_, lines),) = summary(compare(old, new))
+    assert lines == ["changed: the public {+and carers +}Seldom-heard communities"]
+
+
+def test_history_reads_on_after_a_folder_and_a_version_that_does_not_fit_today_is_said_in_words(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path, ("severnbrook",))
+    git(root, "init", "-q")
+    terms = root / TERMS
+    terms.write_text(terms.read_text(encoding="utf-8").replace("purpose: |", "motto: Together\npurpose: |", 1), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Approved, with a field govpack no longer reads")
+    with History.of(root / "content") as history:
+        (commit,) = history.commits(terms)
+        assert history.text(commit, root / "content/severnbrook") is None  # a folder: no text, and the reader keeps its place
+        assert history.text(commit, terms).startswith("# yaml-language-server")
+    terms.write_text(terms.read_text(encoding="utf-8").replace("motto: Together\n", "").replace("damp and cold", "damp, cold"), encoding="utf-8")
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.endswith('compared with version 3.0, approved on 2024-05-16 (commit ' + git(root, "rev-parse", "--short=7", "HEAD").strip()
+                               + '), cannot be compared: unknown key "motto" (line 22 of that version)\n')

@@ -103,10 +103,11 @@ class Fingerprints:
 
 
 def _history(content: Path) -> bytes:
-    """The repository and commit the content folder has checked out, in one quick call
-    (not its history, which ``reading.history`` reads only where a run needs it)."""
+    """The repository and commit the content folder has checked out, and whether the
+    clone is shallow (``git fetch --unshallow`` changes what the history tells), in one
+    quick call; not the history itself, which ``reading.history`` reads where a run needs it."""
     try:
-        found = subprocess.run(["git", "-C", str(content), "rev-parse", "--show-toplevel", "HEAD"], capture_output=True, text=True, errors="replace")
+        found = subprocess.run(["git", "-C", str(content), "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"], capture_output=True, text=True, errors="replace")
     except FileNotFoundError:
         return b"no git\n"
     return f"history {found.returncode}\n{found.stdout}".encode()

@@ -88,9 +88,9 @@ def stale_translations(org: Organisation, history: History, root: Path) -> list[
         return blames[path]
 
     def checked_until(path: str) -> int:
-        """The time of the latest commit that names the file as checked (0: none)."""
-        named = history.path(root / path) or path
-        return max((time for name, time in checked_files.items() if named == name or named.endswith(f"/{name}") or path == name), default=0)
+        """The time of the latest commit that names the file as checked (0: none): by
+        its path as findings give it, or as git does."""
+        return max((time for name, time in checked_files.items() if name in (path, history.path(root / path))), default=0)
 
     found: list[Stale] = []
     sources = [(org.source, None, False), *((doc.source, _checked_on(doc.control), "control" in doc.source.data) for doc in org.documents)]

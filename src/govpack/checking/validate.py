@@ -17,6 +17,7 @@ from typing import Any, Iterable
 from cerberus import errors as cerr
 
 from govpack.reading.assemble import Document, Organisation
+from govpack.reading.redlines import Redline
 from govpack.reading.defaults import Defaults
 from govpack.errors import ERROR, WARNING, Finding
 from govpack.reading.load import KeyPath, Source, dotted
@@ -261,6 +262,19 @@ def keep_versions_in_force(org: Organisation, schemas: dict[str, Schema]) -> Non
             others = {d.slug for d in org.documents if d is not doc} | org.unloaded
             if validate_source(doc.in_force.source, schemas[doc.type], {**refs, "audience": set(_audiences(doc.in_force)), "document": others}):
                 doc.in_force = None
+
+
+def unfit(redline: Redline, org: Organisation, schemas: dict[str, Schema]) -> str:
+    """Why the version a redline compares with cannot be printed with today's templates,
+    in words ("" where it can): it no longer fits today's schema of its type, with the
+    names of the organisation file as it was then (``Redline.organisation``)."""
+    if redline.approved is None:
+        return ""
+    then = Organisation(org.slug, redline.organisation or org.source, org.documents, org.unloaded)
+    others = {d.slug for d in org.documents if d.slug != redline.approved.slug} | org.unloaded
+    refs = {**then.refs(), "audience": set(_audiences(redline.approved)), "document": others}
+    found = validate_source(redline.approved.source, schemas[redline.approved.type], refs)
+    return f"{found[0].message} (line {found[0].line} of that version)" if found else ""
 
 
 def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> list[Finding]:

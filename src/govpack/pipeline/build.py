@@ -38,6 +38,7 @@ class Members:
 
     today: datetime.date
     name = INTERNAL
+    redlines = True  # the members approve each document again
 
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
         return organisations, findings

@@ -101,6 +101,7 @@ class Public:
     ``items`` are the scheme's rows and ``files`` the whole set, by path within it."""
 
     name = PUBLIC
+    redlines = False  # what changed is for the members who approve it
 
     def __init__(self, project: Project) -> None:
         self.project = project

@@ -26,7 +26,9 @@ from govpack.reading.assemble import Organisation
 from govpack.reading.document_types import document_types
 from govpack.reading.history import History
 from govpack.reading.logs import with_logs
-from govpack.reading.redlines import with_redlines
+from govpack.reading.redlines import Redline, with_redlines
+from govpack.checking.schema import load_schemas
+from govpack.checking.validate import unfit
 from govpack.rendering.render import Renderer
 from govpack.writing.pool import prepare
 
@@ -36,6 +38,8 @@ class Audience(Protocol):
     (``name``), what of the checked organisations it holds, and its other pages."""
 
     name: str
+    # Whether it shows what changed in each document since it was approved (``reading.redlines``).
+    redlines: bool
 
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
         """The organisations as this audience sees them (which documents, how redacted),
@@ -73,6 +77,15 @@ def passed(findings: list[Finding], strict: bool) -> list[Finding]:
     return sorted(findings)
 
 
+def _comparable(project: Project, organisations: list[Organisation]) -> None:
+    """Say of each redline whose version approved does not fit today's schemas why not."""
+    redlines = [(org, doc) for org in organisations for doc in org.documents if isinstance(doc, Redline)]
+    if redlines:
+        schemas = load_schemas(project.schemas)
+        for org, redline in redlines:
+            redline.unfit = unfit(redline, org, schemas)
+
+
 def run(
     project: Project,
     audience: Audience,
@@ -106,8 +119,11 @@ def run(
     types = document_types(project.schemas)
     # What govpack makes from what passed the check: each body's logs of its meetings,
     # and what changed in each document since the version of it last approved.
-    with History.of(project.content) as history:
-        organisations = [with_redlines(with_logs(org, types), history, project.root, types) for org in organisations]
+    organisations = [with_logs(org, types) for org in organisations]
+    if audience.redlines:
+        with History.of(project.content) as history:
+            organisations = [with_redlines(org, history, project.root, types) for org in organisations]
+        _comparable(project, organisations)
     shown, findings = audience.organisations(organisations, findings)
     renderer = Renderer(project.templates, types, project.cache)
     produced = produce(project, fingerprints, renderer, writers, shown, audience.name, jobs=jobs, force=force, progress=progress, pages_rendered=pages_rendered)

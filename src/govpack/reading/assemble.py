@@ -23,7 +23,7 @@ from typing import Any
 
 from govpack.reading import defaults
 from govpack.reading.defaults import Defaults
-from govpack.reading.document_types import DocumentType
+from govpack.reading.document_types import HISTORY, DocumentType
 from govpack.reading.meetings import Meeting, meeting_at, meeting_control
 from govpack.errors import ERROR, Finding
 from govpack.reading.load import Source
@@ -226,6 +226,12 @@ def _organisation(slug: str, files: list[tuple[PurePosixPath, Source]], prefix: 
             merged = defaults.merge(layer, merged)
         seen[name] = Document(name, doc_type, merged, meeting if isinstance(meeting, Meeting) else None, tuple(layers))
         org.documents.append(seen[name])
+    # What changed in a document since approved is written as <document>-<type> (``redlines``).
+    for redline_type in (t for t in types.values() if t.derived == HISTORY):
+        for doc in list(org.documents):
+            if doc.slug.endswith(f"-{redline_type.name}") and doc.slug.removesuffix(f"-{redline_type.name}") in seen:
+                findings.append(_misplaced(doc.source, f'"{doc.slug}" names the file govpack writes for what changed in "{doc.slug.removesuffix(f"-{redline_type.name}")}" since it was approved; rename the document'))
+                org.documents.remove(doc)
     order = list(types)
     org.documents.sort(key=lambda d: (order.index(d.type), d.slug))
     return org, findings

@@ -25,6 +25,8 @@ from govpack.errors import UsageError
 ORGANISATION = "organisation"
 # Schema files that hold no type: rule sets shared by name.
 _SHARED = "_common"
+# What a derived type is made from, for a redline's type: a document's git history (``reading.redlines``).
+HISTORY = "history"
 # What a type's ``meta`` must say; see ``DocumentType``.
 REQUIRED_META = ("label", "description", "order", "ico_class")
 

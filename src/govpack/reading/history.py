@@ -3,9 +3,10 @@
 A cluster keeps its content in git (``govpack init``), so every version of a
 document that was ever approved is in its history, and so is the day each text
 last changed. govpack reads that history with the ``git`` command: ``git log`` once
-for the whole content folder (which commits changed which files), then one
-``git cat-file --batch`` process for the text of each version asked for, so that a
-build of hundreds of documents starts two processes, not hundreds. The command
+for the whole content folder (which commits changed which files), one
+``git cat-file --batch`` process for the text of each version asked for, and
+``git blame`` for each file whose translations are held to it, so that a build
+starts a few processes, not one for each version. The command
 rather than GitPython: GitPython runs the same command underneath, for these two
 calls it would be a dependency and a layer to learn, and its maintainers keep it in
 maintenance mode. Nothing here reads the network.
@@ -106,8 +107,8 @@ class History:
         if head.returncode != 0:
             return cls(Path(top), missing="nothing is committed yet, so there is no history to compare with")
         log = _git(
-            content, "-c", "core.quotePath=off", "log", "HEAD", "-M", "--name-status",
-            f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x2C)",
+            content, "log", "HEAD", "-M", "--name-status",
+            f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1F)",
             "--", ".",
         )
         return cls(Path(top), head.stdout.strip(), _changed(log.stdout), shallow=shallow == "true")
@@ -129,11 +130,11 @@ class History:
         1970): every text of the file changed before then counts as checked."""
         if self.top is None or not self.head:
             return {}
-        found = _git(self.top, "log", "HEAD", "-i", f"--grep=^{TRANSLATION_CHECKED}:", f"--format=%ct{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1f)")
+        found = _git(self.top, "log", "HEAD", "-i", f"--grep=^{TRANSLATION_CHECKED}:", f"--format=%ct{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1F)")
         files: dict[str, int] = {}
         for line in found.stdout.splitlines():
             time, *values = line.split(_FIELD)
-            for value in values:
+            for value in (part for value in values for part in value.split(",")):  # one trailer may name several
                 name = value.strip().strip("/")
                 if time.isdigit() and name and name.lower() not in CHECKED and "." in name:
                     files[name] = max(files.get(name, 0), int(time))
@@ -159,22 +160,38 @@ class History:
         path = self.path(file)
         if path is None or self.top is None:
             return None
-        path = next((then for made, then in self.changed.get(path, []) if made.id == commit.id), path)
+        # The name it had in that commit: the one it changed under, else each it has had in turn.
+        history = self.changed.get(path, [])
+        names = [then for made, then in history if made.id == commit.id] or list(dict.fromkeys([path, *(then for _, then in history)]))
+        for name in names:
+            content = self._object(f"{commit.id}:{name}")
+            if content is not None:
+                try:
+                    return content.decode("utf-8")
+                except UnicodeDecodeError:
+                    return None
+        return None
+
+    def _object(self, name: str) -> bytes | None:
+        """The file ``name`` (``<commit>:<path>``) names, from the one cat-file process;
+        None where it names none (or a folder), or the process has gone."""
+        if "\n" in name or "\r" in name:  # one name a line: a line end would be read as two
+            return None
         if self._batch is None:
-            self._batch = subprocess.Popen(["git", "-C", str(self.top), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._batch = subprocess.Popen(["git", *_SETTINGS, "-C", str(self.top), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **_ENVIRONMENT})
         stdin, stdout = self._batch.stdin, self._batch.stdout
         assert stdin is not None and stdout is not None
-        stdin.write(f"{commit.id}:{path}\n".encode())
-        stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":  # "<name> missing", or a folder
-            return None
-        content = _read(stdout, int(header[2]))
-        _read(stdout, 1)  # the newline after each object
         try:
-            return content.decode("utf-8")
-        except UnicodeDecodeError:
+            stdin.write(f"{name}\n".encode())
+            stdin.flush()
+            header = stdout.readline().split()
+            if len(header) != 3:  # "<name> missing"
+                return None
+            content = _read(stdout, int(header[2]))
+            _read(stdout, 1)  # the newline after each object, read whatever the object was
+        except OSError:
             return None
+        return content if header[1] == b"blob" else None
 
     def blame(self, file: Path) -> dict[int, Stamp]:
         """The commit that last changed each line of ``file`` as it is now (1-based line
@@ -214,10 +231,15 @@ class History:
         self.close()
 
 
+# Reading history never asks for a password or a pager, nor reads the network.
+_ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
+# Settings of the person's own that would change what git prints (a blame that skips
+# commits named in a file, signatures in a log) or run a program (a file-system monitor).
+_SETTINGS = ("-c", "blame.ignoreRevsFile=", "-c", "log.showSignature=false", "-c", "core.fsmonitor=false", "-c", "core.quotePath=off")
+
+
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # Reading history never asks for a password or a pager, nor reads the network.
-    environment = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
-    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **environment})
+    return subprocess.run(["git", *_SETTINGS, "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **_ENVIRONMENT})
 
 
 def _changed(log: str) -> dict[str, list[tuple[Commit, str]]]:
@@ -227,8 +249,8 @@ def _changed(log: str) -> dict[str, list[tuple[Commit, str]]]:
     now: dict[str, str] = {}  # a name a file had before it was renamed: its name now
     for record in log.split(_RECORD)[1:]:
         header, _, names = record.partition("\n")
-        commit_id, day, subject, checked = (header.split(_FIELD) + ["", "", ""])[:4]
-        commit = Commit(commit_id, day, subject, checked.strip().lower() in CHECKED)
+        commit_id, day, subject, *checked = header.split(_FIELD)
+        commit = Commit(commit_id, day, subject, any(value.strip().lower() in CHECKED for value in checked))
         for line in names.splitlines():
             status, *paths = line.split("\t")
             if not paths:

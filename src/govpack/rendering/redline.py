@@ -27,7 +27,11 @@ from govpack.rendering.word_diff import Segment, words
 SAME, ADDED, REMOVED, CHANGED, MOVED = "same", "added", "removed", "changed", "moved"
 # A pair of blocks that keep less than this of the shorter one's words is a removal and an addition.
 _ALIKE = 0.5
+# How many of the blocks added after the last pair an old block is compared with.
+_WINDOW = 12
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+# Elements whose edges part words: a line break, and blocks.
+_APART = {"br", "p", "div", "li", "ul", "ol", "dt", "dd", "td", "th", "blockquote", "pre", "table", "tr"}
 _TEXTS = {"p", "dt", "dd", "caption", "pre", "figcaption"}
 # What a page shows around a document's own text, which is not the document's to change.
 _FURNITURE = re.compile(r"\b(lede|status-mark|doc-title|visually-hidden|cover)\b")
@@ -177,7 +181,7 @@ def _moved_sections(sections: list[Section], read: dict[int, _Read]) -> list[Sec
             out.append(moved)
             continue
         moving = section.level
-        up = sections.index(then) > index
+        up = next(i for i, s in enumerate(sections) if s is then) > index
         out.append(Section(moved.anchor, Change(MOVED, moved.heading.block, moved.heading.cells, "", up), moved.changes))
     return [section for section in out if id(section) not in taken]
 
@@ -225,11 +229,14 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
     parts = []
 
     def gather(node: lxml_html.HtmlElement) -> None:
-        parts.append(" " if node.tag == "br" else node.text or "")  # a line break reads as a space
+        # A line break, and the edges of a block (an item of a list in a table's cell), read as a space.
+        apart = " " if node.tag in _APART else ""
+        parts.append(apart + (node.text or ""))
         for child in node:
             if isinstance(child.tag, str) and not (own and child.tag in ("ul", "ol")) and not _FURNITURE.search(child.get("class", "")):
                 gather(child)
             parts.append(child.tail or "")
+        parts.append(apart)
 
     gather(element)
     return " ".join("".join(parts).split())
@@ -238,7 +245,6 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
 def _section(old: _Read, new: _Read) -> Section:
     heading = _pair(old.heading, new.heading) if old.heading != new.heading else _same(new.heading)
     return Section(new.anchor, heading, _blocks(old.blocks, new.blocks))
-
 
 
 def _blocks(old: list[Block], new: list[Block]) -> list[Change]:
@@ -255,7 +261,8 @@ def _blocks(old: list[Block], new: list[Block]) -> list[Change]:
         pairs: dict[int, int] = {}  # added index: removed index
         start = 0
         for index, before in enumerate(removed):
-            scores = [(_alike(before, after), j) for j, after in enumerate(added[start:], start)]
+            # Within a window: a long table changed throughout stays quick to compare.
+            scores = [(_alike(before, after), j) for j, after in enumerate(added[start : start + _WINDOW], start)]
             best = max(scores, default=(0.0, -1))
             if best[0] >= _ALIKE:
                 pairs[best[1]] = index
@@ -315,17 +322,17 @@ def _moves(sections: list[Section]) -> list[Section]:
     """Blocks removed in one place and added, the same, in another: shown once, where
     they are now, as moved."""
     removed = {}
-    for section in sections:
+    for number, section in enumerate(sections):
         for index, change in enumerate(section.changes):
             if change.state == REMOVED:
-                removed.setdefault(change.block, (section, index))
+                removed.setdefault(change.block, (section, number, index))
     for number, section in enumerate(sections):
         for index, change in enumerate(section.changes):
             if change.state != ADDED or change.block not in removed:
                 continue
-            origin, old_index = removed.pop(change.block)
+            origin, at, old_index = removed.pop(change.block)
             left = origin.heading.block.text if origin is not section else ""
-            up = sections.index(origin) > number if origin is not section else old_index > index
+            up = at > number if origin is not section else old_index > index
             section.changes[index] = Change(MOVED, change.block, _same(change.block).cells, left, up)
             origin.changes[old_index] = _LEFT
     for section in sections:

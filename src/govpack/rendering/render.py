@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from babel.dates import get_month_names
 from markupsafe import Markup, escape
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from govpack._version import __version__
 from govpack.reading.assemble import Document, Organisation
@@ -182,18 +182,16 @@ class Renderer:
     def changes(self, org: Organisation, redline: Redline, lang: str, audience: str = INTERNAL) -> list[Section] | str:
         """What changed in a redline's document since the version it was approved at, as
         both print in ``lang`` (``rendering.redline``); or, where the version approved
-        cannot be shown with today's templates, why, for the page to say."""
+        does not fit today's schemas (``Redline.unfit``), why, for the page to say."""
         key = (id(redline), lang)
         if key not in self.compared:
             assert redline.document is not None and redline.approved is not None
+            if redline.unfit:  # checked against the schemas of its day, not today's
+                self.compared[key] = (redline, redline.unfit)
+                return redline.unfit
             then = replace(org, source=redline.organisation or org.source, documents=[redline.approved if doc.slug == redline.document.slug else doc for doc in org.documents])
-            try:
-                old = self.document(then, redline.approved, lang, SCREEN, audience)
-            except (TemplateError, UsageError, LookupError, TypeError, ValueError, AttributeError) as exc:
-                # The version approved was checked against the schemas of its day, not today's.
-                self.compared[key] = (redline, f"{type(exc).__name__}: {exc}")
-            else:
-                self.compared[key] = (redline, compare(old, self.document(org, redline.document, lang, SCREEN, audience)))
+            old = self.document(then, redline.approved, lang, SCREEN, audience)
+            self.compared[key] = (redline, compare(old, self.document(org, redline.document, lang, SCREEN, audience)))
         return self.compared[key][1]
 
     def pack_front(self, org: Organisation, pack: Pack, contents: list[tuple[Document, int]], lang: str) -> str:

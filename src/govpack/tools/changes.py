@@ -16,14 +16,16 @@ from dataclasses import dataclass, field, replace
 from govpack.errors import Finding, UsageError
 
 from govpack.checking.translations import stale_translations, where
+from govpack.checking.schema import load_schemas
+from govpack.checking.validate import unfit
 from govpack.fingerprints import Fingerprints
 from govpack.pipeline.run import checked
 from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
-from govpack.reading.document_types import DocumentType, document_types
+from govpack.reading.document_types import HISTORY, DocumentType, document_types
 from govpack.reading.history import Commit, History, Stamp
 from govpack.reading.load import read_carefully
-from govpack.reading.redlines import HISTORY, approved_version, organisation_at, redline, version_at
+from govpack.reading.redlines import approved_version, organisation_at, redline, version_at
 from govpack.reading.texts import NAMES, languages, localised
 from govpack.rendering.redline import summary
 from govpack.rendering.render import Renderer
@@ -139,6 +141,7 @@ def _changes(project: Project, renderer: Renderer, org: Organisation, doc: Docum
     if approved.data == doc.data:
         return Changes(name, title, said, note=NO_CHANGES)
     shown = redline(doc, approved, at, redline_type, organisation_at(org, history, at, project.root))
+    shown.unfit = unfit(shown, org, load_schemas(project.schemas))
     with_it = replace(org, documents=[*org.documents, shown])
     sections: list[tuple[str, list[str]]] = []
     for lang in langs:  # each language's changes, under its name where there are more
