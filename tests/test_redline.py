@@ -315,4 +315,27 @@ def test_history_reads_on_after_a_folder_and_a_version_that_does_not_fit_today_i
     ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=root)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.endswith('compared with version 3.0, approved on 2024-05-16 (commit ' + git(root, "rev-parse", "--short=7", "HEAD").strip()
-                               + '), cannot be compared: unknown key "motto" (line 22 of that version)\n')
+                               + '), cannot be compared: unknown key "motto" (line 22 of content/severnbrook/terms-of-reference.yaml then)\n')
+
+
+def test_a_person_s_key_renamed_prints_the_version_approved_with_them_as_they_were_without_their_contact_details(tmp_path: Path) -> None:
+    root = approved_then_changed(tmp_path)
+    for file in (root / "content/severnbrook").rglob("*.yaml"):
+        file.write_text(file.read_text(encoding="utf-8").replace("ruth-okafor", "ruth-hughes"), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "Ruth's key renamed")
+    built = govpack.build(govpack.Project.at(root, today="2026-11-23"))
+    assert "terms-of-reference-changes" in {o.document for o in built.outputs}
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    # Under her old key, as approved, with no contact details; under her new one, today's.
+    assert "  Membership › Members' contact details\n    changed: Ruth Okafor | {+ruth.okafor@example.net+} | {+01632 962101+}\n" in ran.stdout
+
+
+def test_a_shallow_clone_says_it_cannot_find_the_version_approved(tmp_path: Path) -> None:
+    root = approved_then_changed(tmp_path / "full")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(shallow)], check=True)
+    ran = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=shallow)
+    assert ran.stdout.endswith("the clone is shallow, so the version of it approved cannot be found: fetch its whole history (git fetch --unshallow)\n")
+    _, findings = govpack.check(govpack.Project.at(shallow, today="2026-11-23"))
+    assert [(f.path, f.rule) for f in findings if f.rule == "history-shallow"] == [("content/severnbrook/organisation.yaml", "history-shallow")]

@@ -9,15 +9,15 @@ from concurrent.futures import ProcessPoolExecutor
 
 from govpack.reading.assemble import Organisation, assemble
 from govpack.fingerprints import Fingerprints, recall, recall_organisations, remember, remember_organisations
-from govpack.reading.document_types import document_types
-from govpack.errors import Finding
+from govpack.reading.document_types import DocumentType, document_types
+from govpack.errors import WARNING, Finding
 from govpack.reading.load import load_tree
 from govpack.project import Project
 from govpack.checking.guide import guide_gaps
 from govpack.checking.schema import Schema, load_schemas
 from govpack.reading.defaults import Defaults
 from govpack.checking.validate import keep_versions_in_force, validate_defaults, validate_organisation
-from govpack.checking.translations import shallow_history, stale_translations
+from govpack.checking.translations import stale_translations
 from govpack.cores import available_cores
 from govpack.reading.history import History
 from govpack.reading.redlines import with_versions_in_force
@@ -52,10 +52,9 @@ def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int 
         # Texts whose translation fell behind, from the content's git history: only for
         # those validated again, as the history is part of what their findings are made from.
         for org in todo:
-            if len(languages(org)) > 1:
-                shallow = shallow_history(org, history)
-                stale = [each.finding() for each in stale_translations(org, history, project.root)]
-                validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])
+            shallow = _shallow(org, history, types)
+            stale = [each.finding() for each in stale_translations(org, history, project.root)]
+            validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])
     checked = {org.slug: (keys[org.slug], validated.get(org.slug, last.get(org.slug, ("", []))[1])) for org in organisations}
     for _, found in checked.values():
         findings += found
@@ -80,6 +79,19 @@ def guide_findings(project: Project) -> list[Finding]:
     guide recommends that a document leaves out (``guide.guide_gaps``), sorted."""
     organisations, found = check(project)
     return sorted(set(found + guide_gaps(organisations, load_schemas(project.schemas))))
+
+
+def _shallow(org: Organisation, history: History, types: dict[str, DocumentType]) -> Finding | None:
+    """A warning (rule ``history-shallow``), for an organisation whose findings the
+    history tells (its translations, where it publishes in more than one language;
+    the versions in force of its drafts), that the clone has only its latest commits,
+    so that they cannot be told; None where that is not so."""
+    drafts = any(types[doc.type].written and doc.control.get("status") == "draft" for doc in org.documents)
+    if not history.shallow or not (drafts or len(languages(org)) > 1):
+        return None
+    message = ("this clone of the content's repository is shallow (a CI checkout's default), so the versions approved that its drafts revise, "
+               "and whether each translation is in step, cannot be found: fetch its whole history (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)")
+    return org.source.finding((), message, "history-shallow", WARNING)
 
 
 def _read(project: Project) -> tuple[list[Organisation], Defaults, list[Finding]]:

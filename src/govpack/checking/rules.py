@@ -167,7 +167,8 @@ def _succession(c: Context, doc: Document) -> str | None:
         line.append(successor.slug)
         current = successor
     if current.control["status"] == "draft" and current.in_force is None:  # a draft of a new version of one approved is fine
-        return f'"{current.slug}", which replaces it, is still a draft: supersede a document when its successor is approved'
+        return (f'"{current.slug}", which replaces it, is still a draft: supersede a document when its successor is approved '
+                "(a draft of a new version is in order where the content's git history, whole, has the version approved)")
     return None
 
 

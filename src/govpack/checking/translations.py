@@ -117,17 +117,6 @@ def stale_translations(org: Organisation, history: History, root: Path) -> list[
     return found
 
 
-def shallow_history(org: Organisation, history: History) -> Finding | None:
-    """A warning, for an organisation whose translations are held to the history, that
-    the clone has only its latest commits, so that they cannot be (rule
-    ``translation-history``); None where that is not so."""
-    if len(languages(org)) < 2 or not history.shallow:
-        return None
-    message = ("this clone of the content's repository is shallow (a CI checkout's default), so whether each translation is in step cannot be told: "
-               "fetch its whole history (git fetch --unshallow; in GitHub Actions, fetch-depth: 0)")
-    return org.source.finding(("languages",), message, "translation-history", WARNING)
-
-
 def _checked_on(control: dict[str, Any]) -> str | None:
     day = control.get("translation_checked")
     return str(day) if day is not None else None

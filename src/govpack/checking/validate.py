@@ -274,7 +274,7 @@ def unfit(redline: Redline, org: Organisation, schemas: dict[str, Schema]) -> st
     others = {d.slug for d in org.documents if d.slug != redline.approved.slug} | org.unloaded
     refs = {**then.refs(), "audience": set(_audiences(redline.approved)), "document": others}
     found = validate_source(redline.approved.source, schemas[redline.approved.type], refs)
-    return f"{found[0].message} (line {found[0].line} of that version)" if found else ""
+    return f"{found[0].message} (line {found[0].line} of {found[0].path} then)" if found else ""
 
 
 def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> list[Finding]:

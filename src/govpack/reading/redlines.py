@@ -31,6 +31,8 @@ from govpack.reading.load import Source, read_carefully
 from govpack.reading.texts import localised
 
 # A file's status approved, as written: how a version is known for approved before it is read.
+# A person's contact details (ARCHITECTURE: people's personal contact fields).
+_CONTACT = ("email", "phone")
 _APPROVED = re.compile(r"\bstatus:\s*[\"']?approved\b")
 
 
@@ -70,10 +72,13 @@ def approved_version(doc: Document, history: History, root: Path) -> tuple[Commi
             break
         if approval is not None:
             found = (commit, source)  # type: ignore[assignment]
+    commits = history.commits(own)
+    if found is not None and history.shallow and found[0] == commits[-1]:
+        found = None  # the approval may be older than the clone's history: not known
     if found is not None:
         return found[0], version_at(doc, found[1], history, found[0], root)
     if history.shallow:
-        return "no version of it in this clone's history is approved, and the clone is shallow: fetch its whole history (git fetch --unshallow) to find one"
+        return "the clone is shallow, so the version of it approved cannot be found: fetch its whole history (git fetch --unshallow)"
     return "no version of it in the content's git history is approved" if history.commits(own) else "it is not committed to git yet"
 
 
@@ -97,15 +102,15 @@ def version_at(doc: Document, source: Source, history: History, commit: Commit, 
 
 def organisation_at(org: Organisation, history: History, commit: Commit, root: Path) -> Source:
     """The organisation file as ``commit`` had it (people's names and roles then); as it
-    is now, where it cannot be read then. Of a person no longer in it, only their name
-    and role are kept: whoever has left, or asked to be forgotten, is not brought back
-    with their contact details."""
+    is now, where it cannot be read then. A person no longer in it comes back without
+    their contact details (left empty): whoever has left, or asked to be forgotten, is
+    not brought back with them."""
     then = _source_at(org.source, history, commit, root)
     if then is None:
         return org.source
     people, now = then.data.get("people"), org.data.get("people")
     if isinstance(people, dict) and isinstance(now, dict):
-        kept = {key: person if key in now or not isinstance(person, dict) else {k: v for k, v in person.items() if k in ("name", "role")} for key, person in people.items()}
+        kept = {key: person if key in now or not isinstance(person, dict) else {**person, **{k: "" for k in _CONTACT if k in person}} for key, person in people.items()}
         then = replace(then, data={**then.data, "people": kept})
     return then
 

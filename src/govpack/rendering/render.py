@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 from babel.dates import get_month_names
 from markupsafe import Markup, escape
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, UndefinedError
 
 from govpack._version import __version__
 from govpack.reading.assemble import Document, Organisation
@@ -190,7 +190,11 @@ class Renderer:
                 self.compared[key] = (redline, redline.unfit)
                 return redline.unfit
             then = replace(org, source=redline.organisation or org.source, documents=[redline.approved if doc.slug == redline.document.slug else doc for doc in org.documents])
-            old = self.document(then, redline.approved, lang, SCREEN, audience)
+            try:
+                old = self.document(then, redline.approved, lang, SCREEN, audience)
+            except (UndefinedError, LookupError) as exc:  # what it names that the rest of today's content does not have
+                self.compared[key] = (redline, f"it names what today's content does not have ({exc})")
+                return self.compared[key][1]
             self.compared[key] = (redline, compare(old, self.document(org, redline.document, lang, SCREEN, audience)))
         return self.compared[key][1]
 
