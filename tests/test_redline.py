@@ -339,3 +339,10 @@ def test_a_shallow_clone_says_it_cannot_find_the_version_approved(tmp_path: Path
     assert ran.stdout.endswith("the clone is shallow, so the version of it approved cannot be found: fetch its whole history (git fetch --unshallow)\n")
     _, findings = govpack.check(govpack.Project.at(shallow, today="2026-11-23"))
     assert [(f.path, f.rule) for f in findings if f.rule == "history-shallow"] == [("content/severnbrook/organisation.yaml", "history-shallow")]
+
+
+def test_an_item_moved_and_reworded_is_moved_and_changed() -> None:
+    old = page("<h2 id='f'>Functions</h2><ul><li>Agree the plan.</li><li>Keep the risk register.</li><li>Report to the board.</li></ul>")
+    new = page("<h2 id='f'>Functions</h2><ul><li>Keep the cluster risk register.</li><li>Agree the plan.</li><li>Report to the board.</li></ul>")
+    ((_, lines),) = summary(compare(old, new))
+    assert lines == ["moved up and changed: Keep the{+ cluster+} risk register."]

@@ -7,24 +7,29 @@ stages after it, with the tools above them and four small modules beneath::
       │  reading     load (YAML, with the line and column of every value), shared
       │              defaults merged, assemble (organisations and their documents by
       │              type: document_types, from schemas/; meetings, each body's
-      │              records by day), texts per language
+      │              records by day), texts per language; the content's git history
+      │              (each document's version approved, in force while a draft
+      │              revises it; its redline; each body's logs of its meetings)
       ▼
     organisations ─► checking   schemas (cerberus), validation, the rules of the guide
       │                         and the cluster (of documents; of meetings, counted by
-      │                         quorum), personal data, Markdown ─► findings
+      │                         quorum), personal data, Markdown, translations kept in
+      │                         step (git blame) ─► findings
       │  rendering   HTML per document, language, medium (screen, print) and
-      │              audience: templates, Markdown, translations, names of outputs
+      │              audience: templates, Markdown, translations, names of outputs;
+      │              a redline: two versions compared as they print, word by word
       ▼
     HTML ─────────► writing    a PDF per document (WeasyPrint, in a pool of worker
-      │                         processes, reading only the project's assets), packs
-      ▼                         joined from them (an organisation's; a meeting's papers)
+      │                         processes, reading only the project's assets), a Word
+      │                         file for members, packs joined from the PDFs (an
+      ▼                         organisation's; a meeting's papers)
     pipeline        what is outdated (fingerprints), the manifest, and the run over an
                     audience: build (build/internal, every document for members) and
                     publish (build/public: approved documents, personal data withheld,
                     the publication scheme)
 
-    tools           the command line (tasks), serve, new, explain, bench, the editors'
-                    JSON Schemas
+    tools           the command line (tasks), serve, new, init, import, explain, changes,
+                    bench, the editors' JSON Schemas
     beneath all     errors (findings and the error types), project (the folders and the
                     day), fingerprints (digests of what a run reads), cores (the cores
                     checking and writing share their work among)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import html as lxml_html
 
@@ -59,13 +59,15 @@ class Change:
     """A block as it changed: ``state`` (same, added, removed, changed, moved), the block
     (as it is now; as it was, if removed), and each cell's text as segments marked
     inserted or deleted. ``moved_from``: the heading of the section a moved block left,
-    where that is another; ``moved_up`` which way it moved within its own."""
+    where that is another; ``moved_up`` which way it moved within its own;
+    ``changed_too`` whether it was reworded as well."""
 
     state: str
     block: Block
     cells: tuple[tuple[Segment, ...], ...]
     moved_from: str = ""
     moved_up: bool = False
+    changed_too: bool = False  # moved, and its words changed: ``cells`` mark them
 
 
 @dataclass
@@ -336,8 +338,27 @@ def _moves(sections: list[Section]) -> list[Section]:
             section.changes[index] = Change(MOVED, change.block, _same(change.block).cells, left, up)
             origin.changes[old_index] = _LEFT
     for section in sections:
+        _moved_and_changed(section)
         section.changes = [c for c in section.changes if c is not _LEFT]
     return sections
+
+
+def _moved_and_changed(section: Section) -> None:
+    """Within a section, a block removed in one place and added, much alike, in another
+    (a list item moved and reworded): shown once, where it is now, as moved and changed."""
+    removed = [index for index, change in enumerate(section.changes) if change.state == REMOVED]
+    added = [index for index, change in enumerate(section.changes) if change.state == ADDED]
+    if len(removed) * len(added) > _WINDOW * _WINDOW * 4:  # a table rewritten: removed and added as they are
+        return
+    for index in added:
+        after = section.changes[index].block
+        best = max(((_alike(section.changes[old].block, after), old) for old in removed), default=(0.0, -1))
+        if best[0] < _ALIKE:
+            continue
+        before = section.changes[best[1]].block
+        section.changes[index] = replace(_pair(before, after), state=MOVED, moved_up=best[1] > index, changed_too=True)
+        section.changes[best[1]] = _LEFT
+        removed.remove(best[1])
 
 
 def summary(sections: list[Section]) -> list[tuple[str, list[str]]]:
@@ -356,11 +377,15 @@ def summary(sections: list[Section]) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _marked(change: Change) -> str:
+    """A change's words, deletions as ``[-…-]`` and insertions as ``{+…+}``, cells apart."""
+    return " | ".join("".join(f"[-{t}-]" if op == "del" else f"{{+{t}+}}" if op == "ins" else t for op, t in cell) for cell in change.cells)
+
+
 def _line(change: Change) -> str:
     if change.state == CHANGED:
-        text = " | ".join("".join(f"[-{t}-]" if op == "del" else f"{{+{t}+}}" if op == "ins" else t for op, t in cell) for cell in change.cells)
-        return f"changed: {text}"
+        return f"changed: {_marked(change)}"
     if change.state == MOVED:
         where = f'moved from "{change.moved_from}"' if change.moved_from else ("moved up" if change.moved_up else "moved down")
-        return f'{where}: "{change.block.text}"'
+        return f"{where} and changed: {_marked(change)}" if change.changed_too else f'{where}: "{change.block.text}"'
     return f'{change.state}: "{change.block.text}"'
