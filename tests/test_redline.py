@@ -286,6 +286,9 @@ def test_a_draft_of_new_terms_leaves_the_approved_ones_in_force_for_meetings_and
     built = govpack.build(govpack.Project.at(root, today="2026-11-23", organisations=["cwm-arian"]))
     redlines = sorted({o.document for o in built.outputs if o.type == "changes"})
     assert redlines == ["leadership-team-changes", "stakeholder-board-changes"]
+    # The terms they superseded name the version in force, not the draft.
+    superseded = (root / "build/internal/cwm-arian/stakeholder-board-2025.en.html").read_text(encoding="utf-8")
+    assert "Stakeholder Board, version 2.0</a>" in superseded and "version 2.01" not in superseded
     # Outside git there is no version in force to hold them to: what is in force is unknown.
     outside = root.parent / "outside"
     shutil.copytree(root / "content", outside / "content")
