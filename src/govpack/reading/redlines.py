@@ -46,7 +46,7 @@ class Redline(Document):
     approved: Document | None = None
     commit: Commit | None = None
     organisation: Source | None = None  # the organisation file then, which ``approved`` was printed with
-    # Why ``approved`` cannot be printed with today's templates, where it cannot (``checking.validate.unfit``).
+    # Why ``approved`` does not fit today's schemas, where it does not (``checking.validate.unfit``).
     unfit: str = ""
 
 

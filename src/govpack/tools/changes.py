@@ -4,9 +4,9 @@ with ``--welsh``, every text whose translation fell behind, with its text in eac
 language, for a translator.
 
 The same comparison the redlines of a build show (``reading.redlines``,
-``rendering.redline``), section by section, in the document's first language. Where
-there is nothing to compare with (outside git, never approved, not committed) a
-note says so; that is not an error.
+``rendering.redline``), section by section, in each language the organisation
+publishes in. Where there is nothing to compare with (outside git, never approved,
+not committed, a shallow clone) a note says so; that is not an error.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from govpack.errors import Finding, UsageError
-
 from govpack.checking.translations import stale_translations, where
-from govpack.checking.schema import load_schemas
+from govpack.checking.schema import Schema, load_schemas
 from govpack.checking.validate import unfit
 from govpack.fingerprints import Fingerprints
 from govpack.pipeline.run import checked
@@ -29,7 +28,6 @@ from govpack.reading.redlines import approved_version, organisation_at, redline,
 from govpack.reading.texts import NAMES, languages, localised
 from govpack.rendering.redline import summary
 from govpack.rendering.render import Renderer
-
 
 NO_CHANGES = "no changes"
 # Its data differs, but nothing it prints: a reference renamed, say.
@@ -71,7 +69,7 @@ def changes(project: Project, organisation: str | None = None, document: str | N
     types = document_types(project.schemas)
     redline_type = next(t for t in types.values() if t.derived == HISTORY)
     chosen = _chosen(project, organisations, organisation)
-    renderer = Renderer(project.templates, types, project.cache)
+    comparing = _Comparing(project, Renderer(project.templates, types, project.cache), load_schemas(project.schemas), redline_type)
     found: list[Changes] = []
     with History.of(project.content) as history:
         commit = _commit(history, since) if since is not None else None
@@ -79,8 +77,18 @@ def changes(project: Project, organisation: str | None = None, document: str | N
             written = [doc for doc in org.documents if types[doc.type].written and document in (None, doc.slug)]
             if document is not None and not written:
                 raise UsageError(f'{org.slug} has no document "{document}": give its file name without .yaml')
-            found += [_changes(project, renderer, org, doc, history, commit, redline_type) for doc in written]
+            found += [_changes(comparing, org, doc, history, commit) for doc in written]
     return found
+
+
+@dataclass(frozen=True)
+class _Comparing:
+    """What comparing each document needs, made once."""
+
+    project: Project
+    renderer: Renderer
+    schemas: dict[str, Schema]
+    redline_type: DocumentType
 
 
 def stale(project: Project, organisation: str | None = None, document: str | None = None) -> list[str]:
@@ -129,7 +137,8 @@ def _commit(history: History, since: str) -> Commit:
     return commit
 
 
-def _changes(project: Project, renderer: Renderer, org: Organisation, doc: Document, history: History, commit: Commit | None, redline_type: DocumentType) -> Changes:
+def _changes(comparing: _Comparing, org: Organisation, doc: Document, history: History, commit: Commit | None) -> Changes:
+    project = comparing.project
     langs = languages(org)
     name, title = f"{org.slug}/{doc.slug}", str(localised(doc.control.get("title", doc.slug), langs[0]))
     then = _then(project, doc, history, commit) if commit is not None else approved_version(doc, history, project.root)
@@ -140,12 +149,12 @@ def _changes(project: Project, renderer: Renderer, org: Organisation, doc: Docum
     said = f"commit {at.short} of {at.day}" if commit is not None else f"version {version}, approved on {approved.control.get('approved', at.day)} (commit {at.short})"
     if approved.data == doc.data:
         return Changes(name, title, said, note=NO_CHANGES)
-    shown = redline(doc, approved, at, redline_type, organisation_at(org, history, at, project.root))
-    shown.unfit = unfit(shown, org, load_schemas(project.schemas))
+    shown = redline(doc, approved, at, comparing.redline_type, organisation_at(org, history, at, project.root))
+    shown.unfit = unfit(shown, org, comparing.schemas)
     with_it = replace(org, documents=[*org.documents, shown])
     sections: list[tuple[str, list[str]]] = []
     for lang in langs:  # each language's changes, under its name where there are more
-        compared = renderer.changes(with_it, shown, lang)
+        compared = comparing.renderer.changes(with_it, shown, lang)
         if isinstance(compared, str):
             return Changes(name, title, said, note=f"cannot be compared: {compared}")
         found = summary(compared)
