@@ -119,7 +119,7 @@ def _approved_date(c: Context) -> Problems:
         yield ("control", "status"), f'the document is {control["status"]} but does not say when: add control.approved'
 
 
-@rule("control-review-order", ERROR, "the review date falls after the approval date, and a review without change between approval and today", of_control=True)
+@rule("control-review-order", ERROR, "the review date falls after the approval date, a review without change between approval and today, and the day translations were checked is not to come", of_control=True)
 def _review_after_approval(c: Context) -> Problems:
     control = c.doc.control
     approved, review, reviewed = (date_span(control.get(key)) for key in ("approved", "review", "reviewed"))
@@ -129,6 +129,10 @@ def _review_after_approval(c: Context) -> Problems:
         yield ("control", "reviewed"), f'the document was last reviewed on {control["reviewed"]}, before it was approved on {control["approved"]}'
     if reviewed and reviewed[0] > c.today:
         yield ("control", "reviewed"), f'the document was last reviewed on {control["reviewed"]}, which is after today ({c.today}): give the date of the review'
+    # A day to come would clear every change to the text until then, before its translation is checked.
+    checked = date_span(control.get("translation_checked"))
+    if checked and checked[0] > c.today:
+        yield ("control", "translation_checked"), f'the translations were checked on {control["translation_checked"]}, which is after today ({c.today}): give the day they were checked'
 
 
 @rule("control-review-past", WARNING, "the review date has not passed (an error with --strict)", of_control=True)
