@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from govpack.reading.load import MAX_BYTES
+
 # The trailer that says a commit's translations are checked: each text it changes is
 # taken to be in step in every language (see ``checking.translations``); its values
 # that say so (any other, "no", says they are not).
@@ -90,6 +92,7 @@ class History:
     missing: str = ""
     shallow: bool = False
     _batch: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    _checked: dict[str, int] | None = field(default=None, repr=False)  # checked_files, read once
 
     @classmethod
     def of(cls, content: Path) -> History:
@@ -128,6 +131,11 @@ class History:
         content/cwm-arian/organisation.yaml``; a commit of its own may say it, with
         ``--allow-empty``), each with the time of the latest such commit (seconds since
         1970): every text of the file changed before then counts as checked."""
+        if self._checked is None:
+            self._checked = self._checked_files()
+        return self._checked
+
+    def _checked_files(self) -> dict[str, int]:
         if self.top is None or not self.head:
             return {}
         found = _git(self.top, "log", "HEAD", "-i", f"--grep=^{TRANSLATION_CHECKED}:", f"--format=%ct{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1F)")
@@ -191,7 +199,8 @@ class History:
             _read(stdout, 1)  # the newline after each object, read whatever the object was
         except OSError:
             return None
-        return content if header[1] == b"blob" else None
+        # A file over the size govpack reads today is not read as it was either.
+        return content if header[1] == b"blob" and len(content) <= MAX_BYTES else None
 
     def blame(self, file: Path) -> dict[int, Stamp]:
         """The commit that last changed each line of ``file`` as it is now (1-based line

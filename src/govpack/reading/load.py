@@ -179,10 +179,13 @@ def load_file(root: Path, file: Path) -> Source | Finding:
     size = file.stat().st_size
     if size > MAX_BYTES:
         return Finding(rel, 1, 1, ERROR, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", "yaml-too-large")
-    raw = file.read_bytes()
-    text = _decode(rel, raw)
-    if isinstance(text, Finding):
-        return text
+    text = _decode(rel, file.read_bytes())
+    return text if isinstance(text, Finding) else read_text(rel, text)
+
+
+def read_text(rel: str, text: str) -> Source | Finding:
+    """The YAML ``text`` of the file ``rel``, now or as a commit had it (plainyaml where it
+    is sure of it, else ruamel.yaml, which explains every refusal), or a finding."""
     unseen = syntax.invisible(text)
     if unseen is not None:
         return Finding(rel, unseen[0], unseen[1], ERROR, unseen[2], "yaml-invisible")

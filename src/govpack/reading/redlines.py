@@ -27,7 +27,7 @@ from govpack.reading.assemble import Document, Organisation
 from govpack.reading.defaults import merge
 from govpack.reading.document_types import HISTORY, DocumentType
 from govpack.reading.history import Commit, History
-from govpack.reading.load import Source, read_carefully
+from govpack.reading.load import Source, read_text
 from govpack.reading.texts import localised
 
 # A file's status approved, as written: how a version is known for approved before it is read.
@@ -66,7 +66,7 @@ def approved_version(doc: Document, history: History, root: Path) -> tuple[Commi
     for commit in history.commits(own):
         text = history.text(commit, own)
         # A draft's status is passed over unread: most versions of a long history are drafts.
-        source = read_carefully(doc.source.path, text) if text is not None and _APPROVED.search(text) else None
+        source = read_text(doc.source.path, text) if text is not None and _APPROVED.search(text) else None
         approval = _approval(source) if isinstance(source, Source) else None
         if found is not None and approval != _approval(found[1]):
             break
@@ -117,7 +117,7 @@ def organisation_at(org: Organisation, history: History, commit: Commit, root: P
 
 def _source_at(now: Source, history: History, commit: Commit, root: Path) -> Source | None:
     text = history.text(commit, root / now.path)
-    source = read_carefully(now.path, text) if text is not None else None
+    source = read_text(now.path, text) if text is not None else None
     return source if isinstance(source, Source) else None
 
 

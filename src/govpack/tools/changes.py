@@ -23,7 +23,7 @@ from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import HISTORY, DocumentType, document_types
 from govpack.reading.history import Commit, History, Stamp
-from govpack.reading.load import read_carefully
+from govpack.reading.load import read_text
 from govpack.reading.redlines import approved_version, organisation_at, redline, version_at
 from govpack.reading.texts import NAMES, languages, localised
 from govpack.rendering.redline import summary
@@ -167,7 +167,7 @@ def _then(project: Project, doc: Document, history: History, commit: Commit) -> 
     text = history.text(commit, project.root / doc.source.path)
     if text is None:
         return f"it was not in the content at commit {commit.short}"
-    source = read_carefully(doc.source.path, text)
+    source = read_text(doc.source.path, text)
     if isinstance(source, Finding):
         return f"its file at commit {commit.short} cannot be read: {source.message}"
     return commit, version_at(doc, source, history, commit, project.root)

@@ -22,7 +22,7 @@ def _usage_errors_exit_2(parse_tasks):
     argument (``new``'s organisation name), so it is read as ``--help new``."""
 
     def parse(self):
-        unparsed = self.core.unparsed = optional_positionals(self.core.unparsed)
+        unparsed = self.core.unparsed = optional_positionals(self.core.unparsed, self.collection)
         if len(unparsed) >= 2 and unparsed[1] in ("--help", "-h") and not unparsed[0].startswith("-"):
             self.args.help.value, self.core.unparsed = unparsed[0], []
         try:
@@ -41,22 +41,21 @@ def _usage_errors_exit_2(parse_tasks):
 Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
 
 # Tasks whose first arguments may be given without their flags, or left out: invoke's
-# positional arguments are all required (``changes [ORG [DOC]]``); and each such
-# task's flags that take no value (the rest take one).
+# positional arguments are all required (``changes [ORG [DOC]]``).
 _OPTIONAL_POSITIONALS = {"changes": ("org", "doc")}
-_SWITCHES = {"changes": {"-h", "--help", "-w", "--welsh"}}
 
 
-def optional_positionals(tokens: list[str]) -> list[str]:
+def optional_positionals(tokens: list[str], collection: invoke.Collection | None = None) -> list[str]:
     """``tokens`` with the bare words given to such a task given their flags, in order:
     ``changes cwm-arian vision --since v1`` is ``changes --org cwm-arian --doc vision
-    --since v1``."""
+    --since v1``. ``collection``: the tasks, whose options that take no value (``--welsh``)
+    it reads; the rest take one."""
     out: list[str] = []
     tokens = list(tokens)
     while tokens:
         token = tokens.pop(0)
         out.append(token)
-        names, switches = list(_OPTIONAL_POSITIONALS.get(token, ())), _SWITCHES.get(token, set())
+        names, switches = list(_OPTIONAL_POSITIONALS.get(token, ())), _switches(collection, token)
         while names and tokens and tokens[0] not in _OPTIONAL_POSITIONALS:
             word = tokens.pop(0)
             if not word.startswith("-"):
@@ -66,6 +65,13 @@ def optional_positionals(tokens: list[str]) -> list[str]:
             if word not in switches and "=" not in word and tokens:
                 out.append(tokens.pop(0))  # the option's value
     return out
+
+
+def _switches(collection: invoke.Collection | None, name: str) -> set[str]:
+    """The flags of the task ``name`` that take no value, as typed: help, and its booleans."""
+    task = collection.tasks.get(name) if collection is not None and name in _OPTIONAL_POSITIONALS else None
+    booleans = [arg for arg in task.get_arguments() if arg.kind is bool] if task is not None else []
+    return {"-h", "--help", *(f"-{n}" if len(n) == 1 else f"--{n.replace('_', '-')}" for arg in booleans for n in arg.names)}
 
 
 class _Task(invoke.Task):

@@ -220,22 +220,20 @@ def changes(c, org=None, doc=None, content="content", since=None, welsh=False):
     """Print what changed in each document since the version last approved (from git): changes [ORG [DOC]] [--since REF]."""
     from govpack.tools.changes import changes as compared, stale
 
+    if welsh and since is not None:
+        raise Exit("error: --welsh lists the translations behind now; --since compares versions: give one or the other", code=2)
     try:
         if welsh:
-            if since is not None:
-                raise Exit("error: --welsh lists the translations behind now; --since compares versions: give one or the other", code=2)
-            lines = stale(_project(content), org, doc)
-            print("\n".join(lines) if lines else "every translation is in step with the text it translates")
-            return
-        found = compared(_project(content), org, doc, since)
+            lines = stale(_project(content), org, doc) or ["every translation is in step with the text it translates"]
+        else:
+            lines = [line for each in compared(_project(content), org, doc, since) for line in each.lines()]
     except govpack.FindingsError as exc:
         _report(exc.findings, strict=False, stopped=", so nothing was compared")
         raise Exit(code=1) from exc
     except govpack.GovpackError as exc:
         raise Exit(f"error: {exc}", code=exc.exit_code) from exc
     try:
-        for each in found:
-            print("\n".join(each.lines()))
+        print("\n".join(lines))
     except BrokenPipeError:  # piped into head: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
