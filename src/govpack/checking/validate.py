@@ -25,7 +25,7 @@ from govpack.checking import markdown
 from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
 from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
-from govpack.checking.schema import Field, Schema, fields, load_schemas, validator
+from govpack.checking.schema import Field, Schema, fields, load_schemas, validator, values_rules
 
 _TYPE_WORDS = {
     "string": "text",
@@ -385,8 +385,8 @@ def _rules_at(checker: Any, at: tuple[Any, ...]) -> Mapping[str, Any]:
         if rules.get("type") == "dict" and isinstance(rules.get("schema"), Mapping):
             rules = rules["schema"].get(step) or rules.get("allow_unknown") or {}
             rules = rules if isinstance(rules, Mapping) else {}
-        elif "valuesrules" in rules:
-            rules = rules["valuesrules"]
+        elif rules.get("type") == "text" or "valuesrules" in rules:
+            rules = values_rules(rules)
         else:
             rules = rules.get("schema", {})
     return rules
