@@ -162,6 +162,24 @@ def test_an_edit_checks_and_renders_again_only_its_own_organisation(built: govpa
     assert others == {path: digest for path, digest in _digests(built).items() if "/wyvern-vale/" not in path}
 
 
+def test_a_build_of_one_organisation_leaves_the_others_files_for_the_next_build(built: govpack.Project, tmp_path: Path) -> None:
+    project = copy_built(built, tmp_path)
+    before = _snapshot(project.output / "internal")
+    _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
+    one = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
+    assert one.returncode == 0, one.stderr
+    assert re.search(r"0 removed in [0-9.]+ s; 2 other organisation\(s\) left as the last build made them$", one.stdout.strip()), one.stdout
+    after = _snapshot(project.output / "internal")
+    others = [path for path in before if path.split("/")[0] in ("cwm-arian", "severnbrook")]
+    assert others and {path: after.get(path) for path in others} == {path: before[path] for path in others}
+    assert {path for path in _digests(project) if "/wyvern-vale/" not in path} == {path for path in _digests(built) if "/wyvern-vale/" not in path}
+    # The site index lists the organisation built; the next whole build lists them all
+    # again, and makes nothing of the others, whose files it finds as they were.
+    assert "Cwm Arian" not in after["index.html"].decode()
+    whole = govpack.build(project)
+    assert whole.summary.startswith("0 rendered, ") and "Cwm Arian" in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) -> None:
     project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)))
     folder = project.content / "wyvern-vale" / "service-level-agreement"

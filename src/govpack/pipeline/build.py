@@ -39,6 +39,8 @@ class Members:
     today: datetime.date
     name = INTERNAL
     redlines = True  # the members approve each document again
+    # A build of one organisation is a look at it, not a new set: the others' files stay.
+    keeps_others = True
 
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
         return organisations, findings

@@ -14,7 +14,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from govpack._version import __version__
 from govpack.writing.pdf import LayoutWarning
@@ -148,6 +148,30 @@ def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> 
             return None
         kept.append(_output(out, e, content))
     return kept
+
+
+def unselected(out: Path, audience: str, reads: Callable[[str], bool]) -> tuple[list[Output], dict[str, bytes]]:
+    """The outputs of an audience's last run of each organisation this run does not
+    read (``reads`` is false for its folder name), and the other files of its folder
+    (its index page, its calendar), by path within the audience, as they are on disk.
+    An organisation any of whose outputs is not as written is left out: the next run
+    that reads it makes it again."""
+    listed: dict[str, list[dict[str, Any]]] = {}
+    for entry in last_outputs(out, audience).values():
+        if isinstance(entry.get("organisation"), str) and not reads(entry["organisation"]):
+            listed.setdefault(entry["organisation"], []).append(entry)
+    outputs, files = [], {}
+    for slug, entries in listed.items():
+        contents = [unchanged(out, entry, entry["digest"]) for entry in entries]
+        if any(content is None for content in contents):
+            continue
+        outputs += [_output(out, entry, content) for entry, content in zip(entries, contents)]
+        paths = {entry["path"] for entry in entries}
+        for file in sorted((out / audience / slug).rglob("*")):
+            path = file.relative_to(out).as_posix()
+            if file.is_file() and path not in paths:
+                files[path.removeprefix(f"{audience}/")] = file.read_bytes()
+    return outputs, files
 
 
 def assets(project: Project) -> dict[str, bytes]:

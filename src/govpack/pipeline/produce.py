@@ -55,9 +55,17 @@ class Produced:
     rendered: int = 0
     unchanged: int = 0
     removed: int = 0
+    others: int = 0  # organisations the run did not read, whose files were left as they were
 
     def summary(self, seconds: float) -> str:
-        return f"{self.rendered} rendered, {self.unchanged} unchanged, {self.removed} removed in {seconds:.1f} s"
+        left = f"; {self.others} other organisation(s) left as the last build made them" if self.others else ""
+        return f"{self.rendered} rendered, {self.unchanged} unchanged, {self.removed} removed in {seconds:.1f} s{left}"
+
+    def leaving(self, others: list[Output]) -> None:
+        """Count ``others``, the last run's outputs of organisations this run did not
+        read, as left as they were, not removed."""
+        self.removed -= len(others)
+        self.others += len({output.organisation for output in others})
 
 
 @dataclass(frozen=True)

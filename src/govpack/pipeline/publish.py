@@ -102,6 +102,7 @@ class Public:
 
     name = PUBLIC
     redlines = False  # what changed is for the members who approve it
+    keeps_others = False  # the set is what is published: those named, alone (README)
 
     def __init__(self, project: Project) -> None:
         self.project = project

@@ -19,7 +19,7 @@ from typing import Protocol
 from govpack.checking.check import check
 from govpack.errors import Finding, FindingsError, has_errors, strictly
 from govpack.fingerprints import Fingerprints, recall, remember
-from govpack.pipeline.manifest import Output, kept_outputs, recover, write_audience
+from govpack.pipeline.manifest import Output, kept_outputs, recover, unselected, write_audience
 from govpack.pipeline.produce import PagesRendered, Produced, Progress, Writers, produce
 from govpack.project import Project
 from govpack.reading.assemble import Organisation
@@ -40,6 +40,9 @@ class Audience(Protocol):
     name: str
     # Whether it shows what changed in each document since it was approved (``reading.redlines``).
     redlines: bool
+    # Whether a run of some organisations (--organisation) leaves the others' files as
+    # they were, rather than a set of those organisations alone.
+    keeps_others: bool
 
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
         """The organisations as this audience sees them (which documents, how redacted),
@@ -112,7 +115,7 @@ def run(
     inputs = fingerprints.run(writers.fingerprint())
     remembered = None if force else recall(project, audience.name, inputs)
     if remembered is not None:  # nothing read has changed, and the set is as it was left
-        outputs = kept_outputs(project.output, audience.name)
+        outputs = [output for output in kept_outputs(project.output, audience.name) if project.includes(output.organisation)]
         return Ran(outputs, passed(remembered[0], strict), Produced(unchanged=len(outputs)).summary(time.perf_counter() - started), kept=True)
     prepare(jobs)
     organisations, findings = checked(project, fingerprints, strict, jobs)
@@ -135,6 +138,8 @@ def run(
         pages = audience.pages(renderer, organisations, shown, produced.outputs)
     except FindingsError as exc:
         raise FindingsError(findings + exc.findings) from None
-    written = write_audience(project, audience.name, produced.outputs, pages)
+    others, files = unselected(project.output, audience.name, project.includes) if audience.keeps_others and project.selected else ([], {})
+    produced.leaving(others)
+    written = write_audience(project, audience.name, produced.outputs + others, files | pages)
     remember(project, audience.name, inputs, findings, written)
     return Ran(produced.outputs, findings, produced.summary(time.perf_counter() - started))
