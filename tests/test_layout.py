@@ -10,9 +10,9 @@ from conftest import ROOT
 
 SOURCE = ROOT / "src" / "govpack"
 # In the order of a run; the modules beneath them (errors, project, fingerprints,
-# cores, _version) import none of them, and tools may import any.
+# cores, git, _version) import none of them, and tools may import any.
 STAGES = ("reading", "checking", "rendering", "writing", "pipeline", "tools")
-BENEATH = {"errors", "project", "fingerprints", "cores", "_version"}
+BENEATH = {"errors", "project", "fingerprints", "cores", "git", "_version"}
 
 
 def _imports(path: Path) -> set[str]:

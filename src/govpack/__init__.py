@@ -32,7 +32,7 @@ stages after it, with the tools above them and four small modules beneath::
                     bench, the editors' JSON Schemas
     beneath all     errors (findings and the error types), project (the folders and the
                     day), fingerprints (digests of what a run reads), cores (the cores
-                    checking and writing share their work among)
+                    checking and writing share their work among), git (how git is run)
 
 The names below are the library's interface: a project, the three runs, the findings
 they give and the errors they raise. Everything else is internal to govpack and may

@@ -19,13 +19,13 @@ import functools
 import hashlib
 import json
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from govpack._version import __version__
 from govpack.errors import Finding
+from govpack.git import git
 from govpack.project import Project
 
 # The folder of shared defaults under content/ (reading.defaults.FOLDER, which is read later).
@@ -107,7 +107,7 @@ def _history(content: Path) -> bytes:
     clone is shallow (``git fetch --unshallow`` changes what the history tells), in one
     quick call; not the history itself, which ``reading.history`` reads where a run needs it."""
     try:
-        found = subprocess.run(["git", "-C", str(content), "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"], capture_output=True, text=True, errors="replace")
+        found = git(content, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
     except FileNotFoundError:
         return b"no git\n"
     return f"history {found.returncode}\n{found.stdout}".encode()

@@ -20,12 +20,12 @@ has only part of it, and ``History.shallow`` says so.
 from __future__ import annotations
 
 import datetime
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from govpack.git import command, environment, git
 from govpack.reading.load import MAX_BYTES
 
 # The trailer that says a commit's translations are checked: each text it changes is
@@ -99,17 +99,17 @@ class History:
         """The history of the content folder ``content``. Never raises: where git cannot
         tell, the history is empty and ``missing`` says why."""
         try:
-            found = _git(content, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+            found = git(content, "rev-parse", "--show-toplevel", "--is-shallow-repository")
         except FileNotFoundError:
             return cls(missing="git is not installed, so there is no history to compare with")
         if found.returncode != 0:
             # git's own words ("fatal: not a git repository", or a repository it will not trust) are for a programmer.
             return cls(missing="the content folder is not in a git repository that git can read, so there is no history to compare with")
         top, shallow = found.stdout.splitlines()[:2]
-        head = _git(content, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        head = git(content, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
         if head.returncode != 0:
             return cls(Path(top), missing="nothing is committed yet, so there is no history to compare with")
-        log = _git(
+        log = git(
             content, "log", "HEAD", "-M", "--name-status",
             f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1F)",
             "--", ".",
@@ -120,7 +120,7 @@ class History:
         """The commit ``name`` names (an id, a tag, a branch, ``HEAD~2``), or None."""
         if self.top is None or name.startswith("-"):
             return None
-        found = _git(self.top, "log", "-1", "--no-walk", f"--format=%H{_FIELD}%cs{_FIELD}%s", f"{name}^{{commit}}", "--")
+        found = git(self.top, "log", "-1", "--no-walk", f"--format=%H{_FIELD}%cs{_FIELD}%s", f"{name}^{{commit}}", "--")
         if found.returncode != 0 or not found.stdout.strip():
             return None
         commit_id, day, subject = (found.stdout.strip().split(_FIELD) + ["", ""])[:3]
@@ -138,7 +138,7 @@ class History:
     def _checked_files(self) -> dict[str, int]:
         if self.top is None or not self.head:
             return {}
-        found = _git(self.top, "log", "HEAD", "-i", f"--grep=^{TRANSLATION_CHECKED}:", f"--format=%ct{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1F)")
+        found = git(self.top, "log", "HEAD", "-i", f"--grep=^{TRANSLATION_CHECKED}:", f"--format=%ct{_FIELD}%(trailers:key={TRANSLATION_CHECKED},valueonly,separator=%x1F)")
         files: dict[str, int] = {}
         for line in found.stdout.splitlines():
             time, *values = line.split(_FIELD)
@@ -186,7 +186,7 @@ class History:
         if "\n" in name or "\r" in name:  # one name a line: a line end would be read as two
             return None
         if self._batch is None:
-            self._batch = subprocess.Popen(["git", *_SETTINGS, "-C", str(self.top), "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **_ENVIRONMENT})
+            self._batch = subprocess.Popen(command(self.top, "cat-file", "--batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment())
         stdin, stdout = self._batch.stdin, self._batch.stdout
         assert stdin is not None and stdout is not None
         try:
@@ -209,7 +209,7 @@ class History:
         path = self.path(file)
         if path is None or self.top is None:
             return {}
-        found = _git(self.top, "blame", "--porcelain", "--", path)
+        found = git(self.top, "blame", "--porcelain", "--", path)
         if found.returncode != 0:
             return {}
         checked = {c.id for commits in self.changed.values() for c, _ in commits if c.translations_checked}
@@ -238,17 +238,6 @@ class History:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-# Reading history never asks for a password or a pager, nor reads the network.
-_ENVIRONMENT = {"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
-# Settings of the person's own that would change what git prints (a blame that skips
-# commits named in a file, signatures in a log) or run a program (a file-system monitor).
-_SETTINGS = ("-c", "blame.ignoreRevsFile=", "-c", "log.showSignature=false", "-c", "core.fsmonitor=false", "-c", "core.quotePath=off")
-
-
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *_SETTINGS, "-C", str(folder), *args], capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **_ENVIRONMENT})
 
 
 def _changed(log: str) -> dict[str, list[tuple[Commit, str]]]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 from govpack.errors import PdfError
 from govpack.fingerprints import code_digest
+from govpack.git import git
 from govpack.rendering.names import PRINT
 from govpack.writing.writer import Written
 
@@ -291,9 +292,8 @@ def source_date_epoch(content: Path) -> int:
     """The time of the last commit of the ``content`` folder, to stamp where a timestamp
     cannot be avoided (fonts subset without HarfBuzz): the same sources, the same bytes."""
     try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=content, capture_output=True, text=True, timeout=30, check=False)
-        return int(done.stdout.strip())
-    except (OSError, ValueError, subprocess.SubprocessError):
+        return int(git(content, "log", "-1", "--format=%ct", "--", ".").stdout.strip())
+    except (OSError, ValueError):
         return _EPOCH_WITHOUT_GIT
 
 
