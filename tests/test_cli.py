@@ -55,8 +55,25 @@ def test_every_command_answers_help_and_does_nothing_else(tmp_path: Path) -> Non
     for name, task in program.namespace.tasks.items():
         done = run_invoke(name, "--help", cwd=tmp_path)
         assert done.returncode == 0 and done.stderr == "", name
-        assert task.__doc__.split("\n")[0] in " ".join(done.stdout.split()), name
+        shown = " ".join(done.stdout.split())
+        assert task.__doc__.split("\n")[0] in shown, name
+        # Every option with its help: a task whose arguments were read before (changes)
+        # once showed its options bare.
+        # (Compared without spaces: the help is wrapped, at a hyphen too.)
+        assert all("".join(words.split()) in "".join(shown.split()) for words in task.help.values()), name
     assert list(tmp_path.iterdir()) == []  # nothing was made, built or removed
+
+
+def test_what_the_parser_refuses_is_said_in_govpack_s_words(tmp_path: Path) -> None:
+    for args, said in (
+        (("changes", "cwm-arian", "--since"), "error: --since needs a value: compare with this commit, tag or branch instead of the version last approved (see govpack changes --help)"),
+        (("build", "-j"), "error: --jobs needs a value: processes to print PDFs on (default: one per core) (see govpack build --help)"),
+        (("check", "--no-such-option"), "error: check has no option --no-such-option (see govpack check --help)"),
+        (("chek",), 'error: there is no command "chek" (see govpack --list)'),
+        (("--no-such-option",), "error: govpack has no option --no-such-option (see govpack --help)"),
+    ):
+        done = run_invoke(*args, cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (2, said + "\n"), args
 
 
 def test_today_option_and_variable_set_the_date_reviews_are_held_against(tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ own words; and some tasks' first arguments may be left out (``changes [ORG [DOC]
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -28,14 +30,37 @@ def _usage_errors_exit_2(parse_tasks):
         try:
             parse_tasks(self)
         except ParseError as exc:
-            context = exc.context
-            if context is None or not context.missing_positional_args:
-                raise Exit(str(exc), code=2) from exc
-            # In the words of the task's help, not the parser's.
-            wanted = "; ".join(f"{arg.name.upper()}, {arg.help}" for arg in context.missing_positional_args)
-            raise Exit(f"error: {context.name} needs {wanted} (see {command()} {context.name} --help)", code=2) from exc
+            raise Exit(f"error: {_in_words(exc)}", code=2) from exc
 
     return parse
+
+
+_NEEDED_VALUE = re.compile(r"Flag <Argument: (\S+)")
+_UNKNOWN = re.compile(r"No idea what '(.*)' is!")
+
+
+def _in_words(exc: ParseError) -> str:
+    """What invoke's parser refused, in the words of the task's help, not the parser's."""
+    context, said = exc.context, str(exc)
+    if context is not None and context.missing_positional_args:
+        wanted = "; ".join(f"{arg.name.upper()}, {arg.help}" for arg in context.missing_positional_args)
+        return f"{context.name} needs {wanted} (see {command()} {context.name} --help)"
+    task = context.name if context is not None else None  # None: before any task's name
+    needed, unknown = _NEEDED_VALUE.match(said), _UNKNOWN.match(said)
+    if task and needed:
+        helped = context.args[needed[1]].help
+        return f"{_flag(needed[1])} needs a value{f': {helped}' if helped else ''} (see {command()} {task} --help)"
+    if task and unknown:
+        return f"{task} has no option {unknown[1]} (see {command()} {task} --help)"
+    if unknown and not unknown[1].startswith("-"):
+        return f'there is no command "{unknown[1]}" (see {command()} --list)'
+    if unknown:
+        return f"{command()} has no option {unknown[1]} (see {command()} --help)"
+    return said
+
+
+def _flag(name: str) -> str:
+    return f"--{name.replace('_', '-')}"
 
 
 Program.parse_tasks = _usage_errors_exit_2(Program.parse_tasks)
@@ -70,8 +95,17 @@ def optional_positionals(tokens: list[str], collection: invoke.Collection | None
 def _switches(collection: invoke.Collection | None, name: str) -> set[str]:
     """The flags of the task ``name`` that take no value, as typed: help, and its booleans."""
     task = collection.tasks.get(name) if collection is not None and name in _OPTIONAL_POSITIONALS else None
-    booleans = [arg for arg in task.get_arguments() if arg.kind is bool] if task is not None else []
+    # Of a copy: invoke takes each option's help out of the task as it makes its arguments,
+    # which would leave the task's own --help and parser without them.
+    booleans = [arg for arg in _unaltered(task).get_arguments() if arg.kind is bool] if task is not None else []
     return {"-h", "--help", *(f"-{n}" if len(n) == 1 else f"--{n.replace('_', '-')}" for arg in booleans for n in arg.names)}
+
+
+def _unaltered(task: invoke.Task) -> invoke.Task:
+    """A copy of ``task`` with its own help, for ``get_arguments`` to take from."""
+    clone = copy.copy(task)
+    clone.help = dict(task.help)
+    return clone
 
 
 class _Task(invoke.Task):
