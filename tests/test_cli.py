@@ -69,6 +69,9 @@ def test_what_the_parser_refuses_is_said_in_govpack_s_words(tmp_path: Path) -> N
         (("changes", "cwm-arian", "--since"), "error: --since needs a value: compare with this commit, tag or branch instead of the version last approved (see govpack changes --help)"),
         (("build", "-j"), "error: --jobs needs a value: processes to print PDFs on (default: one per core) (see govpack build --help)"),
         (("check", "--no-such-option"), "error: check has no option --no-such-option (see govpack check --help)"),
+        (("check", "it's"), 'error: check does not take "it\'s" (see govpack check --help)'),
+        # invoke's own options may follow a task too.
+        (("check", "--config"), "error: --config needs a value (see govpack check --help)"),
         (("chek",), 'error: there is no command "chek" (see govpack --list)'),
         (("--no-such-option",), "error: govpack has no option --no-such-option (see govpack --help)"),
     ):

@@ -176,8 +176,15 @@ def test_a_build_of_one_organisation_leaves_the_others_files_for_the_next_build(
     # The site index lists the organisation built; the next whole build lists them all
     # again, and makes nothing of the others, whose files it finds as they were.
     assert "Cwm Arian" not in after["index.html"].decode()
+    # The Welsh index stays for Cwm Arian's Welsh pages to link to, though this build made none.
+    assert after["index.cy.html"] == before["index.cy.html"]
     whole = govpack.build(project)
     assert whole.summary.startswith("0 rendered, ") and "Cwm Arian" in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
+    # An organisation no longer in the content is not left.
+    shutil.rmtree(project.content / "severnbrook")
+    again = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
+    assert again.stdout.strip().endswith("1 other organisation(s) left as the last build made them"), again.stdout
+    assert not (project.output / "internal" / "severnbrook").exists()
 
 
 def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) -> None:

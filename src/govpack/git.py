@@ -30,7 +30,8 @@ def environment() -> dict[str, str]:
     return {**os.environ, **ENVIRONMENT}
 
 
-def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def git(folder: Path, *args: str, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
     """``git ARGS`` run in ``folder``, its output as text (UTF-8, anything else
-    replaced); raises FileNotFoundError where git is not installed."""
-    return subprocess.run(command(folder, *args), capture_output=True, text=True, encoding="utf-8", errors="replace", env=environment(), check=False)
+    replaced); raises FileNotFoundError where git is not installed, and
+    subprocess.TimeoutExpired after ``timeout`` seconds, if given."""
+    return subprocess.run(command(folder, *args), capture_output=True, text=True, encoding="utf-8", errors="replace", env=environment(), check=False, timeout=timeout)

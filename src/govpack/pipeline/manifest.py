@@ -150,17 +150,20 @@ def kept_organisation(out: Path, entries: list[dict[str, Any]], inputs: str) -> 
     return kept
 
 
-def unselected(out: Path, audience: str, reads: Callable[[str], bool]) -> tuple[list[Output], dict[str, bytes]]:
-    """The outputs of an audience's last run of each organisation this run does not
-    read (``reads`` is false for its folder name), and the other files of its folder
-    (its index page, its calendar), by path within the audience, as they are on disk.
-    An organisation any of whose outputs is not as written is left out: the next run
-    that reads it makes it again."""
+def unselected(out: Path, audience: str, left: Callable[[str], bool]) -> tuple[list[Output], dict[str, bytes]]:
+    """The outputs of an audience's last run of each organisation to be ``left`` as it
+    was (by folder name), the other files of its folder (its index page, its calendar),
+    and the site's index pages, by path within the audience, as they are on disk; the
+    run's own pages replace the index pages in the languages it makes, and the others
+    stay for the pages left to link to. An organisation any of whose outputs is not as
+    written is not left: the next run that reads it makes it again."""
     listed: dict[str, list[dict[str, Any]]] = {}
     for entry in last_outputs(out, audience).values():
-        if isinstance(entry.get("organisation"), str) and not reads(entry["organisation"]):
+        if isinstance(entry.get("organisation"), str) and left(entry["organisation"]):
             listed.setdefault(entry["organisation"], []).append(entry)
     outputs, files = [], {}
+    if listed:
+        files = {page.name: page.read_bytes() for page in sorted((out / audience).glob("*.html")) if page.is_file()}
     for slug, entries in listed.items():
         contents = [unchanged(out, entry, entry["digest"]) for entry in entries]
         if any(content is None for content in contents):

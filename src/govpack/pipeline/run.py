@@ -138,7 +138,10 @@ def run(
         pages = audience.pages(renderer, organisations, shown, produced.outputs)
     except FindingsError as exc:
         raise FindingsError(findings + exc.findings) from None
-    others, files = unselected(project.output, audience.name, project.includes) if audience.keeps_others and project.selected else ([], {})
+    # Left as they were: the organisations named runs leave out, that are still in the
+    # content (a shard's others are another runner's, and never on this one's disk).
+    keeps = audience.keeps_others and project.selected and project.shard is None
+    others, files = unselected(project.output, audience.name, lambda slug: not project.includes(slug) and (project.content / slug).is_dir()) if keeps else ([], {})
     produced.leaving(others)
     written = write_audience(project, audience.name, produced.outputs + others, files | pages)
     remember(project, audience.name, inputs, findings, written)

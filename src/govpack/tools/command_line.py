@@ -36,7 +36,7 @@ def _usage_errors_exit_2(parse_tasks):
 
 
 _NEEDED_VALUE = re.compile(r"Flag <Argument: (\S+)")
-_UNKNOWN = re.compile(r"No idea what '(.*)' is!")
+_UNKNOWN = re.compile(r"No idea what ['\"](.*)['\"] is!")
 
 
 def _in_words(exc: ParseError) -> str:
@@ -48,10 +48,14 @@ def _in_words(exc: ParseError) -> str:
     task = context.name if context is not None else None  # None: before any task's name
     needed, unknown = _NEEDED_VALUE.match(said), _UNKNOWN.match(said)
     if task and needed:
-        helped = context.args[needed[1]].help
-        return f"{_flag(needed[1])} needs a value{f': {helped}' if helped else ''} (see {command()} {task} --help)"
-    if task and unknown:
+        # A core option (--config) may follow the task too: it is not among the task's.
+        argument = context.args.get(needed[1])
+        helped = f": {argument.help}" if argument is not None and argument.help else ""
+        return f"{_flag(needed[1])} needs a value{helped} (see {command()} {task} --help)"
+    if task and unknown and unknown[1].startswith("-"):
         return f"{task} has no option {unknown[1]} (see {command()} {task} --help)"
+    if task and unknown:
+        return f'{task} does not take "{unknown[1]}" (see {command()} {task} --help)'
     if unknown and not unknown[1].startswith("-"):
         return f'there is no command "{unknown[1]}" (see {command()} --list)'
     if unknown:

@@ -292,8 +292,8 @@ def source_date_epoch(content: Path) -> int:
     """The time of the last commit of the ``content`` folder, to stamp where a timestamp
     cannot be avoided (fonts subset without HarfBuzz): the same sources, the same bytes."""
     try:
-        return int(git(content, "log", "-1", "--format=%ct", "--", ".").stdout.strip())
-    except (OSError, ValueError):
+        return int(git(content, "log", "-1", "--format=%ct", "--", ".", timeout=30).stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
         return _EPOCH_WITHOUT_GIT
 
 
