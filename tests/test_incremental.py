@@ -64,6 +64,17 @@ def test_each_change_prints_exactly_what_it_reaches_and_the_result_is_a_clean_bu
         "internal/cwm-arian/leadership-team-2027-01-14-pack.en.pdf",
     }
 
+    # What a page reads of other documents, by type and by name: a role's title, which the
+    # terms of reference list by their roles, and a decision's words, which the decision
+    # log gathers from every meeting of its body. (The clean build below holds each page
+    # left unrendered to what it would be.)
+    _edit(project.content / "cwm-arian" / "role-description.yaml", "en: Deputy Cluster Lead", "en: Deputy Lead of the Cluster")
+    _edit(project.content / "cwm-arian" / "meetings" / "leadership-team" / "2026-11-12.yaml", "meeting of 8 October 2026.", "meeting of 8 October 2026, as amended.")
+    govpack.build(project, jobs=2)
+    changed = _changed(digests, digests := _digests(project))
+    assert {"internal/cwm-arian/leadership-team.en.html", "internal/cwm-arian/leadership-team-decision-log.en.html", "internal/cwm-arian/leadership-team-2026-11-12.en.html"} <= changed
+    assert not any("/wyvern-vale/" in path or ".cy." in path for path in changed)
+
     # A document whose file is gone: its outputs go too. (A draft nothing names: minutes name
     # the documents they approve, so deleting one of those is a finding.)
     (project.content / "wyvern-vale" / "self-assessment.yaml").unlink()
@@ -185,6 +196,20 @@ def test_a_build_of_one_organisation_leaves_the_others_files_for_the_next_build(
     again = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
     assert again.stdout.strip().endswith("1 other organisation(s) left as the last build made them"), again.stdout
     assert not (project.output / "internal" / "severnbrook").exists()
+
+
+def test_an_edit_renders_again_only_the_pages_that_read_what_changed(built: govpack.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = copy_built(built, tmp_path)
+    rendered, document = [], Renderer.document
+    monkeypatch.setattr(Renderer, "document", lambda self, org, doc, lang, medium, *a: rendered.append((org.slug, doc.slug, lang, medium)) or document(self, org, doc, lang, medium, *a))
+    _edit(project.content / "wyvern-vale" / "vision.yaml", "Purpose and Vision 2026-2029", "Purpose and Vision, revised")
+    govpack.build(project)
+    # The vision, and the pages that show its title: the self-assessment that cites it, the
+    # minutes that approved it and their body's decision log; each for screen and print.
+    reading = ["federation-board-2026-04-14", "federation-board-decision-log", "self-assessment", "vision"]
+    assert sorted(rendered) == sorted(("wyvern-vale", slug, "en", medium) for slug in reading for medium in ("print", "screen"))
+    entry = next(e for e in json.loads((project.output / "manifest.json").read_text(encoding="utf-8"))["outputs"] if e["path"] == "internal/wyvern-vale/self-assessment.en.html")
+    assert "document:vision" in entry["reads"] and len(entry["reads_digest"]) == 64
 
 
 def test_a_long_contents_gives_the_pages_the_documents_start_on(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ stages after it, with the tools above them and four small modules beneath::
       │                         step (git blame) ─► findings
       │  rendering   HTML per document, language, medium (screen, print) and
       │              audience: templates, Markdown, translations, names of outputs;
-      │              a redline: two versions compared as they print, word by word
+      │              a redline: two versions compared as they print, word by word;
+      │              what each page reads of the other documents (the view)
       ▼
     HTML ─────────► writing    a PDF per document (WeasyPrint, in a pool of worker
       │                         processes, reading only the project's assets), a Word

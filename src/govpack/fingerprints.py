@@ -97,6 +97,13 @@ class Fingerprints:
         content = self.content(slug)
         return None if content is None else file_digest(content.encode(), f"{audience}\n{lang}\n".encode(), self.templates, writers)
 
+    def pages(self, audience: str, lang: str, writers: bytes) -> str:
+        """What every document page of an audience in one language is made from besides
+        its organisation's content (which ``rendering.view`` digests, page by page, as
+        each reads it): govpack, the day, the shared defaults, the schemas, the content's
+        history, the templates and the writers' fingerprint."""
+        return file_digest(self.code, self.day, self.defaults, self.schemas, self.history, self.templates, writers, f"{audience}\n{lang}\n".encode())
+
     def run(self, *more: bytes) -> str:
         """Everything a run reads, and ``more`` (the writers' fingerprint, for a build)."""
         return file_digest(self.code, self.day, self.place, self.content_folder, self.schemas, self.templates, self.history, *more)

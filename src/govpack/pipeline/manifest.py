@@ -25,6 +25,24 @@ PRINT_STYLESHEET = "print.css"  # linked by print HTML, for WeasyPrint, never by
 
 
 @dataclass(frozen=True)
+class PageReads:
+    """What a document's pages read of its organisation's other documents (``read``:
+    ``rendering.view``'s record), and the digest of that and of all else the pages are
+    made from (``digest``): while it is the same, so are the pages."""
+
+    read: tuple[str, ...] = ()
+    digest: str = ""
+
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> PageReads:
+        """What a manifest entry says its pages read; nothing, where it says nothing."""
+        read, digest = entry.get("reads"), entry.get("reads_digest")
+        if not isinstance(read, list) or not all(isinstance(what, str) for what in read) or not isinstance(digest, str):
+            return cls()
+        return cls(tuple(read), digest)
+
+
+@dataclass(frozen=True)
 class Output:
     """One file of the build and what the manifest says of it."""
 
@@ -41,6 +59,7 @@ class Output:
     pages: int | None = None  # of a document's PDF
     inputs: str = ""  # of everything its organisation's outputs in its language are made from
     warnings: tuple[LayoutWarning, ...] = ()  # WeasyPrint's, while printing a PDF
+    reads: PageReads = PageReads()  # of a document's file: what its pages read
 
     def entry(self) -> dict[str, Any]:
         """This output as a manifest entry."""
@@ -61,6 +80,8 @@ class Output:
             entry["pages"] = self.pages
         if self.inputs:
             entry["inputs"] = self.inputs
+        if self.reads.digest:
+            entry["reads"], entry["reads_digest"] = list(self.reads.read), self.reads.digest
         if self.warnings:  # kept, so that a PDF kept by the next build still reports them
             entry["warnings"] = [{"message": w.message, "missing": w.missing} if w.missing else {"message": w.message} for w in self.warnings]
         return entry
@@ -125,7 +146,7 @@ def _output(out: Path, e: dict[str, Any], content: bytes | None = None) -> Outpu
     content = (out / e["path"]).read_bytes() if content is None else content
     return Output(
         e["path"], e["organisation"], e["document"], e["type"], e["lang"], e["format"], e["audience"], e["status"],
-        content, e["digest"], e.get("pages"), e.get("inputs", ""), warnings_of(e),
+        content, e["digest"], e.get("pages"), e.get("inputs", ""), warnings_of(e), PageReads.of(e),
     )
 
 

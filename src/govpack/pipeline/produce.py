@@ -1,11 +1,13 @@
 """Produce: every output of an audience, made again only where its inputs changed.
 
-Each document is rendered for every medium its writers write from, on every run:
-that is cheap, and the rendered HTML holds everything a file is made from on the
-content side (merged data, defaults, organisation file, templates, catalogues,
-labels). A file's digest is that HTML's and its writer's fingerprint (see
-``writing.writer``); a file whose digest the manifest lists, still as written, is
-kept, whichever audience made it. A pack's digest is its front matter's and its
+Each document of an organisation whose inputs changed is rendered for every medium
+its writers write from, unless what its pages read is as it was when this audience
+last rendered them (``PageReads``: its own document, the organisation file, the other
+documents the pages showed something of, and the templates and toolchain); the
+rendered HTML holds everything a file is made from on the content side (merged data,
+defaults, organisation file, templates, catalogues, labels). A file's digest is that
+HTML's and its writer's fingerprint (see ``writing.writer``); a file whose digest the
+manifest lists, still as written, is kept, whichever audience made it. A pack's digest is its front matter's and its
 documents' PDFs'. What is left is written by the writers, on every core for those
 that are worth it (``writing.pool``): documents first, then the packs (an
 organisation's, and one for each meeting still to be held: ``rendering.packs``),
@@ -15,19 +17,18 @@ which join the documents' PDFs behind their front matter without laying them out
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from govpack.errors import ERROR, WARNING, Finding, GovpackError
+from govpack.errors import ERROR, Finding, GovpackError
 from govpack.fingerprints import Fingerprints, file_digest
-from govpack.pipeline.manifest import Output, kept_organisation, last_outputs, outputs_by_digest, unchanged, warnings_of
+from govpack.pipeline.layout import layout_findings
+from govpack.pipeline.manifest import Output, PageReads, kept_organisation, last_outputs, outputs_by_digest, unchanged, warnings_of
 from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.texts import languages
-from govpack.rendering.names import filename, meeting_pack
+from govpack.rendering.names import filename
 from govpack.rendering.packs import Pack, packs
 from govpack.rendering.render import Renderer
 from govpack.writing.pdf import PackWriter, PdfWriter, source_date_epoch
@@ -121,9 +122,11 @@ def produce(
         if pages_rendered is None:  # each document's files begun as soon as it is rendered
             documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
         else:  # a live preview: every page rendered and shown before anything is printed
-            rendered = [(org, lang, doc, run.render(renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
+            kept = {(org.slug, lang, doc.slug): run.keep_document(renderer, org, doc, lang) for org, lang in todo for doc in org.documents}
+            rendered = [(org, lang, doc, run.render(renderer, org, doc, lang)) for org, lang in todo for doc in org.documents if kept[org.slug, lang, doc.slug] is None]
             pages_rendered(_pages(rendered))
-            documents = [(org, lang, doc, run.write(pool, doc, made)) for org, lang, doc, made in rendered]
+            written = {(org.slug, lang, doc.slug): run.write(pool, doc, made) for org, lang, doc, made in rendered}
+            documents = [(org, lang, doc, kept[org.slug, lang, doc.slug] or written[org.slug, lang, doc.slug]) for org, lang in todo for doc in org.documents]
         # Each organisation's pack is begun as soon as its own documents' files are made,
         # so that packs are printed beside other organisations' documents, not all at the end.
         waiting = {(org.slug, lang): (org, lang, {f for o, l, _, futures in documents if o is org and l == lang for f in futures.values()}) for org, lang in todo}
@@ -147,7 +150,8 @@ def produce(
         for org, lang, doc, futures in documents:
             for fmt, future in futures.items():
                 if future in written:
-                    run.add(_document_output(org, doc, lang, fmt, written[future], audience, run.digests[future]), future not in run.writing)
+                    output = _document_output(org, doc, lang, fmt, written[future], audience, run.digests[future])
+                    run.add(replace(output, reads=run.page_reads[org.slug, lang, doc.slug]), future not in run.writing)
                 else:
                     run.fail(doc.source.path, f"the {fmt.upper()} could not be made: {run.errors[future]}")
         run.wait(packs)
@@ -180,45 +184,6 @@ def _document_output(org: Organisation, doc: Document, lang: str, fmt: str, made
     return Output(path, org.slug, doc.slug, doc.type, lang, fmt, audience, doc.control["status"], made.content, digest, made.pages, warnings=made.warnings)
 
 
-_ANOTHER_WAY = 'Write it another way, or install a font that has it (see "Fonts and layout" in govpack\'s README)'
-
-
-def layout_findings(organisations: list[Organisation], outputs: list[Output]) -> list[Finding]:
-    """What WeasyPrint warned of while printing ``outputs``, as findings at the content:
-    a character that no font has (rule ``missing-glyph``) where the document or the
-    organisation file first has it, any other warning (``pdf-warning``) at the file."""
-    sources = {(org.slug, doc.slug): doc.source for org in organisations for doc in org.documents}
-    # A pack's warnings are of its front matter: the organisation's, or a meeting's agenda.
-    sources |= {(org.slug, "pack"): org.source for org in organisations}
-    sources |= {(org.slug, meeting_pack(doc.slug)): doc.source for org in organisations for doc in org.documents if doc.meeting is not None}
-    findings = []
-    for output in outputs:
-        source = sources.get((output.organisation, output.document))
-        if source is None or not output.warnings:
-            continue
-        name = Path(output.path).name
-        for warning in output.warnings:
-            if not warning.missing:
-                findings.append(Finding(source.path, 1, 1, WARNING, f"{name}: WeasyPrint warned while printing it: {warning.message}", "pdf-warning"))
-                continue
-            where = next((found for span in source.spans.values() if (found := span.find(warning.missing))), None)
-            path, line, col = (where.path, where.line, where.col) if where else (source.path, 1, 1)
-            message = f"{name} shows an empty box for {_character(warning.missing)}: no font installed has it. {_ANOTHER_WAY}"
-            findings.append(Finding(path, line, col, WARNING, message, "missing-glyph"))
-    return sorted(set(findings))
-
-
-def _character(char: str) -> str:
-    """A character as a person can find it again: ``"ਸ" (U+0A38 GURMUKHI LETTER SA)``;
-    one that shows nothing, by its code point and what it is."""
-    if unicodedata.category(char) == "Co":  # where Word's Symbol and Wingdings fonts put their bullets
-        return f"U+{ord(char):04X} (a private-use character, often a bullet or symbol pasted from Word)"
-    name = unicodedata.name(char, "")
-    if not name:
-        return f"U+{ord(char):04X} (not a character Unicode assigns)"
-    return f'"{char}" (U+{ord(char):04X} {name})'
-
-
 def _numbers_kept_as(path: str, front_pages: int) -> str:
     """The name a pack's page numbers are kept under: one for each length of front matter
     they are printed for, as a long contents prints them for two (see ``finish_pack``)."""
@@ -249,6 +214,7 @@ class _Run:
         self.pooled: set[Future] = set()  # of those, the ones whose progress is shown
         self.pending_packs: dict[Future, tuple[Organisation, str, Pack, list[tuple[Document, Written]], Output]] = {}
         self.inputs: dict[tuple[str, str], str] = {}  # by organisation and language
+        self.page_reads: dict[tuple[str, str, str], PageReads] = {}  # by organisation, language and document
 
     def keep_organisation(self, org: Organisation, lang: str) -> bool:
         """Whether the organisation's outputs in ``lang`` are kept from the last run, as
@@ -275,17 +241,45 @@ class _Run:
 
     def document(self, pool: Pool, renderer: Renderer, org: Organisation, doc: Document, lang: str) -> dict[str, Future]:
         """A future of the document's file of each format, kept or to be written."""
-        return self.write(pool, doc, self.render(renderer, org, doc, lang))
+        return self.keep_document(renderer, org, doc, lang) or self.write(pool, doc, self.render(renderer, org, doc, lang))
+
+    def keep_document(self, renderer: Renderer, org: Organisation, doc: Document, lang: str) -> dict[str, Future] | None:
+        """A future of the document's file of each format, kept from this audience's last
+        run unrendered, where its pages read then what they would read now (``PageReads``)
+        and the files are as written; None where it must be rendered."""
+        paths = [(writer.format, f"{self.audience}/{org.slug}/{filename(doc.slug, lang, writer.format)}") for writer in self.writers.documents]
+        entries = [self.last.get(path) for _, path in paths]
+        if self.force or any(entry is None or not PageReads.of(entry).digest for entry in entries):
+            return None
+        reads = self._page_reads(renderer, org, lang, frozenset(PageReads.of(entries[0]).read))
+        futures = {}
+        for (fmt, _), entry in zip(paths, entries):
+            content = unchanged(self.project.output, entry, entry["digest"]) if PageReads.of(entry) == reads else None
+            if content is None:
+                return None
+            futures[fmt] = _done(Written(content, entry.get("pages"), warnings_of(entry)))
+            self.digests[futures[fmt]] = entry["digest"]
+        self.page_reads[org.slug, lang, doc.slug] = reads
+        return futures
 
     def render(self, renderer: Renderer, org: Organisation, doc: Document, lang: str) -> list[Rendering]:
-        """The document rendered for each writer (once for each medium)."""
+        """The document rendered for each writer (once for each medium), with a record
+        of what its pages read of the organisation's other documents."""
         renderings, rendered = [], {}
-        for writer in self.writers.documents:
-            if writer.medium not in rendered:
-                rendered[writer.medium] = renderer.document(org, doc, lang, writer.medium, self.audience)
-            html = rendered[writer.medium]
-            renderings.append((writer, html, file_digest(writer.fingerprint(), html.encode())))
+        with renderer.recording() as read:
+            for writer in self.writers.documents:
+                if writer.medium not in rendered:
+                    rendered[writer.medium] = renderer.document(org, doc, lang, writer.medium, self.audience)
+                html = rendered[writer.medium]
+                renderings.append((writer, html, file_digest(writer.fingerprint(), html.encode())))
+        self.page_reads[org.slug, lang, doc.slug] = self._page_reads(renderer, org, lang, frozenset(read))
         return renderings
+
+    def _page_reads(self, renderer: Renderer, org: Organisation, lang: str, read: frozenset[str]) -> PageReads:
+        """``read``, and the digest of it now, with all else a page is made from besides
+        its organisation's content (``Fingerprints.pages``)."""
+        made_from = self.fingerprints.pages(self.audience, lang, self.tools)
+        return PageReads(tuple(sorted(read)), file_digest(made_from.encode(), renderer.read_digest(org, lang, read).encode()))
 
     def write(self, pool: Pool, doc: Document, renderings: list[Rendering]) -> dict[str, Future]:
         """A future of each rendering's file, by format: kept where any file was made from

@@ -299,12 +299,12 @@ def _entries(renderer: Renderer, organisations: list[Organisation], files: dict[
         words = catalogue(renderer.templates, shown.lang)
         charge = shown.data["publication_scheme"].get("paper_charge")
         cost = words.gettext(COST_PAPER) % {"charge": charge} if charge else words.gettext(COST_FREE)
-        for doc in shown.org.documents:
+        for doc in shown.whole.documents:
             publication, doc_type = doc.data.get("publication", {}), renderer.types[doc.type]
             ico_class = publication.get("class", doc_type.ico_class)
             entries.append(
                 Entry(
-                    shown.org,
+                    shown.whole,
                     doc,
                     shown.lang,
                     ico_class,

@@ -13,9 +13,10 @@ import functools
 import html
 import re
 
-from dataclasses import dataclass, replace
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from babel.dates import get_month_names
 from markupsafe import Markup, escape
@@ -29,66 +30,11 @@ from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, form
 from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, meeting_pack, organisation_index, page_name
 from govpack.rendering.packs import Pack, interests
 from govpack.rendering.redline import Section, compare
-from govpack.reading.texts import ENDONYMS, SOURCE_LANGUAGE, languages, localised, site_languages
+from govpack.reading.texts import ENDONYMS, languages, site_languages
 from govpack.rendering.markup import to_html, to_inline_html
+from govpack.rendering.view import OrganisationView, Reads, document_digests, localised_organisation, read_digest
 from govpack.errors import UsageError
 from govpack.project import parse_date, parse_partial_date
-
-def localised_organisation(org: Organisation, lang: str) -> Organisation:
-    """``org`` and its documents with every text in ``lang``."""
-    documents = [replace(doc, source=replace(doc.source, data=localised(doc.source.data, lang))) for doc in org.documents]
-    return replace(org, source=replace(org.source, data=localised(org.source.data, lang)), documents=documents)
-
-
-@dataclass(frozen=True)
-class OrganisationView:
-    """An organisation as templates see it: its data in one language, ``lang``, and
-    its references resolved."""
-
-    org: Organisation
-    lang: str = SOURCE_LANGUAGE
-
-    @property
-    def languages(self) -> list[str]:
-        return languages(self.org)
-
-    def index_name(self, lang: str) -> str:
-        """The file name of this organisation's index page in ``lang``."""
-        return organisation_index(self.org, lang)
-
-    @property
-    def slug(self) -> str:
-        return self.org.slug
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.org.data
-
-    @property
-    def name(self) -> str:
-        return self.org.data["name"]
-
-    def person(self, slug: str) -> dict[str, Any]:
-        return self.org.data["people"][slug]
-
-    def organisation(self, slug: str) -> dict[str, Any]:
-        members = self.org.data["members"]
-        return members[slug] if slug in members else self.org.data["partners"][slug]
-
-    def body(self, slug: str) -> dict[str, Any]:
-        return self.org.data["bodies"][slug]
-
-    def document(self, slug: str) -> Document:
-        return next(doc for doc in self.org.documents if doc.slug == slug)
-
-    def has_document(self, slug: str) -> bool:
-        """Whether the document is among these: the public set has the approved ones only."""
-        return any(doc.slug == slug for doc in self.org.documents)
-
-    def documents_of(self, doc_type: str) -> list[Document]:
-        """This organisation's documents of one type, in slug order (none if it has none)."""
-        return [doc for doc in self.org.documents if doc.type == doc_type]
-
 
 class Renderer:
     """Renders pages from the templates folder of a project, in any language."""
@@ -100,8 +46,11 @@ class Renderer:
         self.types = types
         self.bytecode_cache = FileSystemBytecodeCache(_folder(cache)) if cache else None
         self.envs: dict[str, Environment] = {}
-        # Each organisation in each language, localised once for all its pages.
+        # Each organisation in each language, localised once for all its pages, and the
+        # digest of each of its documents (``view.document_digests``), once asked for.
         self.views: dict[tuple[int, str], tuple[Organisation, OrganisationView]] = {}
+        self.digests: dict[tuple[int, str], dict[str, str]] = {}
+        self.reads = Reads()  # what the pages being rendered read, told by the views
         # Each redline's comparison in each language, for the page and its PDF alike; kept
         # beside its redline, as views are beside their organisation.
         self.compared: dict[tuple[int, str], tuple[Redline, list[Section] | str]] = {}
@@ -149,8 +98,27 @@ class Renderer:
         # Keeping the organisation beside its view keeps its id from being reused.
         kept = self.views.get((id(org), lang))
         if kept is None:
-            kept = self.views[id(org), lang] = (org, OrganisationView(localised_organisation(org, lang), lang))
+            kept = self.views[id(org), lang] = (org, OrganisationView(localised_organisation(org, lang), lang, self.reads))
         return kept[1]
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """What the pages rendered within read of their organisations' documents
+        besides the organisation file (``view.OrganisationView``), as it is read."""
+        reads: set[str] = set()
+        self.reads.open.append(reads)
+        try:
+            yield reads
+        finally:
+            self.reads.open.pop()
+
+    def read_digest(self, org: Organisation, lang: str, reads: frozenset[str]) -> str:
+        """The digest of what a page of ``org`` in ``lang`` read (``view.read_digest``):
+        the same as when it was last rendered, the page would be the same."""
+        whole = self.view(org, lang).whole
+        if (id(org), lang) not in self.digests:
+            self.digests[id(org), lang] = document_digests(whole)
+        return read_digest(whole, reads, self.digests[id(org), lang])
 
     def shown(self, org: Organisation, page_lang: str) -> OrganisationView:
         """``org`` as a page in ``page_lang`` shows it: in that language if it
@@ -211,7 +179,7 @@ class Renderer:
             meeting = view.document(pack.meeting.slug)
             on_agenda = {paper["document"] for item in meeting.data["items"] for paper in item.get("papers", ()) if "document" in paper}
             pages = {doc.slug: page for doc, page in contents}
-            context = {"doc": meeting, "data": meeting.data, "interests": interests(view.org, meeting), "pages": pages, "papers_on_agenda": on_agenda}
+            context = {"doc": meeting, "data": meeting.data, "interests": interests(view.whole, meeting), "pages": pages, "papers_on_agenda": on_agenda}
         return self._render(pack.template, lang, org=view, contents=contents, medium=PRINT, audience=INTERNAL, root="", assets="", twins=twins, **context)
 
     def organisation_index(self, org: Organisation, lang: str, sizes: dict[str, int], formats: list[str]) -> str:
