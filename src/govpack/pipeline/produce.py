@@ -121,7 +121,7 @@ def produce(
     with Pool(jobs) as pool:
         if pages_rendered is None:  # each document's files begun as soon as it is rendered
             documents = [(org, lang, doc, run.document(pool, renderer, org, doc, lang)) for org, lang in todo for doc in org.documents]
-        else:  # a live preview: every page rendered and shown before anything is printed
+        else:  # a live preview: every page rendered anew is shown before anything is printed
             kept = {(org.slug, lang, doc.slug): run.keep_document(renderer, org, doc, lang) for org, lang in todo for doc in org.documents}
             rendered = [(org, lang, doc, run.render(renderer, org, doc, lang)) for org, lang in todo for doc in org.documents if kept[org.slug, lang, doc.slug] is None]
             pages_rendered(_pages(rendered))
