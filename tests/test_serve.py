@@ -14,6 +14,7 @@ from pathlib import Path
 from conftest import INVOKE, copy_examples
 
 from govpack.project import Project
+import govpack.tools.serve as serve_module
 from govpack.tools.serve import State, http_server, rebuild
 from govpack.writing.pdf import Printer
 
@@ -170,3 +171,26 @@ def test_a_page_s_question_is_answered_when_the_next_generation_comes(tmp_path: 
     waiting.join(timeout=10)
     assert json.loads(answers[0]) == {"generation": 1, "findings": [], "printing": True}
     assert state.page("a/b.en.html") == b"<p>new</p>" and state.page("a/c.en.html") is None
+
+
+def test_a_file_saved_while_serve_starts_is_built(tmp_path: Path, monkeypatch) -> None:
+    # The watcher watches from before the first build: a save as soon as serve starts is seen.
+    project = Project.at(copy_examples(tmp_path, organisations=("wyvern-vale",)))
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    built, rebuild, stop = [], serve_module.rebuild, threading.Event()
+
+    def rebuild_saving_once(*args, **kwargs):
+        rebuild(*args, **kwargs)
+        if not built:  # saved after the first build, before the server serves a page
+            vision.write_text(vision.read_text(encoding="utf-8").replace("Purpose and Vision 2026-2029", "Purpose and Vision, saved at once", 1), encoding="utf-8")
+        built.append(True)
+        if len(built) == 2:
+            stop.set()
+
+    monkeypatch.setattr(serve_module, "rebuild", rebuild_saving_once)
+    said: list[str] = []
+    server = threading.Thread(target=serve_module.serve, args=(project, _free_port()), kwargs={"jobs": 1, "report": said.append, "stop": stop}, daemon=True)
+    server.start()
+    server.join(timeout=120)
+    assert not server.is_alive() and len(built) == 2, said
+    assert "Purpose and Vision, saved at once" in (project.output / "internal" / "wyvern-vale" / "vision.en.html").read_text(encoding="utf-8")

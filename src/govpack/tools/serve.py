@@ -14,6 +14,7 @@ the server.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import sys
 import threading
@@ -35,6 +36,8 @@ STATE = "/__govpack__/state"
 # How long a request for the state waits for a new generation before it is answered
 # with the same one (the page then asks again): under browsers' and proxies' timeouts.
 WAIT_SECONDS = 20
+# How often the watcher looks up from waiting, in milliseconds: the first time says it is watching.
+WATCHING_MS = 500
 _SCRIPT = """<script>
 (function () {
   var seen = %(generation)d;
@@ -198,19 +201,28 @@ def http_server(project: Project, state: State, port: int) -> ThreadingHTTPServe
     return _Server(("127.0.0.1", port), handler)
 
 
-def serve(project: Project, port: int, strict: bool = False, jobs: int = 1, report: Callable[[str], None] = print) -> None:
-    """Build, then serve build/internal on 127.0.0.1:``port`` and rebuild on every change."""
+def serve(project: Project, port: int, strict: bool = False, jobs: int = 1, report: Callable[[str], None] = print, stop: threading.Event | None = None) -> None:
+    """Build, then serve build/internal on 127.0.0.1:``port`` and rebuild on every change,
+    until interrupted or ``stop`` is set."""
     state = State()
     # Bound before the first build: a port in use fails at once, and leaves build/ alone.
     server = http_server(project, state, port)
+    watched = [path for path in (project.content, project.templates, project.home / "schemas") if path.is_dir()]
+    # Watching before the first build and before any page is served: a file saved as
+    # soon as the page is open is seen. The watcher says it is watching by yielding
+    # nothing after WATCHING_MS; it goes on yielding nothing so often, which is passed over.
+    changes = watch(*watched, debounce=300, watch_filter=_sources, yield_on_timeout=True, rust_timeout=WATCHING_MS, stop_event=stop)
+    saved = next(changes)
     rebuild(project, state, strict, jobs, report)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report(f"serving {project.rel(project.output / INTERNAL)}/ at http://127.0.0.1:{port}/ (Ctrl+C stops)")
-    watched = [path for path in (project.content, project.templates, project.home / "schemas") if path.is_dir()]
     try:
-        for changes in watch(*watched, debounce=300, watch_filter=_sources):
-            paths = {Path(path) for _, path in changes}
+        for changed in itertools.chain([saved], changes):
+            if not changed:
+                continue
+            paths = {Path(path) for _, path in changed}
             report(f"changed: {', '.join(sorted(project.rel(path) for path in paths))}")
             rebuild(project, state, strict, jobs, report)
     finally:
         server.shutdown()
+        server.server_close()
