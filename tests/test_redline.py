@@ -18,6 +18,7 @@ from pypdf import PdfReader
 import govpack
 from govpack.reading.history import History
 from govpack.rendering.redline import CHANGED, MOVED, REMOVED, compare, summary
+from govpack.rendering.render import Renderer
 from govpack.rendering.word_diff import words
 from conftest import ROOT, copy_examples, run_invoke
 
@@ -349,3 +350,17 @@ def test_an_item_moved_and_reworded_is_moved_and_changed() -> None:
     new = page("<h2 id='f'>Functions</h2><ul><li>Keep the cluster risk register.</li><li>Agree the plan.</li><li>Report to the board.</li></ul>")
     ((_, lines),) = summary(compare(old, new))
     assert lines == ["moved up and changed: Keep the{+ cluster+} risk register."]
+
+
+def test_a_project_in_git_copied_elsewhere_keeps_what_it_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The history's fingerprint is the commit and where the content is in the repository,
+    # not where the repository is on disk: a copy, or a clone with its build/, renders nothing.
+    root = approved_then_changed(tmp_path / "here")
+    govpack.build(govpack.Project.at(root, today="2026-11-23"))
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(root, elsewhere)
+    rendered: list[object] = []
+    document = Renderer.document
+    monkeypatch.setattr(Renderer, "document", lambda self, *args, **kwargs: rendered.append(args) or document(self, *args, **kwargs))
+    result = govpack.build(govpack.Project.at(elsewhere, today="2026-11-23"))
+    assert result.summary.startswith("0 rendered, ") and rendered == []

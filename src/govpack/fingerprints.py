@@ -110,11 +110,13 @@ class Fingerprints:
 
 
 def _history(content: Path) -> bytes:
-    """The repository and commit the content folder has checked out, and whether the
-    clone is shallow (``git fetch --unshallow`` changes what the history tells), in one
-    quick call; not the history itself, which ``reading.history`` reads where a run needs it."""
+    """The commit the content folder's repository has checked out, where the folder is
+    within it, and whether the clone is shallow (``git fetch --unshallow`` changes what
+    the history tells), in one quick call; not the history itself, which
+    ``reading.history`` reads where a run needs it. Not where the repository is on disk:
+    a project copied or cloned elsewhere, with its build/, keeps what it made."""
     try:
-        found = git(content, "rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD")
+        found = git(content, "rev-parse", "--show-prefix", "--is-shallow-repository", "HEAD")
     except FileNotFoundError:
         return b"no git\n"
     return f"history {found.returncode}\n{found.stdout}".encode()
