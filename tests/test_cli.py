@@ -162,8 +162,8 @@ def test_check_runs_where_weasyprint_cannot_be_imported(tmp_path: Path) -> None:
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_after_a_task_that_takes_a_name_is_help(tmp_path: Path, flag: str) -> None:
     # invoke gives the word after "new" to its organisation name, "--help" included.
-    for task, says in (("new", "Start a new organisation"), ("explain", "Print every value of a merged document")):
-        done = run_invoke(task, flag, cwd=tmp_path)
+    for words, says in ((("new",), "Start a new organisation"), (("explain",), "Print every value of a merged document"), (("new-meeting", "cwm-arian"), "Record a meeting of a body")):
+        done = run_invoke(*words, flag, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
         assert says in done.stdout and done.stderr == ""
     assert not (tmp_path / "content").exists()  # nothing was made

@@ -20,12 +20,13 @@ from invoke.program import Program
 
 def _usage_errors_exit_2(parse_tasks):
     """invoke exits 1 on an unknown task or option; govpack's contract says 2. And
-    ``new --help`` is help: invoke would give "--help" to the task's first positional
-    argument (``new``'s organisation name), so it is read as ``--help new``."""
+    ``new --help`` is help: invoke would give "--help" to the task's positional
+    arguments (``new``'s organisation name; ``new-meeting ORG --help``'s body), so a
+    task's words with --help among them are read as ``--help TASK``."""
 
     def parse(self):
         unparsed = self.core.unparsed = optional_positionals(self.core.unparsed, self.collection)
-        if len(unparsed) >= 2 and unparsed[1] in ("--help", "-h") and not unparsed[0].startswith("-"):
+        if len(unparsed) >= 2 and not unparsed[0].startswith("-") and any(word in ("--help", "-h") for word in unparsed[1:]):
             self.args.help.value, self.core.unparsed = unparsed[0], []
         try:
             parse_tasks(self)
