@@ -4,6 +4,7 @@ never by their bytes."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -296,3 +297,48 @@ def test_no_page_ends_with_a_heading(built: govpack.Project) -> None:
                 checked += 1
                 assert lowest[1] < 14, f"{pdf.name} page {number}"
     assert checked > 150
+
+
+def test_a_page_prints_as_weasyprint_prints_it_with_its_stylesheets_parsed_once(tmp_path: Path) -> None:
+    # The printer gives WeasyPrint a page's stylesheets parsed once a process; a draft's
+    # page has them in its head and its body, and its cover overrides the header they set.
+    from weasyprint import HTML
+
+    from govpack.reading.document_types import document_types
+    from govpack.rendering.names import PRINT
+    from govpack.rendering.render import Renderer
+    from govpack.writing.fetch import AssetFetcher
+
+    organisations, _ = check(govpack.Project.at(copy_examples(tmp_path)))
+    renderer = Renderer(ROOT / "templates", document_types(ROOT / "schemas"))
+    pages = [renderer.document(org, doc, "en", PRINT) for org in organisations for doc in org.documents if doc.control.get("status") == "draft"][:2]
+    assert len(pages) == 2 and all('<style>@page { @top-center { content: "DRAFT"' in page for page in pages)
+    printer = Printer(ASSETS)
+    for page in pages * 2:  # the second time round, every stylesheet is one parsed before
+        as_printed = printer.write(printer.layout(page, "test"), "test")
+        as_written = printer.write(printer.layout(page, "test"), "test")
+        bare = HTML(string=page, base_url=ASSETS.as_uri() + "/", url_fetcher=AssetFetcher(ASSETS)).render()
+        assert as_printed == as_written == bare.write_pdf(pdf_identifier=hashlib.sha256(page.encode()).hexdigest()[:32].encode(), pdf_variant="pdf/ua-1")
+    headers = [[run.text for run in page if run.bottom > (297 - 24) * MM] for page in runs(as_printed)]
+    assert "DRAFT" not in headers[0] and "DRAFT" in headers[1]  # the header's, not on the cover
+
+
+def test_a_warning_in_a_stylesheet_is_kept_with_every_page_that_has_it() -> None:
+    printer = Printer(ASSETS)
+    for _ in range(2):
+        layout = printer.layout(_page("<p>Text</p>", style="p { colour: red }"), "test")
+        assert [w.message for w in layout.warnings] == ["Ignored `colour: red ` at 1:5, unknown property."]
+
+
+def test_a_stylesheet_edited_while_the_process_runs_is_read_again(tmp_path: Path) -> None:
+    # serve prints in one process for as long as it runs, while its stylesheets may be edited.
+    assets = tmp_path / "assets"
+    shutil.copytree(ASSETS, assets)
+    printer = Printer(assets)
+    sizes = []
+    for size in ("A4", "A5"):
+        (assets / "print.css").write_text(f"@page {{ size: {size} }}", encoding="utf-8")
+        written = printer.write(printer.layout(_page("<p>Text</p>"), "test"), "test")
+        with pikepdf.open(io.BytesIO(written)) as document:
+            sizes.append(round(float(document.pages[0].MediaBox[3]) / MM))
+    assert sizes == [297, 210]

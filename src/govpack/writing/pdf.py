@@ -17,6 +17,7 @@ import ctypes.util
 import hashlib
 import logging
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -25,9 +26,12 @@ from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
+from urllib.parse import urljoin
 
 if TYPE_CHECKING:
-    from weasyprint import Document
+    from weasyprint import CSS, Document
+
+    from govpack.writing.fetch import AssetFetcher
 
 from govpack.errors import PdfError
 from govpack.fingerprints import code_digest
@@ -168,9 +172,29 @@ def _font_timestamp(epoch: int) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
+# A stylesheet of a page, linked or written in it, as the templates write them (content's
+# Markdown is sanitised and its text escaped, so neither can write one).
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]*)">|<style>(.*?)</style>', re.S)
+# Each stylesheet this process has parsed, by its address and text, with what WeasyPrint
+# warned of while parsing it: kept by the process, not by a printer, as the pool hands each
+# worker a printer of its own for every document. A file edited while served is parsed
+# again (its text differs); a few dozen are all a build's pages have.
+_PARSED: dict[tuple[str, str], tuple[CSS, tuple[LayoutWarning, ...]]] = {}
+_PARSED_AT_MOST = 256
+
+
 @dataclass(frozen=True)
 class Printer:
-    """Lays out print HTML against the assets folder and writes PDFs."""
+    """Lays out print HTML against the assets folder and writes PDFs.
+
+    The stylesheets of a page are parsed once a process, not once a page:
+    parsing them was most of what the print CSS cost beyond laying out the text
+    (WeasyPrint's maintainers advise passing parsed stylesheets: Kozea/WeasyPrint#618).
+    They are taken out of the page and given to WeasyPrint in the page's order, all
+    of them, linked and written: WeasyPrint ranks given stylesheets below the page's
+    own (the user's origin), so one left in the page would outrank the rest, and an
+    inline page-number rule would print numbers on covers.
+    """
 
     assets: Path
     # Seconds since 1970 to stamp into subset fonts where WeasyPrint subsets them with
@@ -178,7 +202,7 @@ class Printer:
     source_date_epoch: int = 0
 
     def layout(self, html: str, what: str) -> Layout:
-        """Lay out one page of print HTML; ``what`` names it in errors."""
+        """Lay out one page of print HTML; ``what`` names it in errors. Raises PdfError."""
         # WeasyPrint is imported when the first page is laid out: importing it takes most
         # of a second and needs Pango, and check, explain and new lay out nothing.
         from weasyprint import HTML
@@ -186,9 +210,12 @@ class Printer:
         from govpack.writing.fetch import AssetFetcher
 
         warnings: list[LayoutWarning] = []
+        base = self.assets.resolve().as_uri() + "/"
+        fetcher = AssetFetcher(self.assets)
+        stylesheets = [_stylesheet(base, href, text, fetcher, what, warnings) for href, text in _STYLESHEET.findall(html)]
         with _weasyprint_log(what, warnings):
-            source = HTML(string=html, base_url=self.assets.resolve().as_uri() + "/", url_fetcher=AssetFetcher(self.assets))
-            document = source.render()
+            source = HTML(string=_STYLESHEET.sub("", html), base_url=base, url_fetcher=fetcher)
+            document = source.render(stylesheets=stylesheets)
         _accessible(document, html, what)
         return Layout(document, hashlib.sha256(html.encode()).digest(), warnings)
 
@@ -198,6 +225,27 @@ class Printer:
         identifier = layout.digest.hex()[:32].encode()
         with _weasyprint_log(what, layout.warnings), _font_timestamp(self.source_date_epoch):
             return layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
+
+
+def _stylesheet(base: str, href: str, text: str, fetcher: AssetFetcher, what: str, warnings: list[LayoutWarning]) -> CSS:
+    """A stylesheet of a page, linked (``href``) or written in it (``text``), parsed
+    once; what WeasyPrint warned of in parsing it added to ``warnings``."""
+    from weasyprint import CSS
+
+    url = urljoin(base, href) if href else base
+    if href:
+        with _weasyprint_log(what, []):
+            text = fetcher.fetch(url).read().decode("utf-8")
+    if (url, text) not in _PARSED:
+        parsing: list[LayoutWarning] = []
+        with _weasyprint_log(what, parsing):
+            parsed = CSS(string=text, base_url=url, url_fetcher=fetcher)
+        if len(_PARSED) >= _PARSED_AT_MOST:
+            _PARSED.clear()
+        _PARSED[(url, text)] = (parsed, tuple(parsing))
+    parsed, parsing = _PARSED[(url, text)]
+    warnings.extend(warning for warning in parsing if warning not in warnings)
+    return parsed
 
 
 @dataclass(frozen=True)
