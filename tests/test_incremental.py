@@ -184,18 +184,28 @@ def test_a_build_of_one_organisation_leaves_the_others_files_for_the_next_build(
     others = [path for path in before if path.split("/")[0] in ("cwm-arian", "severnbrook")]
     assert others and {path: after.get(path) for path in others} == {path: before[path] for path in others}
     assert {path for path in _digests(project) if "/wyvern-vale/" not in path} == {path for path in _digests(built) if "/wyvern-vale/" not in path}
-    # The site index lists the organisation built; the next whole build lists them all
-    # again, and makes nothing of the others, whose files it finds as they were.
-    assert "Cwm Arian" not in after["index.html"].decode()
-    # The Welsh index stays for Cwm Arian's Welsh pages to link to, though this build made none.
-    assert after["index.cy.html"] == before["index.cy.html"]
+    # The site's index pages list every organisation in the set, in English and in Welsh
+    # (which Cwm Arian's Welsh pages link to, though this build made none), as before.
+    assert {name: after[name] for name in ("index.html", "index.cy.html")} == {name: before[name] for name in ("index.html", "index.cy.html")}
+    assert all(name in after["index.html"].decode() for name in ("Cwm Arian", "Severnbrook", "Wyvern Vale"))
+    # Built again with nothing changed, it says so, and still that the others were left.
+    same = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
+    assert re.search(r" 0 rendered, [0-9]+ unchanged, 0 removed in [0-9.]+ s; 2 other organisation\(s\) left as the last build made them$", same.stdout.strip()), same.stdout
+    # The next whole build makes nothing of the others, whose files it finds as they were.
     whole = govpack.build(project)
     assert whole.summary.startswith("0 rendered, ") and "Cwm Arian" in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
-    # An organisation no longer in the content is not left.
+    # An organisation no longer in the content is not left, nor listed.
     shutil.rmtree(project.content / "severnbrook")
     again = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
     assert again.stdout.strip().endswith("1 other organisation(s) left as the last build made them"), again.stdout
     assert not (project.output / "internal" / "severnbrook").exists()
+    assert "Severnbrook" not in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
+    # One whose organisation file no longer reads is left, but not listed: its own run says why.
+    _edit(project.content / "cwm-arian" / "organisation.yaml", "name:", "name: [")
+    broken = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
+    assert broken.returncode == 0, broken.stderr
+    assert (project.output / "internal" / "cwm-arian").is_dir()
+    assert "Cwm Arian" not in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
 
 
 def test_an_edit_renders_again_only_the_pages_that_read_what_changed(built: govpack.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -45,13 +45,15 @@ class Members:
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
         return organisations, findings
 
-    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output]) -> dict[str, bytes]:
-        """The index of every organisation in each language of the set, and each
-        organisation's index of its documents, with their files of each format besides
-        the web page, and their sizes, and its calendar (``rendering.calendar``)."""
+    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:
+        """The index of every organisation in each language of the set, those ``left``
+        as the last build made them included, and each organisation's index of its
+        documents, with their files of each format besides the web page, and their
+        sizes, and its calendar (``rendering.calendar``)."""
         # The PDF first, the file everyone can read; then the others (Word) by name.
         formats = sorted({o.format for o in outputs if o.type != "pack"} - {HtmlWriter.format}, key=lambda fmt: (fmt != "pdf", fmt))
-        pages = {page_name("index", lang): renderer.site_index(shown, lang).encode() for lang in site_languages(shown)}
+        listed = sorted([*shown, *left], key=lambda org: org.slug)
+        pages = {page_name("index", lang): renderer.site_index(listed, lang).encode() for lang in site_languages(listed)}
         for org in shown:
             for lang in languages(org):
                 sizes = {Path(o.path).name: len(o.content) for o in outputs if o.organisation == org.slug and o.lang == lang}

@@ -117,7 +117,7 @@ class Public:
         public = [public_organisation(org, self.schemas, types) for org in organisations]
         return public, _unfinished(public, findings)
 
-    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output]) -> dict[str, bytes]:
+    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:
         """The guide to information, the accessibility statement, each organisation's
         page, and the publication scheme as JSON and CSV; a FindingsError if any file of
         the set would disclose a personal contact detail."""

@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from govpack.checking.check import check
-from govpack.errors import Finding, FindingsError, has_errors, strictly
+from govpack.errors import ERROR, Finding, FindingsError, has_errors, strictly
 from govpack.fingerprints import Fingerprints, recall, remember
 from govpack.pipeline.manifest import Output, kept_outputs, recover, unselected, write_audience
 from govpack.pipeline.produce import PagesRendered, Produced, Progress, Writers, produce
 from govpack.project import Project
-from govpack.reading.assemble import Organisation
-from govpack.reading.document_types import document_types
+from govpack.reading.assemble import Organisation, assemble
+from govpack.reading.defaults import FOLDER
+from govpack.reading.document_types import DocumentType, document_types
 from govpack.reading.history import History
+from govpack.reading.load import Source, load_file, load_tree
 from govpack.reading.logs import with_logs
 from govpack.reading.redlines import Redline, with_redlines
 from govpack.checking.schema import load_schemas
@@ -48,9 +50,11 @@ class Audience(Protocol):
         """The organisations as this audience sees them (which documents, how redacted),
         and ``findings`` with what that adds; a FindingsError if they cannot be shown."""
 
-    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output]) -> dict[str, bytes]:
+    def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:
         """The audience's files besides the documents' (index pages), by path within
-        its folder; a FindingsError if the set must not be written."""
+        its folder; a FindingsError if the set must not be written. ``left``: the
+        organisations whose files the run leaves as they were (``keeps_others``), each
+        read from its own file alone, for the pages that list every organisation."""
 
 
 @dataclass
@@ -78,6 +82,19 @@ def passed(findings: list[Finding], strict: bool) -> list[Finding]:
     if has_errors(findings):
         raise FindingsError(findings)
     return sorted(findings)
+
+
+def _as_listed(project: Project, slugs: set[str], types: dict[str, DocumentType]) -> list[Organisation]:
+    """The organisations of ``slugs`` as an index lists them: each read from its own
+    organisation file alone, with no documents. One that no longer reads without an
+    error is not listed; its own run will say why."""
+    if not slugs:
+        return []
+    shared, _ = load_tree(project.root, project.content, lambda folder: folder == FOLDER)  # the shared defaults it names
+    sources = [load_file(project.root, project.content / slug / "organisation.yaml") for slug in sorted(slugs)]
+    organisations, _, findings = assemble(shared + [source for source in sources if isinstance(source, Source)], project.rel(project.content), types)
+    failed = {finding.path for finding in findings if finding.severity == ERROR}
+    return [org for org in organisations if org.source.path not in failed]
 
 
 def _comparable(project: Project, organisations: list[Organisation]) -> None:
@@ -114,9 +131,14 @@ def run(
     fingerprints = Fingerprints.of(project)
     inputs = fingerprints.run(writers.fingerprint())
     remembered = None if force else recall(project, audience.name, inputs)
+    # Left as they were: the organisations named runs leave out, that are still in the
+    # content (a shard's others are another runner's, and never on this one's disk).
+    keeps = audience.keeps_others and project.selected and project.shard is None
     if remembered is not None:  # nothing read has changed, and the set is as it was left
-        outputs = [output for output in kept_outputs(project.output, audience.name) if project.includes(output.organisation)]
-        return Ran(outputs, passed(remembered[0], strict), Produced(unchanged=len(outputs)).summary(time.perf_counter() - started), kept=True)
+        kept = kept_outputs(project.output, audience.name)
+        outputs = [output for output in kept if project.includes(output.organisation)]
+        left = len({output.organisation for output in kept if not project.includes(output.organisation)}) if keeps else 0
+        return Ran(outputs, passed(remembered[0], strict), Produced(unchanged=len(outputs), others=left).summary(time.perf_counter() - started), kept=True)
     prepare(jobs)
     organisations, findings = checked(project, fingerprints, strict, jobs)
     types = document_types(project.schemas)
@@ -134,15 +156,12 @@ def run(
         raise FindingsError(findings + produced.failures + produced.warnings)
     # What writing warned of stops the run under --strict, as check's warnings do.
     findings = passed(findings + produced.warnings, strict)
-    try:
-        pages = audience.pages(renderer, organisations, shown, produced.outputs)
-    except FindingsError as exc:
-        raise FindingsError(findings + exc.findings) from None
-    # Left as they were: the organisations named runs leave out, that are still in the
-    # content (a shard's others are another runner's, and never on this one's disk).
-    keeps = audience.keeps_others and project.selected and project.shard is None
     others, files = unselected(project.output, audience.name, lambda slug: not project.includes(slug) and (project.content / slug).is_dir()) if keeps else ([], {})
     produced.leaving(others)
+    try:
+        pages = audience.pages(renderer, organisations, shown, produced.outputs, _as_listed(project, {output.organisation for output in others}, types))
+    except FindingsError as exc:
+        raise FindingsError(findings + exc.findings) from None
     written = write_audience(project, audience.name, produced.outputs + others, files | pages)
     remember(project, audience.name, inputs, findings, written)
     return Ran(produced.outputs, findings, produced.summary(time.perf_counter() - started))
