@@ -136,3 +136,47 @@ def test_many_organisations_are_validated_on_every_core_with_the_same_findings(t
     _, alone = govpack.check(govpack.Project.at(tmp_path))
     assert shared == alone
     assert {f.rule for f in alone} >= {"placeholder", "schema-allowed"} and {f.path.split("/")[1] for f in alone} == {"wyvern-vale", "cwm-arian-2"}
+
+
+def test_check_reads_and_validates_many_organisations_in_workers_with_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # govpack check reads each organisation in the worker that validates it, and hands
+    # back findings alone: a mistake of each kind is found there as check finds it.
+    corpus(EXAMPLES, tmp_path, CHECK.PARALLEL_FROM + 1)
+    content = tmp_path / "content"
+    for path, old, new in (
+        (content / "wyvern-vale" / "vision.yaml", "Wyvern Vale GP Federation Purpose and Vision 2026-2029", "TODO write the title"),  # a rule
+        (content / "cwm-arian-2" / "vision.yaml", "approved", "approvedd"),  # the schema
+        (content / "cwm-arian-3" / "vision.yaml", "control:", "control: [\n"),  # the YAML
+        (content / "_defaults" / "bae-cymoedd-uhb" / "code-of-conduct.yaml", "\n", "\nunknown_key: 1\n"),  # shared defaults
+    ):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    (content / "notes.yaml").write_text("a: 1\n", encoding="utf-8")  # not in an organisation's folder
+    validate_organisation, pids = CHECK.validate_organisation, tmp_path / "pids"
+
+    def noting_the_process(org, *args):  # a worker's own list would not come back: a file does
+        with pids.open("a", encoding="utf-8") as noted:
+            noted.write(f"{os.getpid()}\n")
+        return validate_organisation(org, *args)
+
+    load_tree, readers = CHECK.load_tree, tmp_path / "readers"
+
+    def noting_the_reader(root, content, folders):
+        if any(folders(slug) for slug in os.listdir(content) if not slug.startswith("_")):  # an organisation's folder
+            with readers.open("a", encoding="utf-8") as noted:
+                noted.write(f"{os.getpid()}\n")
+        return load_tree(root, content, folders)
+
+    monkeypatch.setattr(CHECK, "validate_organisation", noting_the_process)
+    monkeypatch.setattr(CHECK, "load_tree", noting_the_reader)
+    monkeypatch.setattr(CHECK, "available_cores", lambda: 2)
+    in_workers = check_findings(govpack.Project.at(tmp_path))
+    assert len(set(pids.read_text(encoding="utf-8").split())) == 2 and str(os.getpid()) not in pids.read_text(encoding="utf-8").split()
+    assert set(readers.read_text(encoding="utf-8").split()) == set(pids.read_text(encoding="utf-8").split())  # read where validated
+    shutil.rmtree(tmp_path / "build")
+    monkeypatch.setattr(CHECK, "available_cores", lambda: 1)
+    assert check_findings(govpack.Project.at(tmp_path)) == in_workers
+    shutil.rmtree(tmp_path / "build")
+    assert govpack.check(govpack.Project.at(tmp_path))[1] == in_workers
+    where = {(f.path.split("/")[1], f.rule) for f in in_workers}
+    assert {("wyvern-vale", "placeholder"), ("cwm-arian-2", "schema-allowed"), ("cwm-arian-3", "yaml-syntax"), ("_defaults", "schema-unknown-key"), ("notes.yaml", "content-layout")} <= where, where
+    assert len(in_workers) == len(set(in_workers))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from govpack.reading.assemble import Organisation, assemble
@@ -37,29 +38,13 @@ def check(project: Project, fingerprints: Fingerprints | None = None, jobs: int 
     # validated again, which is most of a check's time. The fingerprints are taken
     # before anything is read, so a file saved during the run is never taken for what was read.
     fingerprints = fingerprints or Fingerprints.of(project)
-    organisations, shared, findings = _read(project)
+    organisations, shared, findings = _read(project, project.includes)
     schemas = load_schemas(project.schemas)
-    findings += validate_defaults(shared, schemas)
     last = recall_organisations(project)
-    keys = {org.slug: fingerprints.findings(org.slug) or "" for org in organisations}
-    todo = [org for org in organisations if not keys[org.slug] or last.get(org.slug, ("", []))[0] != keys[org.slug]]
+    todo = _todo(organisations, fingerprints, last)
     with History.of(project.content) as history:
-        types = document_types(project.schemas)
-        for org in organisations:
-            with_versions_in_force(org, history, project.root, types)
-            keep_versions_in_force(org, schemas)
-        validated = validate_organisations(todo, schemas, project.today, jobs)
-        # Texts whose translation fell behind, from the content's git history: only for
-        # those validated again, as the history is part of what their findings are made from.
-        for org in todo:
-            shallow = _shallow(org, history, types)
-            stale = [each.finding() for each in stale_translations(org, history, project.root)]
-            validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])
-    checked = {org.slug: (keys[org.slug], validated.get(org.slug, last.get(org.slug, ("", []))[1])) for org in organisations}
-    for _, found in checked.values():
-        findings += found
-    remember_organisations(project, {**last, **checked})  # others may be another shard's
-    return organisations, sorted(set(findings))
+        validated = _validated(project, organisations, todo, schemas, history, lambda them: validate_organisations(them, schemas, project.today, jobs))
+    return organisations, _merged(project, fingerprints, [org.slug for org in organisations], last, validated, findings + validate_defaults(shared, schemas))
 
 
 def findings(project: Project) -> list[Finding]:
@@ -69,7 +54,9 @@ def findings(project: Project) -> list[Finding]:
     remembered = recall(project, "check", inputs)
     if remembered is not None:
         return remembered[0]
-    _, found = check(project, fingerprints)
+    found = _checked_in_shares(project, fingerprints)
+    if found is None:
+        _, found = check(project, fingerprints)
     remember(project, "check", inputs, found)
     return found
 
@@ -94,18 +81,77 @@ def _shallow(org: Organisation, history: History, types: dict[str, DocumentType]
     return org.source.finding((), message, "history-shallow", WARNING)
 
 
-def _read(project: Project) -> tuple[list[Organisation], Defaults, list[Finding]]:
-    """The project's organisations, assembled over their shared defaults, and the
-    findings of reading them."""
-    sources, found = load_tree(project.root, project.content, project.includes)
+def _read(project: Project, folders: Callable[[str], bool]) -> tuple[list[Organisation], Defaults, list[Finding]]:
+    """The organisations of the content's ``folders`` (and the shared defaults, whose
+    folder a run always reads), assembled over their shared defaults, and the findings
+    of reading them."""
+    sources, found = load_tree(project.root, project.content, folders)
     unloaded = {finding.path for finding in found}
     organisations, shared, problems = assemble(sources, project.rel(project.content), document_types(project.schemas), unloaded)
     return organisations, shared, found + problems
 
 
+def _todo(organisations: list[Organisation], fingerprints: Fingerprints, last: dict[str, tuple[str, list[Finding]]]) -> list[Organisation]:
+    """The organisations to validate: those whose inputs are not as they were when last
+    checked (an organisation's findings are those it had then: ``Fingerprints.findings``)."""
+    return [org for org in organisations if not (key := fingerprints.findings(org.slug)) or last.get(org.slug, ("", []))[0] != key]
+
+
+def _validated(
+    project: Project,
+    organisations: list[Organisation],
+    todo: list[Organisation],
+    schemas: dict[str, Schema],
+    history: History,
+    validate: Callable[[list[Organisation]], dict[str, list[Finding]]],
+) -> dict[str, list[Finding]]:
+    """The findings of each of ``todo`` (some of ``organisations``), by its slug: as
+    ``validate`` finds them, with the versions in force of every organisation's drafts
+    found first, and texts whose translation fell behind, from the content's git
+    history (only for those validated again, as the history is part of what their
+    findings are made from)."""
+    types = document_types(project.schemas)
+    for org in organisations:
+        with_versions_in_force(org, history, project.root, types)
+        keep_versions_in_force(org, schemas)
+    validated = validate(todo)
+    for org in todo:
+        shallow = _shallow(org, history, types)
+        stale = [each.finding() for each in stale_translations(org, history, project.root)]
+        validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])
+    return validated
+
+
+def _merged(
+    project: Project,
+    fingerprints: Fingerprints,
+    slugs: list[str],
+    last: dict[str, tuple[str, list[Finding]]],
+    validated: dict[str, list[Finding]],
+    findings: list[Finding],
+) -> list[Finding]:
+    """``findings`` and those of each organisation of ``slugs``, validated or as last
+    checked, sorted; each organisation's kept for the next check."""
+    checked = {slug: (fingerprints.findings(slug) or "", validated.get(slug, last.get(slug, ("", []))[1])) for slug in slugs}
+    for _, found in checked.values():
+        findings = findings + found
+    remember_organisations(project, {**last, **checked})  # others may be another shard's
+    return sorted(set(findings))
+
+
 # Fewer organisations than this are validated in this process: a worker's start costs more.
 PARALLEL_FROM = 8
 _TO_VALIDATE: tuple[list[Organisation], dict[str, Schema], datetime.date] | None = None  # what workers fork with
+
+
+def _workers(jobs: int | None, organisations: int) -> int:
+    """How many worker processes to share ``organisations`` to validate among: none
+    where there are too few to be worth a worker's start, where ``jobs`` (None: one per
+    core) or the cores allow only one, where this process runs other threads (``serve``),
+    which a fork does not take along safely, or where the system cannot fork (Windows)."""
+    workers = min(jobs or available_cores(), available_cores(), organisations)
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    return workers if organisations >= PARALLEL_FROM and workers >= 2 and forkable else 0
 
 
 def validate_organisations(
@@ -114,16 +160,13 @@ def validate_organisations(
     """The findings of each organisation (``validate_organisation``), by its slug.
 
     Validating is most of a check's time and each organisation is validated alone, so
-    where there are many and ``jobs`` (None: one per core) allows more than one
-    process, they are shared among worker processes forked from this one: a fork
-    shares what was read without copying it, where any other way to start a worker
-    would have to pickle every document. Not where this process runs other threads
-    (``serve``), which a fork does not take along safely, nor where the system cannot
-    fork (Windows). Raises BrokenProcessPool if a worker dies (killed, out of memory).
+    where there are many, they are shared among worker processes (``_workers``) forked
+    from this one: a fork shares what was read without copying it, where any other way
+    to start a worker would have to pickle every document. Raises BrokenProcessPool if
+    a worker dies (killed, out of memory).
     """
-    workers = min(jobs or available_cores(), available_cores(), len(organisations))
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(organisations) < PARALLEL_FROM or workers < 2 or not forkable:
+    workers = _workers(jobs, len(organisations))
+    if not workers:
         return {org.slug: validate_organisation(org, schemas, today) for org in organisations}
     global _TO_VALIDATE
     _TO_VALIDATE = (organisations, schemas, today)
@@ -140,3 +183,50 @@ def _validate_share(share: range) -> list[tuple[str, list[Finding]]]:
     assert _TO_VALIDATE is not None
     organisations, schemas, today = _TO_VALIDATE
     return [(organisations[index].slug, validate_organisation(organisations[index], schemas, today)) for index in share]
+
+
+def _shared_folder(folder: str) -> bool:
+    """Whether a folder of the content is for every organisation (``_defaults``), which every run reads."""
+    return folder.startswith("_")
+
+
+def _checked_in_shares(project: Project, fingerprints: Fingerprints) -> list[Finding] | None:
+    """Every finding ``check`` gives, each organisation read and validated in a worker
+    process, a share of them each (``_workers``); None where there are too few to
+    validate again for that to be worth it, or they cannot be forked: check's way then.
+
+    Reading the YAML is as much of a check as validating it, and ``check`` reads in
+    one process. A worker here reads its own share and hands back findings alone:
+    handing back what it read would cost more than reading it. Raises
+    BrokenProcessPool if a worker dies.
+    """
+    last = recall_organisations(project)
+    slugs = sorted(fingerprints.organisations)
+    workers = _workers(None, sum(last.get(slug, ("", []))[0] != fingerprints.findings(slug) for slug in slugs))
+    if not workers:
+        return None
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        shares = [pool.submit(_check_share, project, fingerprints, last, slugs[start::workers]) for start in range(workers)]
+        # The shared defaults are read by every worker, and validated here meanwhile.
+        _, shared, _ = _read(project, _shared_folder)
+        findings = validate_defaults(shared, load_schemas(project.schemas))
+        listed, validated = [], {}
+        for share in shares:
+            found, slugs_read, validated_here = share.result()
+            findings += found
+            listed += slugs_read
+            validated |= validated_here
+    return _merged(project, fingerprints, sorted(listed), last, validated, findings)
+
+
+def _check_share(
+    project: Project, fingerprints: Fingerprints, last: dict[str, tuple[str, list[Finding]]], share: list[str]
+) -> tuple[list[Finding], list[str], dict[str, list[Finding]]]:
+    """In a worker: the findings of reading the organisations of ``share`` (by folder),
+    their slugs as read, and the findings of those to validate again (``_todo``)."""
+    organisations, _, findings = _read(project, lambda folder: _shared_folder(folder) or folder in share)
+    schemas = load_schemas(project.schemas)
+    with History.of(project.content) as history:
+        todo = _todo(organisations, fingerprints, last)
+        validated = _validated(project, organisations, todo, schemas, history, lambda them: {org.slug: validate_organisation(org, schemas, project.today) for org in them})
+    return findings, [org.slug for org in organisations], validated
