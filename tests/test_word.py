@@ -160,7 +160,8 @@ def test_the_word_writer_keeps_every_word_in_word_s_own_forms() -> None:
     <ul><li>First <strong>point</strong><ul><li>Inner point</li></ul></li><li>Second point<p class="papers">Papers: none</p></li></ul>
     <ol><li>Numbered</li></ol>
     <dl><dt>Term</dt><dd>Defined<ul><li>with a list</li></ul></dd></dl>
-    <table><thead><tr><th>Name</th><th>Role</th></tr></thead><tbody><tr><td colspan="2">Both columns</td></tr></tbody></table>
+    <table><thead><tr><th>Name</th><th>Role</th><th>Since</th></tr></thead><tbody><tr><td colspan="3">All columns</td></tr>
+    <tr><td colspan="2">Two columns</td><td>2026</td></tr><tr><td>Ann</td><td colspan="2">Two more</td></tr></tbody></table>
     <svg role="img"><title>3 of 4 in place</title></svg>
     </main></body></html>"""
     written = DocxWriter().write(html, "test")
@@ -186,8 +187,10 @@ def test_the_word_writer_keeps_every_word_in_word_s_own_forms() -> None:
     assert [link.address for link in document.paragraphs[4].hyperlinks] == ["https://example.org/guide", "mailto:office@example.org"]
     assert document.paragraphs[9].runs[0].bold  # a term
     (table,) = document.tables
-    assert [c.text for c in table.rows[0].cells] == ["Name", "Role"] and table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
-    assert [c.text for c in table.rows[1].cells] == ["Both columns", "Both columns"]  # one merged cell
+    assert [c.text for c in table.rows[0].cells] == ["Name", "Role", "Since"] and table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+    # A merged cell is one cell, listed once for each column it spans; the cells after it are where they stand.
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [["All columns"] * 3, ["Two columns", "Two columns", "2026"], ["Ann", "Two more", "Two more"]]
+    assert [len(row._tr.tc_lst) for row in table.rows] == [3, 1, 2, 2]
     assert document.sections[0].header.paragraphs[0].text == "DRAFT"
     assert (document.core_properties.title, document.core_properties.author, document.core_properties.language) == ("T | Org", "Org", "en-GB")
 

@@ -86,6 +86,17 @@ class _Converter:
 
     def __init__(self, document: Any) -> None:
         self.document = document
+        self.style_ids: dict[str, str] = {}  # each paragraph style's id, by its name
+
+    def paragraph(self, container: Any, style: str) -> Any:
+        """A new paragraph at the end of ``container``, in the paragraph style named. Each
+        style's id is looked up once a document: python-docx looks up the style, and which
+        is the default, among all of them for every paragraph it gives a style by name."""
+        paragraph = container.add_paragraph()
+        if style not in self.style_ids:
+            self.style_ids[style] = self.document.styles[style].style_id
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def blocks(self, element: Any, container: Any, level: int = 0) -> None:
         """Each child of ``element`` into ``container``; text between blocks as a paragraph."""
@@ -131,7 +142,7 @@ class _Converter:
     def block(self, element: Any, tag: str, container: Any, level: int) -> None:
         """One block element into ``container``."""
         if tag in _HEADING_LEVEL:
-            paragraph = container.add_paragraph(style="Title" if tag == "h1" else f"Heading {_HEADING_LEVEL[tag]}")
+            paragraph = self.paragraph(container, "Title" if tag == "h1" else f"Heading {_HEADING_LEVEL[tag]}")
             self.runs(element, paragraph)
         elif tag == "p":
             self.runs(element, container.add_paragraph())
@@ -169,14 +180,14 @@ class _Converter:
         ``numbering`` where it is numbered), any list inside it below, and what follows
         that list in a continuation paragraph, so nothing moves ahead of the inner list."""
         depth = "" if level == 0 else f" {min(level + 1, 3)}"
-        paragraph = container.add_paragraph(style=f"{style}{depth}")
+        paragraph = self.paragraph(container, f"{style}{depth}")
         if numbering is not None:
             wordml.number(paragraph, numbering)
         if item.text:
             _run(paragraph, item.text, {})
 
         def continued() -> Any:  # the item goes on after a list inside it
-            return container.add_paragraph(style=f"List Continue{depth}")
+            return self.paragraph(container, f"List Continue{depth}")
 
         for child in item:
             if not isinstance(child.tag, str) or child.tag in _NOT_TEXT:  # a comment: only its tail is text
@@ -223,17 +234,20 @@ class _Converter:
         width = max(sum(int(cell.get("colspan", 1)) for cell in row if cell.tag in ("th", "td")) for row in rows)
         table = container.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
-        for index, row in enumerate(rows):
+        for row, word_row in zip(rows, table.rows):
             if row.getparent().tag == "thead":
-                wordml.repeat_as_header(table.rows[index])
+                wordml.repeat_as_header(word_row)
+            # The row's cells by column, taken before any is merged (table.cell finds
+            # each by walking the whole table, which made a long table's time its square).
+            cells = word_row.cells
             column = 0
             for cell in row:
                 if cell.tag not in ("th", "td"):
                     continue
                 span = int(cell.get("colspan", 1))
-                target = table.cell(index, column)
+                target = cells[column]
                 if span > 1:
-                    target = target.merge(table.cell(index, column + span - 1))
+                    target = target.merge(cells[column + span - 1])
                 first = target.paragraphs[0]
                 self._cell(cell, target, first, bold=cell.tag == "th")
                 column += span
@@ -305,7 +319,7 @@ def _collapse(paragraph: Any) -> None:
     previous_space = True  # at the start, a space is dropped
     runs = [run for part in paragraph.iter_inner_content() for run in ([part] if isinstance(part, Run) else part.runs)]
     for run in runs:
-        if run._r.xpath("./w:br | ./w:tab"):  # a line break made on purpose (<br>, a block in a list item)
+        if wordml.breaks_line(run):  # a line break made on purpose (<br>, a block in a list item)
             previous_space = True
             continue
         if not run.text:
@@ -317,7 +331,7 @@ def _collapse(paragraph: Any) -> None:
         if text:
             previous_space = text.endswith(" ")
     for run in reversed(runs):
-        if run._r.xpath("./w:br | ./w:tab"):
+        if wordml.breaks_line(run):
             break
         if run.text:
             run.text = run.text.rstrip(" ")
