@@ -86,17 +86,20 @@ class _Converter:
 
     def __init__(self, document: Any) -> None:
         self.document = document
-        self.style_ids: dict[str, str] = {}  # each paragraph style's id, by its name
+        self.style_ids: dict[str, str] = {}  # each style's id, by its name
 
     def paragraph(self, container: Any, style: str) -> Any:
-        """A new paragraph at the end of ``container``, in the paragraph style named. Each
-        style's id is looked up once a document: python-docx looks up the style, and which
-        is the default, among all of them for every paragraph it gives a style by name."""
+        """A new paragraph at the end of ``container``, in the paragraph style named."""
         paragraph = container.add_paragraph()
+        paragraph._p.style = self.style_id(style)
+        return paragraph
+
+    def style_id(self, style: str) -> str:
+        """The id of the style named, looked up once a document: python-docx looks up the
+        style, and which is the default, among all of them each time it gives one by name."""
         if style not in self.style_ids:
             self.style_ids[style] = self.document.styles[style].style_id
-        paragraph._p.style = self.style_ids[style]
-        return paragraph
+        return self.style_ids[style]
 
     def blocks(self, element: Any, container: Any, level: int = 0) -> None:
         """Each child of ``element`` into ``container``; text between blocks as a paragraph."""
@@ -233,7 +236,7 @@ class _Converter:
             return
         width = max(sum(int(cell.get("colspan", 1)) for cell in row if cell.tag in ("th", "td")) for row in rows)
         table = container.add_table(rows=len(rows), cols=width)
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self.style_id("Table Grid")
         for row, word_row in zip(rows, table.rows):
             if row.getparent().tag == "thead":
                 wordml.repeat_as_header(word_row)
@@ -318,22 +321,27 @@ def _collapse(paragraph: Any) -> None:
 
     previous_space = True  # at the start, a space is dropped
     runs = [run for part in paragraph.iter_inner_content() for run in ([part] if isinstance(part, Run) else part.runs)]
+    # Each run's text once it is collapsed; None for a line break made on purpose (<br>, a
+    # block in a list item). A run's text is read once: python-docx reads it by XPath.
+    texts: list[str | None] = []
     for run in runs:
-        if wordml.breaks_line(run):  # a line break made on purpose (<br>, a block in a list item)
-            previous_space = True
-            continue
-        if not run.text:
-            continue
-        text = re.sub(r"\s+", " ", run.text)
-        if previous_space and text.startswith(" "):
-            text = text[1:]
-        run.text = text
-        if text:
-            previous_space = text.endswith(" ")
-    for run in reversed(runs):
         if wordml.breaks_line(run):
+            previous_space = True
+            texts.append(None)
+            continue
+        text = run.text
+        if text:
+            text = re.sub(r"\s+", " ", text)
+            if previous_space and text.startswith(" "):
+                text = text[1:]
+            run.text = text
+            if text:
+                previous_space = text.endswith(" ")
+        texts.append(text)
+    for run, text in zip(reversed(runs), reversed(texts)):
+        if text is None:
             break
-        if run.text:
-            run.text = run.text.rstrip(" ")
-            if run.text:
+        if text:
+            run.text = text.rstrip(" ")
+            if text.rstrip(" "):
                 break
