@@ -10,10 +10,11 @@ is edited, and check, cold and with nothing changed; then ``govpack serve`` is
 started and timed from saving a document to the page the browser reloads having
 the edit, through the server, as a browser asks for it. The floor is WeasyPrint, with
 no pipeline around it, laying out and writing the same print HTML, one document after
-another, in one process, as govpack's printer has it (each stylesheet parsed once); it
-is measured again with the print stylesheets replaced by a plain A4
-page rule, which is what the text alone costs, so that the difference is what the
-print CSS costs.
+another, in one process, as govpack's printer has it (each stylesheet parsed once); each
+page is laid out again with the print stylesheets replaced by a plain A4 page rule,
+which is what the text alone costs, so that the difference is what the print CSS
+costs (the two taking turns to go first, page by page, so that the machine's speed
+changing during the run does not favour either).
 """
 
 from __future__ import annotations
@@ -209,17 +210,18 @@ _PLAIN_PAGE = "<style>@page { size: A4; margin: 2cm }</style>"
 
 
 def _print_serially(pages: Path, assets: Path) -> None:
-    """The floor's process: each page laid out and written in turn by one printer, as
-    the print HTML is, then again with a plain page rule for its stylesheets. Prints
-    JSON: seconds per page (as it is), and for each mode its pages and seconds laying
-    out and writing."""
+    """The floor's process: each page laid out and written by one printer, as the print
+    HTML is and with a plain page rule for its stylesheets, one after the other, the
+    first of the two taking turns (so that a machine slowing or speeding up during the
+    run weighs on both alike). Prints JSON: seconds per page (as it is), and for each
+    mode its pages and seconds laying out and writing."""
     from govpack.writing.pdf import Printer
 
     printer = Printer(assets)
-    seconds, modes = {}, {}
-    for mode in ("print CSS", "plain page"):
-        tally = {"pages": 0, "layout": 0.0, "write": 0.0}
-        for page in sorted(pages.glob("*.html")):
+    seconds: dict[str, float] = {}
+    modes = {mode: {"pages": 0, "layout": 0.0, "write": 0.0} for mode in ("print CSS", "plain page")}
+    for number, page in enumerate(sorted(pages.glob("*.html"))):
+        for mode in sorted(modes, reverse=number % 2 == 1):
             html = page.read_text(encoding="utf-8")
             if mode == "plain page":
                 html = _STYLESHEETS.sub("", html).replace("</head>", f"{_PLAIN_PAGE}</head>", 1)
@@ -228,12 +230,11 @@ def _print_serially(pages: Path, assets: Path) -> None:
             laid_out = time.perf_counter()
             printer.write(layout, page.name)
             done = time.perf_counter()
-            tally["pages"] += len(layout.pages)
-            tally["layout"] += laid_out - started
-            tally["write"] += done - laid_out
+            modes[mode]["pages"] += len(layout.pages)
+            modes[mode]["layout"] += laid_out - started
+            modes[mode]["write"] += done - laid_out
             if mode == "print CSS":
                 seconds[page.name] = done - started
-        modes[mode] = tally
     print(json.dumps({"seconds": seconds, "modes": modes}))
 
 
