@@ -342,3 +342,22 @@ def test_a_stylesheet_edited_while_the_process_runs_is_read_again(tmp_path: Path
         with pikepdf.open(io.BytesIO(written)) as document:
             sizes.append(round(float(document.pages[0].MediaBox[3]) / MM))
     assert sizes == [297, 210]
+
+
+def test_a_page_with_a_stylesheet_written_otherwise_is_printed_as_weasyprint_reads_it() -> None:
+    # A stylesheet for one medium is not one the printer passes parsed: WeasyPrint reads
+    # all of that page's as they are written, so that each keeps its rank and its medium.
+    from weasyprint import HTML
+
+    from govpack.writing.fetch import AssetFetcher
+
+    page = _page(
+        """<section class="cover">Cover</section><p>Text</p><style media="print">@page { @top-center { content: "HEADER" } }</style>""",
+        style="@page cover { @top-center { content: none } }",  # outranks the header, as the cover's page
+    )
+    printer = Printer(ASSETS)
+    printed = printer.write(printer.layout(page, "test"), "test")
+    bare = HTML(string=page, base_url=ASSETS.as_uri() + "/", url_fetcher=AssetFetcher(ASSETS)).render()
+    assert printed == bare.write_pdf(pdf_identifier=hashlib.sha256(page.encode()).hexdigest()[:32].encode(), pdf_variant="pdf/ua-1")
+    headers = [[run.text for run in each if run.bottom > (297 - 24) * MM] for each in runs(printed)]
+    assert headers == [[], ["HEADER"]]

@@ -175,6 +175,9 @@ def _font_timestamp(epoch: int) -> Iterator[None]:
 # A stylesheet of a page, linked or written in it, as the templates write them (content's
 # Markdown is sanitised and its text escaped, so neither can write one).
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]*)">|<style>(.*?)</style>', re.S)
+# Any stylesheet, however written: one written otherwise (with a media attribute, say) is
+# left to WeasyPrint, and then so are all the page's, so that they keep their ranks.
+_ANY_STYLESHEET = re.compile(r"<style\b|<link\b[^>]*\bstylesheet\b", re.I)
 # Each stylesheet this process has parsed, by its address and text, with what WeasyPrint
 # warned of while parsing it: kept by the process, not by a printer, as the pool hands each
 # worker a printer of its own for every document. A file edited while served is parsed
@@ -212,9 +215,12 @@ class Printer:
         warnings: list[LayoutWarning] = []
         base = self.assets.resolve().as_uri() + "/"
         fetcher = AssetFetcher(self.assets)
-        stylesheets = [_stylesheet(base, href, text, fetcher, what, warnings) for href, text in _STYLESHEET.findall(html)]
+        written = _STYLESHEET.findall(html)
+        if len(written) != len(_ANY_STYLESHEET.findall(html)):
+            written = []
+        stylesheets = [_stylesheet(base, href, text, fetcher, what, warnings) for href, text in written]
         with _weasyprint_log(what, warnings):
-            source = HTML(string=_STYLESHEET.sub("", html), base_url=base, url_fetcher=fetcher)
+            source = HTML(string=_STYLESHEET.sub("", html) if written else html, base_url=base, url_fetcher=fetcher)
             document = source.render(stylesheets=stylesheets)
         _accessible(document, html, what)
         return Layout(document, hashlib.sha256(html.encode()).digest(), warnings)
