@@ -200,12 +200,19 @@ def test_a_build_of_one_organisation_leaves_the_others_files_for_the_next_build(
     assert again.stdout.strip().endswith("1 other organisation(s) left as the last build made them"), again.stdout
     assert not (project.output / "internal" / "severnbrook").exists()
     assert "Severnbrook" not in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
-    # One whose organisation file no longer reads is left, but not listed: its own run says why.
-    _edit(project.content / "cwm-arian" / "organisation.yaml", "name:", "name: [")
-    broken = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
-    assert broken.returncode == 0, broken.stderr
-    assert (project.output / "internal" / "cwm-arian").is_dir()
-    assert "Cwm Arian" not in (project.output / "internal" / "index.html").read_text(encoding="utf-8")
+    # One whose organisation file no longer reads, fails its schema, names languages its
+    # files are not in, or is gone, is left, but not listed: its own run will say why.
+    organisation = project.content / "cwm-arian" / "organisation.yaml"
+    written = organisation.read_text(encoding="utf-8")
+    for change in (("name:", "name: ["), ("population: 52000", "population: about 52,000"), ("languages: [en, cy]", "languages: [en]"), None):
+        if change is None:
+            organisation.unlink()
+        else:
+            organisation.write_text(written.replace(*change, 1), encoding="utf-8")
+        broken = run_invoke("build", "--organisation", "wyvern-vale", cwd=project.root)
+        assert broken.returncode == 0, (change, broken.stderr)
+        assert (project.output / "internal" / "cwm-arian").is_dir()
+        assert "Cwm Arian" not in (project.output / "internal" / "index.html").read_text(encoding="utf-8"), change
 
 
 def test_an_edit_renders_again_only_the_pages_that_read_what_changed(built: govpack.Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

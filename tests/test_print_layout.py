@@ -361,3 +361,27 @@ def test_a_page_with_a_stylesheet_written_otherwise_is_printed_as_weasyprint_rea
     assert printed == bare.write_pdf(pdf_identifier=hashlib.sha256(page.encode()).hexdigest()[:32].encode(), pdf_variant="pdf/ua-1")
     headers = [[run.text for run in each if run.bottom > (297 - 24) * MM] for each in runs(printed)]
     assert headers == [[], ["HEADER"]]
+
+
+def test_stylesheets_print_as_weasyprint_reads_them_whatever_their_encoding_or_rules(tmp_path: Path) -> None:
+    # A byte-order mark, and rules that reach beyond their stylesheet (a list's own
+    # counter style, another file imported), print as WeasyPrint prints the page as written.
+    from weasyprint import HTML
+
+    from govpack.writing.fetch import AssetFetcher
+
+    assets = tmp_path / "assets"
+    shutil.copytree(ASSETS, assets)
+    (assets / "marked.css").write_bytes(b"\xef\xbb\xbfp { color: #a4000f }")
+    (assets / "imported.css").write_text("li { color: #005a70 }", encoding="utf-8")
+    (assets / "importing.css").write_text('@import "imported.css";', encoding="utf-8")
+    pages = [
+        _page('<link rel="stylesheet" href="marked.css"><p>Red</p>'),
+        _page('<ul><li>One</li></ul>', style='@counter-style stars { system: cyclic; symbols: "*"; suffix: " " } ul { list-style: stars }'),
+        _page('<link rel="stylesheet" href="importing.css"><ul><li>One</li></ul>'),
+    ]
+    printer = Printer(assets)
+    for page in pages:
+        printed = printer.write(printer.layout(page, "test"), "test")
+        bare = HTML(string=page, base_url=assets.as_uri() + "/", url_fetcher=AssetFetcher(assets)).render()
+        assert printed == bare.write_pdf(pdf_identifier=hashlib.sha256(page.encode()).hexdigest()[:32].encode(), pdf_variant="pdf/ua-1")

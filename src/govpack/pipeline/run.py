@@ -28,9 +28,10 @@ from govpack.reading.document_types import DocumentType, document_types
 from govpack.reading.history import History
 from govpack.reading.load import Source, load_file, load_tree
 from govpack.reading.logs import with_logs
+from govpack.reading.texts import languages
 from govpack.reading.redlines import Redline, with_redlines
 from govpack.checking.schema import load_schemas
-from govpack.checking.validate import unfit
+from govpack.checking.validate import unfit, validate_source
 from govpack.rendering.render import Renderer
 from govpack.writing.pool import prepare
 
@@ -84,17 +85,28 @@ def passed(findings: list[Finding], strict: bool) -> list[Finding]:
     return sorted(findings)
 
 
-def _as_listed(project: Project, slugs: set[str], types: dict[str, DocumentType]) -> list[Organisation]:
-    """The organisations of ``slugs`` as an index lists them: each read from its own
-    organisation file alone, with no documents. One that no longer reads without an
-    error is not listed; its own run will say why."""
-    if not slugs:
+def _as_listed(project: Project, others: list[Output], types: dict[str, DocumentType]) -> list[Organisation]:
+    """The organisations of ``others`` (the outputs a run leaves as they were) as an index
+    lists them: each read from its own organisation file alone, with no documents. One is
+    listed only if that file is a file of the content folder that passes its schema and
+    names the languages its outputs are in; else its file has changed since its outputs
+    were made, and its own run will make them again, or say what is wrong."""
+    made_in: dict[str, set[str]] = {}
+    for output in others:
+        made_in.setdefault(output.organisation, set()).add(output.lang)
+    files = [project.content / slug / "organisation.yaml" for slug in sorted(made_in)]
+    sources = [load_file(project.root, file) for file in files if file.is_file() and not file.is_symlink()]
+    if not sources:
         return []
     shared, _ = load_tree(project.root, project.content, lambda folder: folder == FOLDER)  # the shared defaults it names
-    sources = [load_file(project.root, project.content / slug / "organisation.yaml") for slug in sorted(slugs)]
     organisations, _, findings = assemble(shared + [source for source in sources if isinstance(source, Source)], project.rel(project.content), types)
+    schema = load_schemas(project.schemas)["organisation"]
     failed = {finding.path for finding in findings if finding.severity == ERROR}
-    return [org for org in organisations if org.source.path not in failed]
+    return [
+        org
+        for org in organisations
+        if org.source.path not in failed and set(languages(org)) == made_in[org.slug] and not has_errors(validate_source(org.source, schema, org.refs()))
+    ]
 
 
 def _comparable(project: Project, organisations: list[Organisation]) -> None:
@@ -159,7 +171,7 @@ def run(
     others, files = unselected(project.output, audience.name, lambda slug: not project.includes(slug) and (project.content / slug).is_dir()) if keeps else ([], {})
     produced.leaving(others)
     try:
-        pages = audience.pages(renderer, organisations, shown, produced.outputs, _as_listed(project, {output.organisation for output in others}, types))
+        pages = audience.pages(renderer, organisations, shown, produced.outputs, _as_listed(project, others, types))
     except FindingsError as exc:
         raise FindingsError(findings + exc.findings) from None
     written = write_audience(project, audience.name, produced.outputs + others, files | pages)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes.util
 import hashlib
+import io
 import logging
 import os
 import re
@@ -182,7 +183,11 @@ _ANY_STYLESHEET = re.compile(r"<style\b|<link\b[^>]*\bstylesheet\b", re.I)
 # warned of while parsing it: kept by the process, not by a printer, as the pool hands each
 # worker a printer of its own for every document. A file edited while served is parsed
 # again (its text differs); a few dozen are all a build's pages have.
-_PARSED: dict[tuple[str, str], tuple[CSS, tuple[LayoutWarning, ...]]] = {}
+_PARSED: dict[tuple[str, str | bytes], tuple[CSS | None, tuple[LayoutWarning, ...]]] = {}
+# Rules that reach beyond the stylesheet they are in: another file (which an edit while
+# served would not renew), or fonts, counters and colour profiles, which WeasyPrint takes
+# into the document only from stylesheets it parses for it. A page with one is left to WeasyPrint.
+_BEYOND = re.compile(r"@(import|font-face|counter-style|color-profile)\b", re.I)
 _PARSED_AT_MOST = 256
 
 
@@ -216,11 +221,13 @@ class Printer:
         base = self.assets.resolve().as_uri() + "/"
         fetcher = AssetFetcher(self.assets)
         written = _STYLESHEET.findall(html)
-        if len(written) != len(_ANY_STYLESHEET.findall(html)):
-            written = []
-        stylesheets = [_stylesheet(base, href, text, fetcher, what, warnings) for href, text in written]
+        parsed = [_stylesheet(base, href, text, fetcher, what) for href, text in written]
+        taken = len(written) == len(_ANY_STYLESHEET.findall(html)) and all(sheet is not None for sheet, _ in parsed)
+        stylesheets = [sheet for sheet, _ in parsed] if taken else []
+        for _, parsing in parsed if taken else []:
+            warnings.extend(warning for warning in parsing if warning not in warnings)
         with _weasyprint_log(what, warnings):
-            source = HTML(string=_STYLESHEET.sub("", html) if written else html, base_url=base, url_fetcher=fetcher)
+            source = HTML(string=_STYLESHEET.sub("", html) if taken else html, base_url=base, url_fetcher=fetcher)
             document = source.render(stylesheets=stylesheets)
         _accessible(document, html, what)
         return Layout(document, hashlib.sha256(html.encode()).digest(), warnings)
@@ -233,25 +240,28 @@ class Printer:
             return layout.document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
 
 
-def _stylesheet(base: str, href: str, text: str, fetcher: AssetFetcher, what: str, warnings: list[LayoutWarning]) -> CSS:
-    """A stylesheet of a page, linked (``href``) or written in it (``text``), parsed
-    once; what WeasyPrint warned of in parsing it added to ``warnings``."""
+def _stylesheet(base: str, href: str, text: str, fetcher: AssetFetcher, what: str) -> tuple[CSS | None, tuple[LayoutWarning, ...]]:
+    """A stylesheet of a page, linked (``href``) or written in it (``text``), parsed once,
+    and what WeasyPrint warned of in parsing it; None for one with a rule that reaches
+    beyond it (``_BEYOND``). A linked file is read each time (a refused one is a PdfError),
+    and decoded as WeasyPrint decodes it (a byte-order mark, @charset)."""
     from weasyprint import CSS
 
     url = urljoin(base, href) if href else base
     if href:
         with _weasyprint_log(what, []):
-            text = fetcher.fetch(url).read().decode("utf-8")
-    if (url, text) not in _PARSED:
+            content: str | bytes = fetcher.fetch(url).read()
+    else:
+        content = text
+    if (url, content) not in _PARSED:
         parsing: list[LayoutWarning] = []
+        beyond = _BEYOND.search(content if isinstance(content, str) else content.decode("utf-8", "replace"))
         with _weasyprint_log(what, parsing):
-            parsed = CSS(string=text, base_url=url, url_fetcher=fetcher)
+            sheet = None if beyond else CSS(string=content, base_url=url, url_fetcher=fetcher) if isinstance(content, str) else CSS(file_obj=io.BytesIO(content), base_url=url, url_fetcher=fetcher)
         if len(_PARSED) >= _PARSED_AT_MOST:
             _PARSED.clear()
-        _PARSED[(url, text)] = (parsed, tuple(parsing))
-    parsed, parsing = _PARSED[(url, text)]
-    warnings.extend(warning for warning in parsing if warning not in warnings)
-    return parsed
+        _PARSED[(url, content)] = (sheet, tuple(parsing))
+    return _PARSED[(url, content)]
 
 
 @dataclass(frozen=True)
