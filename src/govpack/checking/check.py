@@ -91,10 +91,16 @@ def _read(project: Project, folders: Callable[[str], bool]) -> tuple[list[Organi
     return organisations, shared, found + problems
 
 
+def _changed(slug: str, fingerprints: Fingerprints, last: dict[str, tuple[str, list[Finding]]]) -> bool:
+    """Whether an organisation must be validated: its inputs are not as they were when
+    last checked (else its findings are those it had then: ``Fingerprints.findings``)."""
+    key = fingerprints.findings(slug)
+    return not key or last.get(slug, ("", []))[0] != key
+
+
 def _todo(organisations: list[Organisation], fingerprints: Fingerprints, last: dict[str, tuple[str, list[Finding]]]) -> list[Organisation]:
-    """The organisations to validate: those whose inputs are not as they were when last
-    checked (an organisation's findings are those it had then: ``Fingerprints.findings``)."""
-    return [org for org in organisations if not (key := fingerprints.findings(org.slug)) or last.get(org.slug, ("", []))[0] != key]
+    """The organisations to validate (``_changed``)."""
+    return [org for org in organisations if _changed(org.slug, fingerprints, last)]
 
 
 def _validated(
@@ -133,10 +139,8 @@ def _merged(
     """``findings`` and those of each organisation of ``slugs``, validated or as last
     checked, sorted; each organisation's kept for the next check."""
     checked = {slug: (fingerprints.findings(slug) or "", validated.get(slug, last.get(slug, ("", []))[1])) for slug in slugs}
-    for _, found in checked.values():
-        findings = findings + found
     remember_organisations(project, {**last, **checked})  # others may be another shard's
-    return sorted(set(findings))
+    return sorted(set(findings + [finding for _, found in checked.values() for finding in found]))
 
 
 # Fewer organisations than this are validated in this process: a worker's start costs more.
@@ -202,7 +206,7 @@ def _checked_in_shares(project: Project, fingerprints: Fingerprints) -> list[Fin
     """
     last = recall_organisations(project)
     slugs = sorted(fingerprints.organisations)
-    workers = _workers(None, sum(last.get(slug, ("", []))[0] != fingerprints.findings(slug) for slug in slugs))
+    workers = _workers(None, sum(_changed(slug, fingerprints, last) for slug in slugs))
     if not workers:
         return None
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

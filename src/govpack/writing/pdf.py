@@ -255,9 +255,11 @@ def _stylesheet(base: str, href: str, text: str, fetcher: AssetFetcher, what: st
         content = text
     if (url, content) not in _PARSED:
         parsing: list[LayoutWarning] = []
-        beyond = _BEYOND.search(content if isinstance(content, str) else content.decode("utf-8", "replace"))
-        with _weasyprint_log(what, parsing):
-            sheet = None if beyond else CSS(string=content, base_url=url, url_fetcher=fetcher) if isinstance(content, str) else CSS(file_obj=io.BytesIO(content), base_url=url, url_fetcher=fetcher)
+        sheet = None
+        if not _BEYOND.search(content if isinstance(content, str) else content.decode("utf-8", "replace")):
+            source = {"string": content} if isinstance(content, str) else {"file_obj": io.BytesIO(content)}
+            with _weasyprint_log(what, parsing):
+                sheet = CSS(**source, base_url=url, url_fetcher=fetcher)
         if len(_PARSED) >= _PARSED_AT_MOST:
             _PARSED.clear()
         _PARSED[(url, content)] = (sheet, tuple(parsing))
