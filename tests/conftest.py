@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,18 @@ def copy_examples(to: Path, organisations: tuple[str, ...] = ()) -> Path:
 
     shutil.copytree(EXAMPLES, to / "content", ignore=left_out)
     return to
+
+
+def key_paths(data: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every key path under ``data``: keys and list indexes from its root, depth first."""
+    found = [at] if at else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += key_paths(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += key_paths(value, (*at, index))
+    return found
 
 
 def run_invoke(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

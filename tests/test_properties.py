@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govpack
-from conftest import CASES, ROOT
+from conftest import CASES, ROOT, key_paths
 from govpack.reading.defaults import Defaults
 from govpack.reading import plainyaml
 from govpack.reading.load import MAX_DEPTH, Source, load_file, read_carefully
@@ -48,17 +48,6 @@ JUNK = st.one_of(
 )
 
 
-def _paths(data: Any, at: tuple = ()) -> list[tuple]:
-    found = [at] if at else []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, (*at, index))
-    return found
-
-
 def _set(data: Any, at: tuple, value: Any) -> None:
     for step in at[:-1]:
         data = data[step]
@@ -71,7 +60,7 @@ def test_documents_near_the_schemas_give_findings_or_pass(data: st.DataObject) -
     org = copy.deepcopy(BASE[0])
     doc = data.draw(st.sampled_from(org.documents))
     for _ in range(data.draw(st.integers(1, 4))):
-        at = data.draw(st.sampled_from(_paths(doc.source.data)))
+        at = data.draw(st.sampled_from(key_paths(doc.source.data)))
         try:
             _set(doc.source.data, at, data.draw(JUNK))
         except (KeyError, IndexError, TypeError):

@@ -22,6 +22,7 @@ from govpack.reading.defaults import Defaults
 from govpack.errors import ERROR, WARNING, Finding
 from govpack.reading.load import KeyPath, Source, dotted
 from govpack.checking import markdown
+from govpack.checking.conforms import conforms
 from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
 from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
@@ -280,7 +281,8 @@ def unfit(redline: Redline, org: Organisation, schemas: dict[str, Schema]) -> st
 def validate_source(source: Source, schema: Schema, refs: dict[str, set[str]], partial: bool = False) -> list[Finding]:
     """Findings for one source checked against one schema; ``partial``: nothing required."""
     checker = validator(schema, refs, partial)
-    if checker.validate(source.data, normalize=False):
+    # Most documents have nothing wrong, which conforms tells in a fifth of cerberus's time.
+    if conforms(source.data, checker) or checker.validate(source.data, normalize=False):
         return []
     # Cerberus keeps the structured errors, not only their messages, in _errors.
     return [_finding(source, error, checker) for error in _leaves(checker._errors)]
