@@ -311,7 +311,9 @@ class _Converter:
 def _run(paragraph: Any, text: str, style: dict[str, bool]) -> Any:
     """A run of ``text`` in ``style``, its whitespace one space as a browser shows it (a
     line end in HTML is no break in Word; _collapse trims what is left)."""
-    return wordml.styled(paragraph.add_run(re.sub(r"\s+", " ", text)), style)
+    run = paragraph.add_run()
+    wordml.set_text(run, re.sub(r"\s+", " ", text))
+    return wordml.styled(run, style)
 
 
 def _collapse(paragraph: Any) -> None:
@@ -329,12 +331,13 @@ def _collapse(paragraph: Any) -> None:
             previous_space = True
             texts.append(None)
             continue
-        text = run.text
+        written = text = wordml.text_of(run)
         if text:
             text = re.sub(r"\s+", " ", text)
             if previous_space and text.startswith(" "):
                 text = text[1:]
-            run.text = text
+            if text != written:
+                wordml.set_text(run, text)
             if text:
                 previous_space = text.endswith(" ")
         texts.append(text)
@@ -342,6 +345,6 @@ def _collapse(paragraph: Any) -> None:
         if text is None:
             break
         if text:
-            run.text = text.rstrip(" ")
+            wordml.set_text(run, text.rstrip(" "))
             if text.rstrip(" "):
                 break
