@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 import govpack
 from govpack.project import TODAY_VARIABLE
+from govpack.reading.assemble import Organisation
 
 ROOT = Path(__file__).resolve().parents[1]
 # The day the tests hold review dates against, in this process and in the invoke
@@ -22,6 +24,25 @@ os.environ[TODAY_VARIABLE] = TODAY
 EXAMPLES = ROOT / "content"
 CASES = ROOT / "tests" / "cases"
 INVOKE = [sys.executable, "-m", "invoke", "--search-root", str(ROOT)]
+
+
+def _case_builds() -> set[Path]:
+    return set(CASES.glob("*/build"))
+
+
+# What a run of govpack left in tests/cases before the tests ran (by hand, say).
+_CASE_BUILDS = _case_builds()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run where a test checked or built a case folder in place: every test
+    works on a copy (``case_project``), as a run writes build/ beside the content."""
+    if hasattr(session.config, "workerinput"):  # a worker of pytest-xdist: the controller looks
+        return
+    made = sorted(_case_builds() - _CASE_BUILDS)
+    if made:
+        session.config.get_terminal_writer().line(f"a test wrote into tests/cases: {', '.join(str(p.relative_to(ROOT)) for p in made)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,6 +65,30 @@ def copy_examples(to: Path, organisations: tuple[str, ...] = ()) -> Path:
 
     shutil.copytree(EXAMPLES, to / "content", ignore=left_out)
     return to
+
+
+# The rule cases (tests/cases/): each folder with the findings it must give.
+CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected-findings.txt").exists())
+
+
+def case_project(case: Path, to: Path) -> Path:
+    """The case folder ``case`` as a project at ``to``, where it is checked, as a check
+    writes its cache (build/.cache) beside the content, never into tests/cases. A case
+    with a ``base`` file is laid over the folder it names: the base's content is copied,
+    then the case's own files on top."""
+    if not (case / "base").exists():
+        return Path(shutil.copytree(case, to, symlinks=True))
+    base = CASES / (case / "base").read_text(encoding="utf-8").strip()
+    shutil.copytree(base / "content", to / "content")
+    if (case / "content").exists():  # a case that is its base, checked otherwise, has none
+        shutil.copytree(case / "content", to / "content", dirs_exist_ok=True)
+    return to
+
+
+def case_organisations(name: str) -> list[Organisation]:
+    """The organisations of the case folder ``name``, checked in a temporary copy of it."""
+    with tempfile.TemporaryDirectory(prefix="govpack-case-") as folder:
+        return govpack.check(govpack.Project.at(case_project(CASES / name, Path(folder) / name)), jobs=1)[0]
 
 
 def key_paths(data: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

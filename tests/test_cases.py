@@ -15,31 +15,18 @@ from pathlib import Path
 import pytest
 
 import govpack
-from conftest import CASES
+from conftest import CASE_DIRS, CASES, case_project
 from govpack.project import HOME
 from govpack.checking.check import guide_findings
 from govpack.checking.guide import GUIDE_GAP
 from govpack.checking.rules import RULES
 from govpack.checking.schema import load_schemas
 
-CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "expected-findings.txt").exists())
-
-
-def _project(case: Path, tmp_path: Path) -> Path:
-    """The case as a project in ``tmp_path``: checked there, so that nothing it writes
-    (build/.cache) lands in tests/cases."""
-    if not (case / "base").exists():
-        return Path(shutil.copytree(case, tmp_path / case.name, symlinks=True))
-    base = CASES / (case / "base").read_text(encoding="utf-8").strip()
-    shutil.copytree(base / "content", tmp_path / "content")
-    if (case / "content").exists():  # a case that is its base, checked otherwise, has none
-        shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)
-    return tmp_path
 
 
 def _findings(case: Path, tmp_path: Path) -> list[str]:
     """The case's findings: ``check``'s, or with a file ``guide``, ``check --guide``'s."""
-    project = govpack.Project.at(_project(case, tmp_path))
+    project = govpack.Project.at(case_project(case, tmp_path / case.name))
     findings = guide_findings(project) if (case / "guide").exists() else govpack.check(project)[1]
     return [str(f) for f in findings]
 

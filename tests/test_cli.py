@@ -12,26 +12,26 @@ from pathlib import Path
 import pytest
 
 import govpack
-from conftest import CASES, ROOT, copy_examples, run_invoke
+from conftest import CASES, ROOT, case_project, copy_examples, run_invoke
 from govpack.errors import formatted
 from govpack.project import TODAY_VARIABLE
 
 
-def test_check_of_good_content_exits_0() -> None:
-    result = run_invoke("check", cwd=CASES / "good-organisation")
+def test_check_of_good_content_exits_0(tmp_path: Path) -> None:
+    result = run_invoke("check", cwd=case_project(CASES / "good-organisation", tmp_path / "case"))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
 
 
-def test_check_of_bad_content_exits_1_with_findings_only() -> None:
-    case = CASES / "yaml-tag"
+def test_check_of_bad_content_exits_1_with_findings_only(tmp_path: Path) -> None:
+    case = case_project(CASES / "yaml-tag", tmp_path / "case")
     result = run_invoke("check", cwd=case)
     assert result.returncode == 1
     assert result.stderr.splitlines() == (case / "expected-findings.txt").read_text(encoding="utf-8").splitlines()
 
 
-def test_unknown_option_exits_2() -> None:
-    result = run_invoke("check", "--no-such-option", cwd=CASES / "good-organisation")
+def test_unknown_option_exits_2(tmp_path: Path) -> None:
+    result = run_invoke("check", "--no-such-option", cwd=case_project(CASES / "good-organisation", tmp_path / "case"))
     assert result.returncode == 2
     assert "--no-such-option" in result.stderr
 
@@ -43,8 +43,8 @@ def test_missing_content_folder_exits_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_every_contract_task_has_one_line_of_help() -> None:
-    result = run_invoke("--list", cwd=CASES / "good-organisation")
+def test_every_contract_task_has_one_line_of_help(tmp_path: Path) -> None:
+    result = run_invoke("--list", cwd=case_project(CASES / "good-organisation", tmp_path / "case"))
     for name in ("bench", "build", "check", "clean", "explain", "import", "new", "publish", "schema", "serve", "test", "uploaded"):
         assert f"  {name} " in result.stdout
 
@@ -99,14 +99,15 @@ def test_strict_turns_warnings_into_errors_for_check_and_build(tmp_path: Path) -
 
 
 def test_a_today_that_is_not_a_date_is_a_usage_error(tmp_path: Path) -> None:
-    result = run_invoke("check", "--today", "2027-02-30", cwd=CASES / "good-organisation")
+    case = case_project(CASES / "good-organisation", tmp_path / "case")
+    result = run_invoke("check", "--today", "2027-02-30", cwd=case)
     assert (result.returncode, result.stderr.strip()) == (2, 'error: --today is "2027-02-30", which is not a date: write YYYY-MM-DD')
-    result = run_invoke("check", cwd=CASES / "good-organisation", env={TODAY_VARIABLE: "soon"})
+    result = run_invoke("check", cwd=case, env={TODAY_VARIABLE: "soon"})
     assert (result.returncode, result.stderr.strip()) == (2, 'error: $GOVPACK_TODAY is "soon", which is not a date: write YYYY-MM-DD')
 
 
-def test_check_formats_findings_for_github_actions_and_for_tools() -> None:
-    case = CASES / "ref-body"
+def test_check_formats_findings_for_github_actions_and_for_tools(tmp_path: Path) -> None:
+    case = case_project(CASES / "ref-body", tmp_path / "case")
     github = run_invoke("check", "--format", "github", cwd=case)
     assert github.returncode == 1
     assert github.stdout.splitlines() == [
@@ -122,7 +123,7 @@ def test_check_formats_findings_for_github_actions_and_for_tools() -> None:
         "errors": 1,
         "warnings": 0,
     }
-    good = run_invoke("check", "--format", "json", cwd=CASES / "good-organisation")
+    good = run_invoke("check", "--format", "json", cwd=case_project(CASES / "good-organisation", tmp_path / "good"))
     assert (good.returncode, json.loads(good.stdout)["findings"]) == (0, [])
     unknown = run_invoke("check", "--format", "xml", cwd=case)
     assert (unknown.returncode, unknown.stderr.strip()) == (2, "error: --format must be one of: text, github, json")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govpack
-from conftest import CASES, EXAMPLES, ROOT, key_paths
+from conftest import CASE_DIRS, EXAMPLES, ROOT, case_organisations, case_project, key_paths
 from govpack.checking import validate as validation
 from govpack.checking.conforms import conforms
 from govpack.checking.schema import GovpackValidator, Schema, load_schemas, validator
@@ -45,12 +45,10 @@ def verdicts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Verdicts]:
 
 def _case_projects(tmp_path: Path) -> Iterator[govpack.Project]:
     """The examples and every rule case, as the case tests lay them out."""
-    from test_cases import CASE_DIRS, _project  # the cases' own layout, not a copy of it
-
     shutil.copytree(EXAMPLES, tmp_path / "examples" / "content")
     yield govpack.Project.at(tmp_path / "examples")
     for case in CASE_DIRS:
-        yield govpack.Project.at(_project(case, tmp_path / "cases" / case.name))
+        yield govpack.Project.at(case_project(case, tmp_path / "cases" / case.name))
 
 
 def test_conforms_agrees_with_cerberus_on_the_examples_and_every_case(tmp_path: Path, verdicts: Verdicts) -> None:
@@ -63,7 +61,7 @@ def test_conforms_agrees_with_cerberus_on_the_examples_and_every_case(tmp_path: 
 
 
 SCHEMAS = load_schemas(ROOT / "schemas")
-BASES = [govpack.check(govpack.Project.at(CASES / base), jobs=1)[0][0] for base in ("_documents", "_meetings")]
+BASES = [case_organisations(base)[0] for base in ("_documents", "_meetings")]
 JUNK = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=6),
     st.sampled_from(["", "2024-02-30", "2026-01-01", "2026", "2026-13", "anna-price", "leadership-team", "draft", "en", "cy", "W91234", "1/2"]),

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govpack
-from conftest import CASES, ROOT, key_paths
+from conftest import CASES, ROOT, case_organisations, key_paths
 from govpack.reading.defaults import Defaults
 from govpack.reading import plainyaml
 from govpack.reading.load import MAX_DEPTH, Source, load_file, read_carefully
@@ -40,7 +40,7 @@ def test_any_text_loads_or_is_a_finding(text: str) -> None:
 
 
 # The base of the rule cases: one good document of every type, merged and assembled.
-BASE, _ = govpack.check(govpack.Project.at(CASES / "_documents"))
+BASE = case_organisations("_documents")
 JUNK = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 5), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12),
     st.sampled_from(["", "TODO: x", "2024-02-30", "2026-01-01", "anna-price", "acme-pharmacy", "leadership-team", "superseded"]),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from conftest import CASES, ROOT, copy_examples, run_invoke
+from conftest import CASES, ROOT, case_project, copy_examples, run_invoke
 from govpack.tools.editor_schema import json_schemas
 from govpack.reading.load import Source, load_file
 
@@ -58,8 +58,8 @@ def test_a_new_federation_in_welsh_and_english_stands_without_shared_defaults(tm
         assert list(Draft202012Validator(schemas[name]).iter_errors(source.data)) == [], name
 
 
-def test_new_refuses_what_it_cannot_make() -> None:
-    cwd = CASES / "good-organisation"
+def test_new_refuses_what_it_cannot_make(tmp_path: Path) -> None:
+    cwd = case_project(CASES / "good-organisation", tmp_path / "case")
     cases = {
         ("acme",): 'error: content/acme/ already exists: choose another name, or edit it',
         ("Afon Teifi",): 'error: "Afon Teifi" is not a name for an organisation folder: use up to 60 lower-case letters and digits joined by hyphens, other than assets',
