@@ -104,6 +104,24 @@ def test_a_file_saved_while_a_check_reads_is_checked_again_next_time(tmp_path: P
     assert [f.rule for f in govpack.check(project)[1]] == ["schema-unknown-key"]
 
 
+def test_two_runs_keeping_their_findings_at_once_both_keep_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another check (on save in an editor, say) keeps the same record while this one is
+    # putting its own in place: with one temporary name between them, this one crashed.
+    project = govpack.Project.at(copy_examples(tmp_path))
+    replace = os.replace
+    others = []
+
+    def another_run_first(source, target):
+        if not others:
+            others.append(target)
+            assert check_findings(project) == []  # the other run, from start to end
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", another_run_first)
+    assert check_findings(project) == []
+    assert others and sorted(p.name for p in project.cache.iterdir() if p.name.endswith(".new")) == []
+
+
 def test_findings_kept_from_another_content_folder_are_not_given_again(tmp_path: Path) -> None:
     copy_examples(tmp_path)
     vision = tmp_path / "content" / "wyvern-vale" / "vision.yaml"

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,10 @@ def remember(project: Project, run: str, inputs: str, findings: list[Finding], f
 
 def _write(project: Project, name: str, record: dict[str, Any]) -> None:
     project.cache.mkdir(parents=True, exist_ok=True)
-    temporary = project.cache / f".{name}.json.new"
-    temporary.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    # A file of its own to write to, then put in place: another run may be keeping the
+    # same record at the same moment (a check on save while serve builds), and with one
+    # name between them, the second to finish found the file gone.
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".new", dir=project.cache)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
     os.replace(temporary, project.cache / f"{name}.json")
