@@ -115,10 +115,43 @@ def test_conforms_leaves_to_cerberus_what_it_does_not_judge(rules: dict[str, Any
     assert not conforms(document, validator(_schema(rules), {}))
 
 
-def test_conforms_follows_cerberus_on_excludes_and_required() -> None:
-    rules = {"person": {"type": "string", "excludes": "organisation"}, "organisation": {"type": "string", "excludes": "person"}, "role": {"type": "string"}}
-    checker = validator(_schema(rules), {})
-    for document in ({"person": "x", "role": "r"}, {"organisation": "x", "role": "r"}, {"role": "r"}, {"person": "x", "organisation": "y", "role": "r"}, {"person": "x"}):
-        assert conforms(document, checker) == checker.validate(document, normalize=False), document
-    assert conforms({"person": "x", "role": "r"}, checker)
-    assert not conforms({"role": "r"}, checker)
+# Small rule sets for what the documents reach little or not at all, each with documents
+# cerberus passes and documents it refuses.
+SMALL = {
+    "excludes and required": (
+        {"person": {"type": "string", "excludes": "organisation"}, "organisation": {"type": "string", "excludes": "person"}, "role": {"type": "string"}},
+        [{"person": "x", "role": "r"}, {"organisation": "x", "role": "r"}, {"role": "r"}, {"person": "x", "organisation": "y", "role": "r"}, {"person": "x"}],
+    ),
+    "excludes of a null": (
+        {"person": {"type": "string", "nullable": True, "excludes": "organisation"}, "organisation": {"type": "string", "excludes": "person"}},
+        [{"person": None}, {"person": "x"}, {"organisation": "y"}, {}],
+    ),
+    "excludes written otherwise": (
+        {"a": {"type": "integer", "excludes": ("b", "c")}, "b": {"type": "integer"}, "c": {"type": "integer", "required": False}, "d": {"type": "integer", "excludes": 5, "required": False}},
+        [{"a": 1}, {"a": 1, "b": 2}, {"b": 2}, {"b": 2, "d": 1}],
+    ),
+    "keysrules": (
+        {"map": {"type": "dict", "keysrules": {"type": "string", "regex": "[a-z]+"}, "valuesrules": {"type": "integer"}}},
+        [{"map": {"abc": 1}}, {"map": {"Abc": 1}}, {"map": {"abc": "x"}}, {"map": {}}],
+    ),
+    "unknown keys under a rule set": (
+        {"known": {"type": "string"}, "nested": {"type": "dict", "allow_unknown": {"type": "dict", "schema": {"name": {"type": "string"}}}, "schema": {"x": {"type": "integer"}}}},
+        [{"known": "k", "nested": {"x": 1, "extra": {"name": "n"}}}, {"known": "k", "nested": {"x": 1, "extra": {"name": 1}}}, {"known": "k", "nested": {"x": 1, "extra": "n"}}, {"known": "k", "other": 1, "nested": {"x": 1}}],
+    ),
+    "lengths and bounds": (
+        {"items": {"type": "list", "minlength": 1, "maxlength": 2, "schema": {"type": "integer", "min": 0, "max": 9}}, "note": {"type": "string", "empty": True, "maxlength": 3}},
+        [{"items": [1], "note": ""}, {"items": [1, 2, 3], "note": "a"}, {"items": [], "note": "a"}, {"items": [10], "note": "a"}, {"items": [1], "note": "long"}],
+    ),
+    "an empty type": ({"a": {"type": []}}, [{"a": 1}, {"b": 1}]),
+}
+
+
+@pytest.mark.parametrize("rules, documents", SMALL.values(), ids=SMALL.keys())
+def test_conforms_follows_cerberus_on_small_rule_sets(rules: dict[str, Any], documents: list[dict[str, Any]]) -> None:
+    verdicts = set()
+    for partial in (False, True):
+        checker = validator(_schema(rules), {}, partial)
+        said = [(conforms(document, checker), checker.validate(document, normalize=False)) for document in documents]
+        assert all(fast == slow for fast, slow in said), (partial, said)
+        verdicts |= {fast for fast, _ in said}
+    assert verdicts == {True, False}

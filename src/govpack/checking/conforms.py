@@ -1,22 +1,22 @@
 """Whether a document conforms to its schema, told quickly, as cerberus would tell it.
 
-Cerberus makes a validator for every mapping, list and text it descends into and
-runs each rule through its dispatcher: most of a check's time, spent mostly on
-documents with nothing wrong. ``conforms`` walks a document once against the same
-rules and answers only "nothing wrong"; where something is wrong, or the rules hold
-anything it does not know, it says no and cerberus validates, as it words the
-findings. It follows cerberus 1.3's order of rules where that decides the verdict:
-a null value is refused unless ``nullable`` (and then no other rule but
-``excludes`` applies); an empty value allowed by ``empty`` skips ``allowed``,
-``minlength`` and ``regex``; a required field may be left out where a field that
-``excludes`` it is given. A test holds its verdicts to cerberus's on every example
-document and thousands of broken copies of them.
+Cerberus makes a validator for every mapping and list it descends into and runs each
+rule through its dispatcher: most of a check's time, spent mostly on documents with
+nothing wrong. ``conforms`` walks a document once against the same rules and answers
+only "nothing wrong"; where something is wrong, or the rules hold anything it does
+not know, it says no and cerberus validates, as it words the findings. It follows
+cerberus 1.3's order of rules where that decides the verdict: a null value is refused
+unless ``nullable``, and then passes every other rule (``excludes`` aside, which
+still counts); an empty value allowed by ``empty`` skips ``allowed``, ``minlength``,
+``maxlength`` and ``regex``; a required field may be left out where a field that
+``excludes`` it is given. Tests hold its verdicts to cerberus's on every document
+the examples and the rule cases validate, on 400 broken copies of the cases' base
+documents, and on small rule sets for each rule.
 """
-
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence, Sized
+from collections.abc import Hashable, Iterable, Mapping, Sequence, Sized
 from typing import Any
 
 from govpack.checking.schema import GovpackValidator
@@ -60,9 +60,10 @@ def _mapping(document: Mapping[Any, Any], schema: Mapping[Any, Any], checker: Go
             continue
         if not isinstance(rules, Mapping):
             raise _Unsure
-        excluded = rules.get("excludes")
-        if excluded is not None:
-            excluded = [excluded] if isinstance(excluded, str) else excluded
+        if "excludes" in rules:
+            excluded = rules["excludes"]
+            # As cerberus reads it: one field where it is hashable (a name), else a list of them.
+            excluded = [excluded] if isinstance(excluded, Hashable) else excluded
             if rules.get("required", require_all):
                 unrequired.add(key)
                 unrequired.update(other for other in excluded if other in schema)
@@ -94,7 +95,7 @@ def _value(value: Any, rules: Mapping[str, Any], checker: GovpackValidator, unkn
     if value is None:
         return bool(rules.get("nullable"))
     kinds = rules.get("type")
-    if kinds is not None and not _typed(value, kinds, checker):
+    if kinds and not _typed(value, kinds, checker):  # cerberus passes an empty type
         return False
     empty = "empty" in rules and isinstance(value, Sized) and len(value) == 0
     if empty and not rules["empty"]:
@@ -108,7 +109,7 @@ def _value(value: Any, rules: Mapping[str, Any], checker: GovpackValidator, unkn
 
 
 def _rule(rule: str, constraint: Any, value: Any, rules: Mapping[str, Any], checker: GovpackValidator, unknown: Any) -> bool:
-    """Whether ``value`` passes one rule; the rules the caller judges pass here."""
+    """Whether ``value`` passes one rule, of those ``_value`` judges in turn."""
     if rule == "schema":
         if constraint is None:
             return True
