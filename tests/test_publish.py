@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import importlib
 import itertools
 import json
+import os
 import re
 import shutil
 import zlib
@@ -26,6 +28,8 @@ from govpack.pipeline.publish import WITHHELD, public_organisation, record_uploa
 from govpack.rendering.names import PUBLIC, SCREEN
 from govpack.rendering.render import Renderer
 from govpack.checking.schema import load_schemas
+
+CORES = importlib.import_module("govpack.cores")
 
 CLASSES = set(LABELS["ico_class"].values())
 
@@ -353,6 +357,29 @@ def test_the_last_gate_reads_every_published_file_whatever_check_missed(tmp_path
         assert any(line.startswith(f'{email_at}{published} would show "{email}", ') and "'s email; take it out of this text" in line for line in leaks), published
     after = {p: p.read_bytes() for p in sorted((project.output / "public").rglob("*")) if p.is_file()}
     assert after == before  # nothing was published
+
+
+def test_the_last_gate_reads_many_files_on_every_core_with_the_same_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpack.checking import disclosure
+    from govpack.checking.personal import Directory
+
+    files = {f"build/public/page-{n}.html": f"<p>page {n}, 2026</p>".encode() for n in range(disclosure.PARALLEL_FROM + 8)}
+    files["build/public/page-7.html"] = b"<p>ask jo.bloggs&#64;example.org</p>"
+    read, pids = disclosure.published_text, tmp_path / "pids"
+
+    def noting_the_process(path: str, content: bytes) -> str:  # a worker's own list would not come back: a file does
+        with pids.open("a", encoding="utf-8") as noted:
+            noted.write(f"{os.getpid()}\n")
+        return read(path, content)
+
+    monkeypatch.setattr(disclosure, "published_text", noting_the_process)
+    monkeypatch.setattr(CORES, "available_cores", lambda: 2)
+    shared = disclosure.disclosures(files, Directory(), [], [])
+    readers = pids.read_text(encoding="utf-8").split()
+    assert len(readers) == len(files) and len(set(readers)) == 2 and str(os.getpid()) not in readers
+    monkeypatch.setattr(CORES, "available_cores", lambda: 1)
+    assert disclosure.disclosures(files, Directory(), [], []) == shared
+    assert [f.message for f in shared] == ['publishing stopped, nothing was published: build/public/page-7.html would show "jo.bloggs@example.org", an email address, which no text of the content holds: report this to govpack\'s developers']
 
 
 def test_placeholders_stop_publishing_and_the_ready_organisations_publish_alone(tmp_path: Path) -> None:

@@ -86,6 +86,7 @@ def test_bench_measures_every_step_and_writes_its_report(tmp_path: Path) -> None
 
 
 CHECK = importlib.import_module("govpack.checking.check")  # the module; govpack.check is its function
+CORES = importlib.import_module("govpack.cores")
 
 
 def test_a_file_saved_while_a_check_reads_is_checked_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,11 +146,11 @@ def test_many_organisations_are_validated_on_every_core_with_the_same_findings(t
         return validate_organisation(org, *args)
 
     monkeypatch.setattr(CHECK, "validate_organisation", noting_the_process)
-    monkeypatch.setattr(CHECK, "available_cores", lambda: 2)
+    monkeypatch.setattr(CORES, "available_cores", lambda: 2)
     _, shared = govpack.check(govpack.Project.at(tmp_path))
     assert len(pids.read_text(encoding="utf-8").split()) == CHECK.PARALLEL_FROM + 1
     assert str(os.getpid()) not in pids.read_text(encoding="utf-8").split()  # all in workers
-    monkeypatch.setattr(CHECK, "available_cores", lambda: 1)
+    monkeypatch.setattr(CORES, "available_cores", lambda: 1)
     shutil.rmtree(tmp_path / "build")
     _, alone = govpack.check(govpack.Project.at(tmp_path))
     assert shared == alone
@@ -186,12 +187,12 @@ def test_check_reads_and_validates_many_organisations_in_workers_with_the_same_f
 
     monkeypatch.setattr(CHECK, "validate_organisation", noting_the_process)
     monkeypatch.setattr(CHECK, "load_tree", noting_the_reader)
-    monkeypatch.setattr(CHECK, "available_cores", lambda: 2)
+    monkeypatch.setattr(CORES, "available_cores", lambda: 2)
     in_workers = check_findings(govpack.Project.at(tmp_path))
     assert len(set(pids.read_text(encoding="utf-8").split())) == 2 and str(os.getpid()) not in pids.read_text(encoding="utf-8").split()
     assert set(readers.read_text(encoding="utf-8").split()) == set(pids.read_text(encoding="utf-8").split())  # read where validated
     shutil.rmtree(tmp_path / "build")
-    monkeypatch.setattr(CHECK, "available_cores", lambda: 1)
+    monkeypatch.setattr(CORES, "available_cores", lambda: 1)
     assert check_findings(govpack.Project.at(tmp_path)) == in_workers
     shutil.rmtree(tmp_path / "build")
     assert govpack.check(govpack.Project.at(tmp_path))[1] == in_workers

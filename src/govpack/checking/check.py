@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
-import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -19,7 +18,7 @@ from govpack.checking.schema import Schema, load_schemas
 from govpack.reading.defaults import Defaults
 from govpack.checking.validate import keep_versions_in_force, validate_defaults, validate_organisation
 from govpack.checking.translations import stale_translations
-from govpack.cores import available_cores
+from govpack.cores import fork_workers, forked_map
 from govpack.reading.history import History
 from govpack.reading.redlines import with_versions_in_force
 from govpack.reading.texts import languages
@@ -145,17 +144,6 @@ def _merged(
 
 # Fewer organisations than this are validated in this process: a worker's start costs more.
 PARALLEL_FROM = 8
-_TO_VALIDATE: tuple[list[Organisation], dict[str, Schema], datetime.date] | None = None  # what workers fork with
-
-
-def _workers(jobs: int | None, organisations: int) -> int:
-    """How many worker processes to share ``organisations`` to validate among: none
-    where there are too few to be worth a worker's start, where ``jobs`` (None: one per
-    core) or the cores allow only one, where this process runs other threads (``serve``),
-    which a fork does not take along safely, or where the system cannot fork (Windows)."""
-    workers = min(jobs or available_cores(), available_cores(), organisations)
-    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    return workers if organisations >= PARALLEL_FROM and workers >= 2 and forkable else 0
 
 
 def validate_organisations(
@@ -164,29 +152,12 @@ def validate_organisations(
     """The findings of each organisation (``validate_organisation``), by its slug.
 
     Validating is most of a check's time and each organisation is validated alone, so
-    where there are many, they are shared among worker processes (``_workers``) forked
-    from this one: a fork shares what was read without copying it, where any other way
-    to start a worker would have to pickle every document. Raises BrokenProcessPool if
-    a worker dies (killed, out of memory).
+    where there are many, they are shared among worker processes forked from this one
+    (``cores.forked_map``), which share what was read without copying it. Raises
+    BrokenProcessPool if a worker dies (killed, out of memory).
     """
-    workers = _workers(jobs, len(organisations))
-    if not workers:
-        return {org.slug: validate_organisation(org, schemas, today) for org in organisations}
-    global _TO_VALIDATE
-    _TO_VALIDATE = (organisations, schemas, today)
-    try:
-        shares = [range(start, len(organisations), workers) for start in range(workers)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return {slug: found for share in pool.map(_validate_share, shares) for slug, found in share}
-    finally:
-        _TO_VALIDATE = None
-
-
-def _validate_share(share: range) -> list[tuple[str, list[Finding]]]:
-    """In a worker: the findings of the organisations at ``share`` of those it forked with."""
-    assert _TO_VALIDATE is not None
-    organisations, schemas, today = _TO_VALIDATE
-    return [(organisations[index].slug, validate_organisation(organisations[index], schemas, today)) for index in share]
+    found = forked_map(lambda index: validate_organisation(organisations[index], schemas, today), len(organisations), PARALLEL_FROM, jobs)
+    return {org.slug: findings for org, findings in zip(organisations, found, strict=True)}
 
 
 def _shared_folder(folder: str) -> bool:
@@ -196,7 +167,7 @@ def _shared_folder(folder: str) -> bool:
 
 def _checked_in_shares(project: Project, fingerprints: Fingerprints) -> list[Finding] | None:
     """Every finding ``check`` gives, each organisation read and validated in a worker
-    process, a share of them each (``_workers``); None where there are too few to
+    process, a share of them each (``cores.fork_workers``); None where there are too few to
     validate again for that to be worth it, or they cannot be forked: check's way then.
 
     Reading the YAML is as much of a check as validating it, and ``check`` reads in
@@ -206,7 +177,7 @@ def _checked_in_shares(project: Project, fingerprints: Fingerprints) -> list[Fin
     """
     last = recall_organisations(project)
     slugs = sorted(fingerprints.organisations)
-    workers = _workers(None, sum(_changed(slug, fingerprints, last) for slug in slugs))
+    workers = fork_workers(None, sum(_changed(slug, fingerprints, last) for slug in slugs), PARALLEL_FROM)
     if not workers:
         return None
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

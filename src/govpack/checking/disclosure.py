@@ -17,9 +17,14 @@ from typing import Any
 import pikepdf
 import pypdfium2 as pdfium
 
+from govpack.cores import forked_map
 from govpack.errors import ERROR, Finding
 from govpack.reading.load import Source, strings
 from govpack.checking.personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, as_read, details, key_of, plain
+
+
+# Fewer files than this are read in this process: a worker's start costs more than a few pages.
+PARALLEL_FROM = 32
 
 
 def published_text(path: str, content: bytes) -> str:
@@ -67,11 +72,13 @@ def disclosures(files: dict[str, bytes], directory: Directory, texts: list[Sourc
     organisation files as written); else at the first of ``texts``, saying that no
     text of the content holds it.
     """
+    readable = [path for path in sorted(files) if path.endswith((".html", ".pdf", ".json", ".csv"))]  # the stylesheets are govpack's own
+    # Reading the PDFs' text is most of this, and the set is whole only once every file is
+    # made: where there are many files, they are read on every core.
+    found = forked_map(lambda index: list(directory.undeclared(published_text(readable[index], files[readable[index]]))), len(readable), PARALLEL_FROM)
     findings = []
-    for path, content in sorted(files.items()):
-        if not path.endswith((".html", ".pdf", ".json", ".csv")):
-            continue  # the stylesheets are govpack's own
-        for detail, whose in directory.undeclared(published_text(path, content)):
+    for path, undeclared in zip(readable, found, strict=True):
+        for detail, whose in undeclared:
             what = whose or detail.described
             message = f'publishing stopped, nothing was published: {path} would show "{detail.written}", {what}'
             findings.append(_origin(detail, texts, own, message))
