@@ -11,10 +11,10 @@ stages after it, with the tools above them and four small modules beneath::
       │              (each document's version approved, in force while a draft
       │              revises it; its redline; each body's logs of its meetings)
       ▼
-    organisations ─► checking   schemas (cerberus), validation, the rules of the guide
-      │                         and the cluster (of documents; of meetings, counted by
-      │                         quorum), personal data, Markdown, translations kept in
-      │                         step (git blame) ─► findings
+    organisations ─► checking   schemas (cerberus, told first by conforms), validation,
+      │                         the rules of the guide and the cluster (of documents;
+      │                         of meetings, counted by quorum), personal data, Markdown,
+      │                         translations kept in step (git blame) ─► findings
       │  rendering   HTML per document, language, medium (screen, print) and
       │              audience: templates, Markdown, translations, names of outputs;
       │              a redline: two versions compared as they print, word by word;
@@ -33,7 +33,8 @@ stages after it, with the tools above them and four small modules beneath::
                     bench, the editors' JSON Schemas
     beneath all     errors (findings and the error types), project (the folders and the
                     day), fingerprints (digests of what a run reads), cores (the cores
-                    checking and writing share their work among), git (how git is run)
+                    there are, and work shared among processes forked on them: checking,
+                    and publish reading its files), git (how git is run)
 
 The names below are the library's interface: a project, the three runs, the findings
 they give and the errors they raise. Everything else is internal to govpack and may
