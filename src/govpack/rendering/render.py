@@ -27,7 +27,7 @@ from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
 from govpack.reading.redlines import Redline
 from govpack.rendering.i18n import ALSO_IN, LABELS, catalogue, format_date, format_money, label
-from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, meeting_pack, organisation_index, page_name
+from govpack.rendering.names import INTERNAL, PRINT, PUBLIC, SCREEN, filename, meeting_pack, page_name
 from govpack.rendering.packs import Pack, interests
 from govpack.rendering.redline import Section, compare
 from govpack.reading.texts import ENDONYMS, languages, site_languages
