@@ -216,6 +216,11 @@ def test_words_around_a_link_keep_their_spaces_and_lists_keep_their_order_and_nu
     ]
 
 
+def test_a_no_break_space_is_kept_as_the_browser_keeps_it() -> None:
+    spaced = _converted("<p>a non\u00a0breaking space,  two\u00a0\u00a0no-break\n spaces <em>and\u00a0</em>more</p>")
+    assert [p.text for p in spaced.paragraphs] == ["a non\u00a0breaking space, two\u00a0\u00a0no-break spaces and\u00a0more"]
+
+
 def test_the_header_says_what_the_pdf_s_header_says_and_long_titles_fit() -> None:
     # A confidential item's note is not the document's status: an approved record's pages say nothing.
     confidential = _converted('<p class="status-mark"><strong>Confidential</strong> Not published</p>')

@@ -312,7 +312,7 @@ def _run(paragraph: Any, text: str, style: dict[str, bool]) -> Any:
     """A run of ``text`` in ``style``, its whitespace one space as a browser shows it (a
     line end in HTML is no break in Word; _collapse trims what is left)."""
     run = paragraph.add_run()
-    wordml.set_text(run, re.sub(r"\s+", " ", text))
+    wordml.set_text(run, wordml.collapsed(text))
     return wordml.styled(run, style)
 
 
@@ -333,7 +333,7 @@ def _collapse(paragraph: Any) -> None:
             continue
         written = text = wordml.text_of(run)
         if text:
-            text = re.sub(r"\s+", " ", text)
+            text = wordml.collapsed(text)
             if previous_space and text.startswith(" "):
                 text = text[1:]
             if text != written:

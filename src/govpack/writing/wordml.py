@@ -24,7 +24,7 @@ def hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> No
     paragraph._p.append(link)
     run = Run(link.makeelement(qn("w:r"), {}), paragraph)
     link.append(run._r)
-    set_text(run, re.sub(r"\s+", " ", text))
+    set_text(run, collapsed(text))
     styles = part.document.styles
     if "Hyperlink" not in styles:  # the first link of the document
         hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
@@ -32,6 +32,16 @@ def hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> No
         hyperlink.font.color.rgb = _link_colour()
     run.style = "Hyperlink"
     styled(run, style)
+
+
+# The white space HTML collapses (its ASCII whitespace): a no-break space is the text's own.
+_COLLAPSED = re.compile(r"[ \t\n\r\f]+")
+
+
+def collapsed(text: str) -> str:
+    """``text`` with each run of the white space a browser collapses one space; a
+    no-break space, and any other, kept as written."""
+    return _COLLAPSED.sub(" ", text)
 
 
 # A tab or a line break, which python-docx's Run.text writes as an element of its own.
