@@ -382,6 +382,22 @@ def test_the_last_gate_reads_many_files_on_every_core_with_the_same_findings(tmp
     assert [f.message for f in shared] == ['publishing stopped, nothing was published: build/public/page-7.html would show "jo.bloggs@example.org", an email address, which no text of the content holds: report this to govpack\'s developers']
 
 
+def test_the_last_gate_reads_a_page_as_shown_and_names_the_text_written_in_markdown() -> None:
+    # An address split by emphasis: the page shows it whole, the PDF too; each is named at
+    # the line of the content that holds it, not as a text no content holds.
+    from govpack.checking import disclosure
+    from govpack.checking.personal import Directory
+    from govpack.reading.load import Location, Source
+
+    text = Source("content/acme/vision.yaml", {"vision": "Ask jo.**bloggs**@example.org."}, {("vision",): Location("content/acme/vision.yaml", 4, 3)})
+    files = {"build/public/acme/vision.en.html": b"<p>Ask jo.<strong>bloggs</strong>@example.org.</p>"}
+    found = disclosure.disclosures(files, Directory(), [text], [])
+    assert [str(f) for f in found] == [
+        'content/acme/vision.yaml:4:3: error: publishing stopped, nothing was published: build/public/acme/vision.en.html would show "jo.bloggs@example.org", an email address; '
+        "take it out of this text, or, if it is the organisation's own contact point, list it in publication_scheme.public_contacts [personal-data]"
+    ]
+
+
 def test_placeholders_stop_publishing_and_the_ready_organisations_publish_alone(tmp_path: Path) -> None:
     project = copy_examples(tmp_path)
     assert run_invoke("new", "afon-teifi", cwd=project).returncode == 0

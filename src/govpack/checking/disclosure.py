@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from typing import Any
 
 import pikepdf
@@ -29,11 +30,24 @@ PARALLEL_FROM = 32
 
 def published_text(path: str, content: bytes) -> str:
     """What a reader of the file at ``path`` could read: the text and attributes of a
-    page (entities decoded), the text and metadata of a PDF, a JSON or CSV file whole."""
+    page (entities decoded), and its text as shown; the text and metadata of a PDF; a
+    JSON or CSV file whole."""
     if path.endswith(".pdf"):
         return _pdf_text(content)
     text = content.decode("utf-8", errors="replace")
-    return html.unescape(text) if path.endswith(".html") else text
+    if not path.endswith(".html"):
+        return text
+    # As written (attributes: a mailto: link) and as shown, where an element within a
+    # line (emphasis, a link) does not part the words it splits: jo.<strong>bloggs</strong>@...
+    shown = _BLOCK_TAG.sub("\n", _INLINE_TAG.sub("", text))
+    return f"{html.unescape(text)}\n{html.unescape(shown)}"
+
+
+# HTML's phrasing elements, which are shown within the line of the text around them.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)\b[^>]*>", re.I
+)
+_BLOCK_TAG = re.compile(r"<[^>]*>")
 
 
 def _pdf_text(content: bytes) -> str:

@@ -146,6 +146,7 @@ _MAYBE = re.compile(r"[\d@&]")  # what any email, number or character reference 
 _FEWEST_DIGITS = 10  # of a UK telephone number or an NHS number
 _SHORTEST_VALUE = 6  # a personal value shorter is not sought in texts: it would be found by chance
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
+_MARKS = re.compile(r"(?<!\\)(?:\*+|~~|`+)")  # Markdown's marks of emphasis, strike-through and code, unescaped
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
 PERSONAL_KEYS = {"email", "phone"}
@@ -250,6 +251,7 @@ def _digits(text: str) -> int:
 
 
 def as_read(text: str) -> str:
-    """``text`` as a reader of its Markdown sees it: HTML character references decoded,
-    backslash escapes dropped."""
-    return _ESCAPED.sub(r"\1", html.unescape(text))
+    """``text`` as a reader of its Markdown sees it: emphasis, strike-through and code
+    marks dropped (``jo.**bloggs**@...`` shows as one address), HTML character references
+    decoded, backslash escapes dropped."""
+    return _ESCAPED.sub(r"\1", html.unescape(_MARKS.sub("", text)))
