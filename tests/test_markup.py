@@ -15,6 +15,9 @@ PREVIEWED = [
     ("- a\n  - b\n    - c\n- d", "<ul>\n<li>a<ul>\n<li>b<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>\n</li>\n<li>d</li>\n</ul>"),
     ("1. first\n   - under it\n2. second", "<ol>\n<li>first<ul>\n<li>under it</li>\n</ul>\n</li>\n<li>second</li>\n</ol>"),
     ("3. three\n4. four", '<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>'),
+    # Another kind of item starts a list of its own.
+    ("- a\n- b\n1. one\n2. two", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
+    ("1. one\n- a", "<ol>\n<li>one</li>\n</ol>\n<ul>\n<li>a</li>\n</ul>"),
     ("- x\ncontinued lazily\n- y", "<ul>\n<li>x\ncontinued lazily</li>\n<li>y</li>\n</ul>"),
     ("Line one  \nline two", "<p>Line one<br>\nline two</p>"),
     ("**Bold**, *italic*, `code` and [a link](https://example.org).", '<p><strong>Bold</strong>, <em>italic</em>, <code>code</code> and <a href="https://example.org" rel="noopener noreferrer">a link</a>.</p>'),

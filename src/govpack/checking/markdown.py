@@ -100,14 +100,18 @@ class _ListsAsPreviewed(Preprocessor):
       paragraph that starts "2027. " is not a list;
     - a list item indented by two or three spaces under another is nested in it
       (Python-Markdown: nested only at four);
+    - a numbered item straight after a bulleted one, or a bulleted after a numbered,
+      starts a list of its own, outside any other list (Python-Markdown: a line of the
+      item before);
     - a backslash at the end of a line breaks the line (Python-Markdown: a backslash).
 
-    It writes the blank line and the four spaces Python-Markdown needs.
+    It writes the blank lines and the four spaces Python-Markdown needs.
     """
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         indents: list[int] = []  # of the open list items' markers, outermost first
+        numbered: list[bool] = []  # whether each of those lists is numbered
         after_blank = True
         for line in lines:
             if not line.strip():
@@ -131,8 +135,14 @@ class _ListsAsPreviewed(Preprocessor):
                 out.append("")  # the lead-in line's paragraph ends here
             while indents and indent < indents[-1]:
                 indents.pop()
+                numbered.pop()
+            is_numbered = item.group(2)[0].isdigit()
             if not indents or indent >= indents[-1] + 2:
                 indents.append(indent)
+                numbered.append(is_numbered)
+            elif numbered[-1] != is_numbered and len(indents) == 1:  # (a nested one Python-Markdown would not end)
+                out.append("")  # another kind of list begins
+                numbered[-1] = is_numbered
             out.append(" " * (4 * (len(indents) - 1)) + line.lstrip(" "))
             after_blank = False
         return out
