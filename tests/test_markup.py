@@ -43,6 +43,12 @@ def test_a_line_of_a_paragraph_starting_with_a_number_stays_in_the_paragraph() -
     assert str(to_html(text)).strip() == "<p>Not to take effect before 31 March\n2027. A practice may withdraw.</p>"
 
 
+def test_an_html_comment_which_prints_as_text_is_a_problem() -> None:
+    text = "Ask jo.bloggs@<!-- -->example.org"
+    assert problems(text) == [("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--")]
+    assert "&lt;!-- --&gt;" in str(to_html(text))  # as the problem says
+
+
 def test_a_table_which_prints_as_text_is_a_problem_at_its_header_row() -> None:
     text = "Our targets:\n\n| Measure | Target |\n| --- | ---: |\n| Visits | 85% |"
     assert problems(text) == [("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", "| Measure | Target |")]

@@ -73,6 +73,8 @@ def problems(text: str) -> list[tuple[str, str]]:
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
         found.append((f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used", f"<{tags[0]}"))
+    if "<!--" in text:
+        found.append(("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--"))
     links = targets.links + _RAW_LINK.findall(text)
     found += [
         (f"the link to {_short(url)} is left out: links go to {_SCHEME_WORDS} addresses", url)
