@@ -39,7 +39,7 @@ def published_text(path: str, content: bytes) -> str:
         return text
     # As written (attributes: a mailto: link) and as shown, where an element within a
     # line (emphasis, a link) does not part the words it splits: jo.<strong>bloggs</strong>@...
-    shown = _BLOCK_TAG.sub("\n", _INLINE_TAG.sub("", text))
+    shown = _OTHER_TAG.sub("\n", _INLINE_TAG.sub("", text))
     return f"{html.unescape(text)}\n{html.unescape(shown)}"
 
 
@@ -47,7 +47,7 @@ def published_text(path: str, content: bytes) -> str:
 _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr)\b[^>]*>", re.I
 )
-_BLOCK_TAG = re.compile(r"<[^>]*>")
+_OTHER_TAG = re.compile(r"<[^>]*>")  # any other element, shown on lines of its own
 
 
 def _pdf_text(content: bytes) -> str:
