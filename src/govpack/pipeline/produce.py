@@ -9,9 +9,9 @@ defaults, organisation file, templates, catalogues, labels). A file's digest is 
 HTML's and its writer's fingerprint (see ``writing.writer``); a file whose digest the
 manifest lists, still as written, is kept, whichever audience made it. A pack's digest is its front matter's and its
 documents' PDFs'. What is left is written by the writers, on every core for those
-that are worth it (``writing.pool``): documents first, then the packs (an
-organisation's, and one for each meeting still to be held: ``rendering.packs``),
-which join the documents' PDFs behind their front matter without laying them out again.
+that are worth it (``writing.pool``): documents, and each pack (an organisation's,
+and one for each meeting still to be held: ``rendering.packs``) as soon as the PDFs
+it joins behind its front matter are made, without laying them out again.
 """
 
 from __future__ import annotations
@@ -127,25 +127,26 @@ def produce(
             pages_rendered(_pages(rendered))
             written = {(org.slug, lang, doc.slug): run.write(pool, doc, made) for org, lang, doc, made in rendered}
             documents = [(org, lang, doc, kept[org.slug, lang, doc.slug] or written[org.slug, lang, doc.slug]) for org, lang in todo for doc in org.documents]
-        # Each organisation's pack is begun as soon as its own documents' files are made,
-        # so that packs are printed beside other organisations' documents, not all at the end.
-        waiting = {(org.slug, lang): (org, lang, {f for o, l, _, futures in documents if o is org and l == lang for f in futures.values()}) for org, lang in todo}
-        whose = {future: key for key, (_, _, futures) in waiting.items() for future in futures}
+        # Each pack is begun as soon as the files it joins are made, not when every file of
+        # its organisation is, so that it is printed beside the documents still to print.
         packs: list[Future] = []
+        joining: dict[Future, list[_PackParts]] = {}  # the packs each file is a part of, by its future
 
-        def begin_packs(org: Organisation, lang: str) -> None:
-            if writers.pack is not None:
-                packs.extend(run.packs(pool, renderer, org, lang, documents))
+        def begin_pack(parts: _PackParts) -> None:
+            if not any(future in run.errors for future in parts.futures):  # none of a pack a part of which failed
+                packs.append(run.pack(pool, renderer, parts.org, parts.lang, parts.pack, list(zip(parts.pack.documents, [f.result() for f in parts.futures]))))
 
         def made(future: Future) -> None:
-            org, lang, futures = waiting[whose[future]]
-            futures.discard(future)
-            if not futures:
-                begin_packs(org, lang)
+            for parts in joining.get(future, ()):
+                parts.left.discard(future)
+                if not parts.left:
+                    begin_pack(parts)
 
-        for org, lang, futures in waiting.values():
-            if not futures:  # no document to wait for
-                begin_packs(org, lang)
+        for parts in run.pack_parts(renderer, todo, documents):
+            for future in parts.left:
+                joining.setdefault(future, []).append(parts)
+            if not parts.left:
+                begin_pack(parts)
         written = run.wait([future for *_, futures in documents for future in futures.values()], made)
         for org, lang, doc, futures in documents:
             for fmt, future in futures.items():
@@ -160,6 +161,18 @@ def produce(
     produced = run.produced()
     produced.warnings = layout_findings(organisations, produced.outputs)
     return produced
+
+
+@dataclass
+class _PackParts:
+    """A pack to be written, the futures of the files it joins in order, and those of
+    them not yet made."""
+
+    org: Organisation
+    lang: str
+    pack: Pack
+    futures: list[Future]
+    left: set[Future]
 
 
 def _done(value: object) -> Future:
@@ -296,19 +309,23 @@ class _Run:
             futures[writer.format] = future
         return futures
 
-    def packs(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, documents: list) -> list[Future]:
-        """A future of each of the organisation's packs (``rendering.packs``), kept or
-        to be written; none of a pack one of whose documents' files could not be made."""
+    def pack_parts(self, renderer: Renderer, todo: list[tuple[Organisation, str]], documents: list) -> list[_PackParts]:
+        """Each pack of the organisations in ``todo`` (``rendering.packs``), in each
+        language, with the futures of the files it joins; none if there is no pack
+        writer, and none of a pack one of whose documents has no such file."""
         writer = self.writers.pack
-        own = {doc.slug: futures.get(writer.joins) for o, l, doc, futures in documents if o is org and l == lang}
+        if writer is None:
+            return []
         made = []
-        for pack in packs(org, renderer.types):
-            parts = [own.get(doc.slug) for doc in pack.documents]
-            if all(future is not None and future not in self.errors for future in parts):
-                made.append(self._pack(pool, renderer, org, lang, pack, [(doc, future.result()) for doc, future in zip(pack.documents, parts)]))
+        for org, lang in todo:
+            own = {doc.slug: futures.get(writer.joins) for o, l, doc, futures in documents if o is org and l == lang}
+            for pack in packs(org, renderer.types):
+                futures = [own.get(doc.slug) for doc in pack.documents]
+                if all(future is not None for future in futures):
+                    made.append(_PackParts(org, lang, pack, futures, set(futures)))
         return made
 
-    def _pack(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, pack: Pack, members: list[tuple[Document, Written]]) -> Future:
+    def pack(self, pool: Pool, renderer: Renderer, org: Organisation, lang: str, pack: Pack, members: list[tuple[Document, Written]]) -> Future:
         writer = self.writers.pack
         front, numbers = self._front(renderer, org, lang, pack, members, pack.front_pages)
         digest = file_digest(writer.fingerprint(), front.encode(), numbers.encode(), *(p.content for _, p in members))
