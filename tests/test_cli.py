@@ -151,6 +151,16 @@ def test_check_imports_nothing_only_building_needs(tmp_path: Path) -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_printers_server_and_the_tasks_import_no_run() -> None:
+    # A build starts the server its printing processes fork from before it imports the
+    # run, so that the server imports WeasyPrint while the content is read and checked;
+    # the tasks, and what the server imports, bring none of the runs' modules.
+    runs = ("govpack.checking.check", "govpack.pipeline.build", "govpack.pipeline.publish", "govpack.reading.load", "cerberus", "jinja2")
+    script = f"import sys, govpack.tools.tasks, govpack.writing.pool, govpack.writing.pdf; print([m for m in {runs!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_check_runs_where_weasyprint_cannot_be_imported(tmp_path: Path) -> None:
     # As on a Windows laptop without Pango: checking needs nothing but Python.
     shutil.copytree(CASES / "good-organisation", tmp_path / "case", ignore=shutil.ignore_patterns("build"))

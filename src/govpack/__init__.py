@@ -43,30 +43,30 @@ change from one release to the next.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from govpack._version import __version__
-from govpack.checking.check import check
 from govpack.errors import ERROR, WARNING, Finding, FindingsError, GovpackError, PdfError, UsageError
 from govpack.project import Project
 
 if TYPE_CHECKING:
+    from govpack.checking.check import check
     from govpack.pipeline.build import build
     from govpack.pipeline.publish import publish
 
 
+# The runs are imported when first asked for: build and publish bring jinja2, pikepdf and
+# icalendar, which a check (the command run most, on every save) needs none of; and a
+# process that only prints PDFs (``writing.pool``) imports govpack and needs no run.
+_RUNS = {"check": "govpack.checking.check", "build": "govpack.pipeline.build", "publish": "govpack.pipeline.publish"}
+
+
 def __getattr__(name: str) -> Any:
-    # build and publish are imported when first asked for: they bring jinja2, pikepdf and
-    # icalendar, which a check (the command run most, on every save) needs none of.
-    if name == "build":
-        from govpack.pipeline.build import build
-
-        return build
-    if name == "publish":
-        from govpack.pipeline.publish import publish
-
-        return publish
+    if name in _RUNS:
+        return getattr(importlib.import_module(_RUNS[name]), name)
     raise AttributeError(f"module 'govpack' has no attribute {name!r}")
+
 
 __all__ = [
     "ERROR",

@@ -4,8 +4,12 @@ link by and writers write to."""
 
 from __future__ import annotations
 
-from govpack.reading.assemble import Organisation
+from typing import TYPE_CHECKING
+
 from govpack.reading.texts import SOURCE_LANGUAGE, languages
+
+if TYPE_CHECKING:
+    from govpack.reading.assemble import Organisation
 
 SCREEN = "screen"  # the media: a web page, or the source of a PDF
 PRINT = "print"

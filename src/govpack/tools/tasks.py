@@ -20,12 +20,11 @@ from invoke import Collection, Exit
 from invoke.program import Program
 
 import govpack
-# build, publish, serve, new, init and import are imported by their tasks: a check needs none of them.
-from govpack.checking.check import findings as check_findings, guide_findings
+# What each task runs is imported by the task: a check needs none of building, and a build
+# starts the server its printing processes fork from (``writing.pool``) before it reads
+# the rest of govpack, so that the server imports WeasyPrint meanwhile.
 from govpack.errors import FORMATS, formatted, has_errors, strictly
-from govpack.tools.editor_schema import write_json_schemas
 from govpack.tools.command_line import command as _command, task
-from govpack.tools.explain import explain as explain_values
 from govpack.cores import available_cores
 from govpack.project import HOME
 
@@ -76,6 +75,8 @@ def check(c, content="content", strict=False, today=None, format="text", shard=N
     """Validate the content and print every finding; build nothing."""
     if format not in FORMATS:
         raise Exit(f"error: --format must be one of: {', '.join(FORMATS)}", code=2)
+    from govpack.checking.check import findings as check_findings, guide_findings
+
     project = _project(content, today, shard, organisation)
     findings = guide_findings(project) if guide else check_findings(project)
     if format == "text":
@@ -121,12 +122,17 @@ class _Bar:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, force: bool, stopped: str):
-    """Run build or publish, print its findings, and exit 1 if it stopped on errors,
-    saying so (``stopped``)."""
+def _carry_out(run: str, project: govpack.Project, strict: bool, jobs: str | None, force: bool, stopped: str, **options):
+    """Run ``run`` (build or publish) with ``options``, print its findings, and exit 1 if
+    it stopped on errors, saying so (``stopped``). The printing processes' server starts
+    first, before the run is imported."""
+    from govpack.writing.pool import prepare
+
+    jobs = _jobs(jobs)
+    prepare(jobs)
     bar = _Bar()
     try:
-        result = step(project, strict=strict, jobs=_jobs(jobs), force=force, progress=bar)
+        result = getattr(govpack, run)(project, strict=strict, jobs=jobs, force=force, progress=bar, **options)
     except govpack.FindingsError as exc:
         bar.close()
         _report(exc.findings, strict, stopped)
@@ -143,7 +149,7 @@ def _carry_out(step, project: govpack.Project, strict: bool, jobs: str | None, f
 def build(c, content="content", strict=False, today=None, jobs=None, force=False, shard=None, organisation=None):
     """Build every document as HTML and PDF, and a pack per organisation."""
     project = _project(content, today, shard, organisation)
-    result = _carry_out(govpack.build, project, strict, jobs, force, "; nothing was built, and the last build is as it was")
+    result = _carry_out("build", project, strict, jobs, force, "; nothing was built, and the last build is as it was")
     print(f"built {len(result.outputs)} output(s) into {project.rel(project.output)}/: {result.summary}")
 
 
@@ -156,7 +162,7 @@ def publish(c, content="content", strict=False, today=None, jobs=None, force=Fal
     from govpack.pipeline.report import counts as report_counts
 
     project = _project(content, today, shard, organisation)
-    result = _carry_out(partial(govpack.publish, since=since), project, strict, jobs, force, "; nothing was published, and the last public set is as it was")
+    result = _carry_out("publish", project, strict, jobs, force, "; nothing was published, and the last public set is as it was", since=since)
     documents, files = result.report["documents"], report_counts(result.report)
     print(
         f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
@@ -193,6 +199,8 @@ def uploaded(c, content="content"):
 )
 def explain(c, org, doc, content="content", full=False):
     """Print every value of a merged document with the file:line it came from."""
+    from govpack.tools.explain import explain as explain_values
+
     try:
         values = explain_values(_project(content), org, doc)
     except govpack.FindingsError as exc:
@@ -335,6 +343,8 @@ def serve(c, port="8000", content="content", strict=False, today=None, jobs=None
 @task(help={"content": "content folder (default: content)"})
 def schema(c, content="content"):
     """Write the JSON Schemas editors use (schemas/json/) from the cerberus schemas."""
+    from govpack.tools.editor_schema import write_json_schemas
+
     project = _project(content)
     for path in write_json_schemas(project.schemas, project.root):
         print(f"wrote {project.rel(path)}")
