@@ -316,11 +316,11 @@ class _Run:
         writer = self.writers.pack
         if writer is None:
             return []
+        files = {(org.slug, lang, doc.slug): futures.get(writer.joins) for org, lang, doc, futures in documents}
         made = []
         for org, lang in todo:
-            own = {doc.slug: futures.get(writer.joins) for o, l, doc, futures in documents if o is org and l == lang}
             for pack in packs(org, renderer.types):
-                futures = [own.get(doc.slug) for doc in pack.documents]
+                futures = [files.get((org.slug, lang, doc.slug)) for doc in pack.documents]
                 if all(future is not None for future in futures):
                     made.append(_PackParts(org, lang, pack, futures, set(futures)))
         return made
