@@ -382,15 +382,36 @@ def test_the_last_gate_reads_many_files_on_every_core_with_the_same_findings(tmp
     assert [f.message for f in shared] == ['publishing stopped, nothing was published: build/public/page-7.html would show "jo.bloggs@example.org", an email address, which no text of the content holds: report this to govpack\'s developers']
 
 
-def test_the_last_gate_reads_a_page_as_shown_and_names_the_text_written_in_markdown() -> None:
-    # An address split by emphasis: the page shows it whole, the PDF too; each is named at
-    # the line of the content that holds it, not as a text no content holds.
+def test_a_detail_no_text_holds_is_named_at_the_organisation_whose_file_shows_it() -> None:
+    """Not at the first text of whichever organisation comes first."""
+    from govpack.checking import disclosure
+    from govpack.checking.personal import Directory
+    from govpack.reading.load import Source
+
+    texts = [Source(f"content/{slug}/vision.yaml", {"vision": "Our aims."}, {}) for slug in ("acme", "zenith")]
+    own = [Source(f"content/{slug}/organisation.yaml", {"name": slug}, {}) for slug in ("acme", "zenith")]
+    files = {"build/public/zenith/vision.en.html": b"<p>ask jo.bloggs&#64;example.org</p>", "build/public/index.html": b"<p>ask jo&#64;example.org</p>"}
+    found = disclosure.disclosures(files, Directory(), texts, own)
+    assert [(f.path, f.line) for f in found] == [("content/acme/vision.yaml", 1), ("content/zenith/organisation.yaml", 1)]
+    assert all(f.message.endswith("which no text of the content holds: report this to govpack's developers") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Ask jo.**bloggs**@example.org.", b"<p>Ask jo.<strong>bloggs</strong>@example.org.</p>"),
+        ("Ask jo.[bloggs](https://example.org)@example.org.", b'<p>Ask jo.<a href="https://example.org">bloggs</a>@example.org.</p>'),
+    ],
+)
+def test_the_last_gate_reads_a_page_as_shown_and_names_the_text_written_in_markdown(written: str, shown: bytes) -> None:
+    # An address split by emphasis or a link: the page shows it whole, the PDF too; each is
+    # named at the line of the content that holds it, not as a text no content holds.
     from govpack.checking import disclosure
     from govpack.checking.personal import Directory
     from govpack.reading.load import Location, Source
 
-    text = Source("content/acme/vision.yaml", {"vision": "Ask jo.**bloggs**@example.org."}, {("vision",): Location("content/acme/vision.yaml", 4, 3)})
-    files = {"build/public/acme/vision.en.html": b"<p>Ask jo.<strong>bloggs</strong>@example.org.</p>"}
+    text = Source("content/acme/vision.yaml", {"vision": written}, {("vision",): Location("content/acme/vision.yaml", 4, 3)})
+    files = {"build/public/acme/vision.en.html": shown}
     found = disclosure.disclosures(files, Directory(), [text], [])
     assert [str(f) for f in found] == [
         'content/acme/vision.yaml:4:3: error: publishing stopped, nothing was published: build/public/acme/vision.en.html would show "jo.bloggs@example.org", an email address; '

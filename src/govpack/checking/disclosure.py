@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from pathlib import PurePosixPath
 from typing import Any
 
 import pikepdf
@@ -95,12 +96,13 @@ def disclosures(files: dict[str, bytes], directory: Directory, texts: list[Sourc
         for detail, whose in undeclared:
             what = whose or detail.described
             message = f'publishing stopped, nothing was published: {path} would show "{detail.written}", {what}'
-            findings.append(_origin(detail, texts, own, message))
+            findings.append(_origin(detail, texts, own, message, path))
     return findings
 
 
-def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str) -> Finding:
-    """The finding at the text that holds ``detail``, with what to do there."""
+def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str, path: str) -> Finding:
+    """The finding at the text that holds ``detail``, with what to do there; where none
+    does, at the organisation file of the folder the published file ``path`` is in."""
     for source in texts:
         for at, text in strings(source.data):
             if _holds(text, detail):
@@ -112,7 +114,8 @@ def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str
         for at, text in strings(source.data):
             if at and at[-1] in PERSONAL_KEYS and _holds(text, detail):
                 return source.finding(at, f"{message}, from this field, which is never published: report this to govpack's developers", RULE, ERROR)
-    where = texts[0].path if texts else "."
+    folder = PurePosixPath(path).parent.name  # build/public/<organisation>/...
+    where = next((source.path for source in own if PurePosixPath(source.path).parent.name == folder), texts[0].path if texts else ".")
     return Finding(where, 1, 1, ERROR, f"{message}, which no text of the content holds: report this to govpack's developers", RULE)
 
 

@@ -147,6 +147,8 @@ _FEWEST_DIGITS = 10  # of a UK telephone number or an NHS number
 _SHORTEST_VALUE = 6  # a personal value shorter is not sought in texts: it would be found by chance
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
 _MARKS = re.compile(r"(?<!\\)(?:\*+|~~|`+)")  # Markdown's marks of emphasis, strike-through and code, unescaped
+# A Markdown link, inline or by reference ("[text](url)", "[text][name]"): a reader sees its text.
+_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
 PERSONAL_KEYS = {"email", "phone"}
@@ -221,7 +223,7 @@ class Directory:
         if not _MAYBE.search(text) and not self._other_values:
             return  # no digit, no @, no character reference: nothing to find (most texts)
         read = as_read(text)
-        if not self._other_values and "@" not in read and max(_digits(text), _digits(read)) < self._fewest_digits:
+        if not self._other_values and "@" not in text + read and max(_digits(text), _digits(read)) < self._fewest_digits:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
@@ -252,6 +254,7 @@ def _digits(text: str) -> int:
 
 def as_read(text: str) -> str:
     """``text`` as a reader of its Markdown sees it: emphasis, strike-through and code
-    marks dropped (``jo.**bloggs**@...`` shows as one address), HTML character references
-    decoded, backslash escapes dropped."""
-    return _ESCAPED.sub(r"\1", html.unescape(_MARKS.sub("", text)))
+    marks dropped (``jo.**bloggs**@...`` shows as one address), a link's text without
+    its address (``0770[0 900123](https://...)`` shows as one number), HTML character
+    references decoded, backslash escapes dropped."""
+    return _ESCAPED.sub(r"\1", html.unescape(_LINK.sub(r"\1", _MARKS.sub("", text))))
