@@ -216,6 +216,18 @@ def test_words_around_a_link_keep_their_spaces_and_lists_keep_their_order_and_nu
     ]
 
 
+def test_a_link_keeps_the_emphasis_of_its_words_and_two_lists_in_an_item_follow_each_other() -> None:
+    linked = _converted('<p>See <a href="https://example.org">the <em>new</em> <strong>plan</strong></a>.</p>')
+    runs = [(run.text, bool(run.italic), bool(run.bold)) for run in linked.paragraphs[0].hyperlinks[0].runs]
+    assert runs == [("the ", False, False), ("new", True, False), (" ", False, False), ("plan", False, True)]
+    assert linked.paragraphs[0].text == "See the new plan."
+    # A bulleted list then a numbered one inside an item, as Markdown makes of "- b" then "1. c" under it.
+    item = _converted("<ul><li>a<ul>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n</ol>\n</li><li>e</li></ul>")
+    assert [(p.style.name, p.text) for p in item.paragraphs] == [
+        ("List Bullet", "a"), ("List Bullet 2", "b"), ("List Number 2", "c"), ("List Bullet", "e"),
+    ]
+
+
 def test_a_no_break_space_is_kept_as_the_browser_keeps_it() -> None:
     spaced = _converted("<p>a non\u00a0breaking space,  two\u00a0\u00a0no-break\n spaces <em>and\u00a0</em>more</p>")
     assert [p.text for p in spaced.paragraphs] == ["a non\u00a0breaking space, two\u00a0\u00a0no-break spaces and\u00a0more"]

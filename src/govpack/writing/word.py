@@ -29,6 +29,13 @@ _LEFT_OUT = re.compile(r"\b(contents|front-page-ref)\b")
 # Elements whose text is not the document's: a page's own print rules (DRAFT in the PDF's header).
 _NOT_TEXT = {"style", "script", "template", "head"}
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl", "blockquote", "pre", "section", "div", "main", "header", "footer", "article", "aside", "nav", "figure", "figcaption", "svg"}
+# What each inline element adds to the style of the text in it.
+_INLINE_STYLE = {
+    **dict.fromkeys(("strong", "b"), {"bold": True}),
+    **dict.fromkeys(("em", "i", "cite"), {"italic": True}),
+    **dict.fromkeys(("del", "s"), {"strike": True}),
+    "ins": {"underline": True},
+}
 # Each HTML heading's level in Word: the title is Word's Title, h2 its Heading 1.
 _HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 5}
 # Word's language tags for the languages govpack writes (BCP 47, as Word stores them).
@@ -198,16 +205,18 @@ class _Converter:
                     paragraph = continued() if paragraph is None else paragraph
                     _run(paragraph, child.tail, {})
                 continue
-            if paragraph is None:
-                paragraph = continued()
             if child.tag in ("ul", "ol"):
-                _collapse(paragraph)
+                if paragraph is not None:
+                    _collapse(paragraph)
                 self.list(child, container, level + 1)
                 paragraph = None
                 if (child.tail or "").strip():
                     paragraph = continued()
                     _run(paragraph, child.tail, {})
-            elif child.tag in _BLOCKS:  # a paragraph or a quotation in the item: on lines of its own
+                continue
+            if paragraph is None:
+                paragraph = continued()
+            if child.tag in _BLOCKS:  # a paragraph or a quotation in the item: on lines of its own
                 for block in [child] if child.tag == "p" or not len(child) else child.iterchildren():
                     if paragraph.text.strip():
                         paragraph.add_run().add_break()
@@ -290,15 +299,9 @@ class _Converter:
             if alt:
                 _run(paragraph, alt, style)
             return
-        inner = {
-            **style,
-            **({"bold": True} if tag in ("strong", "b") else {}),
-            **({"italic": True} if tag in ("em", "i", "cite") else {}),
-            **({"strike": True} if tag in ("del", "s") else {}),
-            **({"underline": True} if tag == "ins" else {}),
-        }
+        inner = {**style, **_INLINE_STYLE.get(tag, {})}
         if tag == "a" and element.get("href", "").startswith(("http://", "https://", "mailto:")):
-            wordml.hyperlink(paragraph, element.get("href"), element.text_content(), inner)
+            wordml.hyperlink(paragraph, element.get("href"), _styled_texts(element, inner))
             return
         if element.text:
             _run(paragraph, element.text, inner)
@@ -306,6 +309,17 @@ class _Converter:
             self.inline(child, paragraph, inner)
             if child.tail:
                 _run(paragraph, child.tail, inner)
+
+
+def _styled_texts(element: Any, style: dict[str, bool]) -> list[tuple[str, dict[str, bool]]]:
+    """The texts of an inline element, each with its style (``_Converter.inline``'s), in order."""
+    texts = [(element.text, style)] if element.text else []
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _NOT_TEXT:
+            texts += _styled_texts(child, {**style, **_INLINE_STYLE.get(child.tag.lower(), {})})
+        if child.tail:
+            texts.append((child.tail, style))
+    return texts
 
 
 def _run(paragraph: Any, text: str, style: dict[str, bool]) -> Any:

@@ -11,8 +11,9 @@ import zipfile
 from typing import Any
 
 
-def hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> None:
-    """A link Word follows: a hyperlink element around a run in Word's Hyperlink style."""
+def hyperlink(paragraph: Any, url: str, parts: list[tuple[str, dict[str, bool]]]) -> None:
+    """A link Word follows: a hyperlink element around a run in Word's Hyperlink style
+    for each of ``parts`` (its text, and its bold, italic, struck or underlined)."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml.ns import qn
@@ -22,16 +23,17 @@ def hyperlink(paragraph: Any, url: str, text: str, style: dict[str, bool]) -> No
     relationship = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): relationship})
     paragraph._p.append(link)
-    run = Run(link.makeelement(qn("w:r"), {}), paragraph)
-    link.append(run._r)
-    set_text(run, collapsed(text))
     styles = part.document.styles
     if "Hyperlink" not in styles:  # the first link of the document
         hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         hyperlink.font.underline = True
         hyperlink.font.color.rgb = _link_colour()
-    run.style = "Hyperlink"
-    styled(run, style)
+    for text, style in parts:
+        run = Run(link.makeelement(qn("w:r"), {}), paragraph)
+        link.append(run._r)
+        set_text(run, collapsed(text))
+        run.style = "Hyperlink"
+        styled(run, style)
 
 
 # The white space HTML collapses (its ASCII whitespace): a no-break space is the text's own.
