@@ -18,6 +18,15 @@ PREVIEWED = [
     # Another kind of item starts a list of its own.
     ("- a\n- b\n1. one\n2. two", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
     ("1. one\n- a", "<ol>\n<li>one</li>\n</ol>\n<ul>\n<li>a</li>\n</ul>"),
+    # And so it does within another list, which goes on after it.
+    ("- a\n  - b\n  1. c\n  2. d\n- e", "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n<li>d</li>\n</ol>\n</li>\n<li>e</li>\n</ul>"),
+    ("- a\n  - b\n    1. c\n    - d\n  - e\n- f", "<ul>\n<li>a<ul>\n<li>b<ol>\n<li>c</li>\n</ol>\n<ul>\n<li>d</li>\n</ul>\n</li>\n<li>e</li>\n</ul>\n</li>\n<li>f</li>\n</ul>"),
+    # A list the author made loose stays loose.
+    ("- a\n  - b\n  1. c\n\n- e", "<ul>\n<li>\n<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n<ol>\n<li>c</li>\n</ol>\n</li>\n<li>\n<p>e</p>\n</li>\n</ul>"),
+    # Numbered "1)" as "1." (CommonMark), from any number; the lead-in line's paragraph ends.
+    ("Steps:\n1) agree\n2) sign", "<p>Steps:</p>\n<ol>\n<li>agree</li>\n<li>sign</li>\n</ol>"),
+    ("3) three\n4) four", '<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>'),
+    ("- a\n  1) under it", "<ul>\n<li>a<ol>\n<li>under it</li>\n</ol>\n</li>\n</ul>"),
     ("- x\ncontinued lazily\n- y", "<ul>\n<li>x\ncontinued lazily</li>\n<li>y</li>\n</ul>"),
     ("Line one  \nline two", "<p>Line one<br>\nline two</p>"),
     ("**Bold**, *italic*, `code` and [a link](https://example.org).", '<p><strong>Bold</strong>, <em>italic</em>, <code>code</code> and <a href="https://example.org" rel="noopener noreferrer">a link</a>.</p>'),
@@ -37,10 +46,14 @@ def test_markdown_prints_as_the_preview_shows_it(text: str, html: str) -> None:
     assert str(to_html(text)).strip() == html
 
 
-def test_a_line_of_a_paragraph_starting_with_a_number_stays_in_the_paragraph() -> None:
+@pytest.mark.parametrize("marker", [".", ")"])
+def test_a_line_of_a_paragraph_starting_with_a_number_stays_in_the_paragraph(marker: str) -> None:
     """CommonMark: only a list numbered from 1, or a bulleted one, interrupts a paragraph."""
-    text = "Not to take effect before 31 March\n2027. A practice may withdraw."
-    assert str(to_html(text)).strip() == "<p>Not to take effect before 31 March\n2027. A practice may withdraw.</p>"
+    text = f"Not to take effect before 31 March\n2027{marker} A practice may withdraw."
+    assert str(to_html(text)).strip() == f"<p>Not to take effect before 31 March\n2027{marker} A practice may withdraw.</p>"
+    # The same in a list item: a line of it, not a list inside it.
+    item = f"- The practice opened in\n  2006{marker} It then grew.\n- Another"
+    assert str(to_html(item)).strip() == f"<ul>\n<li>The practice opened in\n  2006{marker} It then grew.</li>\n<li>Another</li>\n</ul>"
 
 
 def test_an_html_comment_which_prints_as_text_is_a_problem() -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 # The one list of the link targets a pack keeps, whatever form the link was written in.
 SCHEMES = ("https", "http", "mailto")
@@ -103,51 +105,106 @@ class _ListsAsPreviewed(Preprocessor):
     - a list item indented by two or three spaces under another is nested in it
       (Python-Markdown: nested only at four);
     - a numbered item straight after a bulleted one, or a bulleted after a numbered,
-      starts a list of its own, outside any other list (Python-Markdown: a line of the
-      item before);
+      starts a list of its own, at any depth (Python-Markdown: a line of the item
+      before). Within another list, Python-Markdown ends the nested list only at a
+      blank line, which makes the items around it paragraphs; ``_TightLists`` takes
+      those paragraphs away again where the author wrote no blank line in a list;
+    - an item numbered "1)" is numbered as "1." is (Python-Markdown: a paragraph, its
+      lines joined); a change from one to the other continues the list;
     - a backslash at the end of a line breaks the line (Python-Markdown: a backslash).
 
-    It writes the blank lines and the four spaces Python-Markdown needs.
+    It writes the blank lines, the four spaces and the "1." Python-Markdown needs.
     """
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         indents: list[int] = []  # of the open list items' markers, outermost first
         numbered: list[bool] = []  # whether each of those lists is numbered
+        # The depth of a nested list a blank line was written into, if one was: the next
+        # item less deep needs one too, or Python-Markdown runs it into the item before.
+        loosened = 0
+        self.md.lists_loosened = False  # whether it wrote a blank line into a list no author's blank line made loose
+        loose = False
         after_blank = True
         for line in lines:
             if not line.strip():
                 out.append(line)
                 after_blank = True
                 continue
+            # An author's blank line within a list (an item or an indented line follows it).
+            loose = loose or bool(after_blank and indents and (line.startswith((" ", "\t")) or _ITEM.match(line)))
             if _BACKSLASH_BREAK.search(line):
                 line = line[:-1] + "  "  # the two trailing spaces Python-Markdown breaks a line at
             item = _ITEM.match(line)
             if item is None:
                 if after_blank and not line.startswith(" "):
-                    indents = []  # a paragraph of its own ends the list; a line straight after an item continues it
+                    # A paragraph of its own ends the list; a line straight after an item continues it.
+                    indents, numbered, loosened = [], [], 0
                 out.append(line)
                 after_blank = False
                 continue
-            indent = len(item.group(1))
+            indent, marker = len(item.group(1)), item.group(2)
+            is_numbered = marker[0].isdigit()
+            opens = not indents or indent >= indents[-1] + 2  # a list of its own, not an item of one
+            if opens and not after_blank and is_numbered and marker[:-1] != "1":
+                out.append(line)  # "31 March\n2027. A practice ...": a number, not a list
+                continue
             if not indents and not after_blank:
-                if item.group(2)[0].isdigit() and item.group(2)[:-1] != "1":
-                    out.append(line)  # "31 March\n2027. A practice ...": a number, not a list
-                    continue
                 out.append("")  # the lead-in line's paragraph ends here
             while indents and indent < indents[-1]:
                 indents.pop()
                 numbered.pop()
-            is_numbered = item.group(2)[0].isdigit()
-            if not indents or indent >= indents[-1] + 2:
+            if loosened > len(indents):
+                if not after_blank:
+                    out.append("")
+                loosened = len(indents) if len(indents) > 1 else 0  # and so does each less deep after it
+            if not indents or indent >= indents[-1] + 2:  # (``opens``, once less deep lists are closed)
                 indents.append(indent)
                 numbered.append(is_numbered)
-            elif numbered[-1] != is_numbered and len(indents) == 1:  # (a nested one Python-Markdown would not end)
+            elif numbered[-1] != is_numbered:
                 out.append("")  # another kind of list begins
                 numbered[-1] = is_numbered
+                if len(indents) > 1:
+                    loosened = len(indents)
+                    self.md.lists_loosened = True
+            if marker.endswith(")"):
+                line = line[: item.end(2) - 1] + "." + line[item.end(2) :]
             out.append(" " * (4 * (len(indents) - 1)) + line.lstrip(" "))
             after_blank = False
+        self.md.lists_loosened = self.md.lists_loosened and not loose
         return out
+
+
+class _TightLists(Treeprocessor):
+    """The lists a blank line of ``_ListsAsPreviewed`` made loose, tight again as written:
+    each item's paragraphs unwrapped, where no blank line of the author's made a list loose."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        if not getattr(self.md, "lists_loosened", False):
+            return
+        for item in root.iter("li"):
+            for paragraph in [child for child in item if child.tag == "p"]:
+                _unwrap(item, paragraph)
+
+
+def _unwrap(parent: ElementTree.Element, child: ElementTree.Element) -> None:
+    """``child`` taken out of ``parent``, its text and elements left where it was."""
+    index = list(parent).index(child)
+    before = parent[index - 1] if index else None
+    text = child.text or ""
+    if before is None:
+        parent.text = (parent.text or "") + text
+    else:
+        before.tail = (before.tail or "") + text
+    parent.remove(child)
+    for offset, element in enumerate(child):
+        parent.insert(index + offset, element)
+    last = parent[index + len(child) - 1] if len(child) else before
+    tail = child.tail or ""
+    if last is None:
+        parent.text = (parent.text or "") + tail
+    else:
+        last.tail = (last.tail or "") + tail
 
 
 def _parser() -> markdown.Markdown:
@@ -161,6 +218,7 @@ def _parser() -> markdown.Markdown:
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.preprocessors.register(_ListsAsPreviewed(md), "lists_as_previewed", 25)
+    md.treeprocessors.register(_TightLists(md), "tight_lists", 15)  # after the inline patterns (20)
     return md
 
 
