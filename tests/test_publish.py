@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import time
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -367,9 +368,16 @@ def test_the_last_gate_reads_many_files_on_every_core_with_the_same_findings(tmp
     files["build/public/page-7.html"] = b"<p>ask jo.bloggs&#64;example.org</p>"
     read, pids = disclosure.published_text, tmp_path / "pids"
 
+    main = os.getpid()
+
     def noting_the_process(path: str, content: bytes) -> str:  # a worker's own list would not come back: a file does
         with pids.open("a", encoding="utf-8") as noted:
             noted.write(f"{os.getpid()}\n")
+        # A worker waits for the other to begin: on a busy machine the first to start could
+        # otherwise take both shares before the second has started.
+        waited = time.monotonic()
+        while os.getpid() != main and len(set(pids.read_text(encoding="utf-8").split())) < 2 and time.monotonic() - waited < 60:
+            time.sleep(0.01)
         return read(path, content)
 
     monkeypatch.setattr(disclosure, "published_text", noting_the_process)
