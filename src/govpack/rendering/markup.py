@@ -14,9 +14,9 @@ import re
 import nh3
 from markupsafe import Markup
 
-from govpack.checking.markdown import PARSER, SCHEMES, allowed_link
+from govpack.checking.markdown import SCHEMES, allowed_link, parsed
 
-TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "del", "code", "blockquote", "a"}
+TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "blockquote", "a"}  # pre: a code block, its lines as written
 ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}  # a numbered list may start at any number
 
 
@@ -33,7 +33,7 @@ _HEADING = re.compile(r"<(h[1-6])>(.*?)</\1>", re.S)
 def to_html(text: str) -> Markup:
     """Block HTML for a Markdown prose field, safe to place in any page."""
     # A heading inside a text is a bold line of it: the document's own headings make its outline.
-    html = _HEADING.sub(r"<p><strong>\2</strong></p>", PARSER.reset().convert(text))
+    html = _HEADING.sub(r"<p><strong>\2</strong></p>", parsed(text).rstrip("\n"))  # placed in a page, as it ends
     return Markup(
         nh3.clean(
             html,
