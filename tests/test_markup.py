@@ -86,3 +86,5 @@ def test_text_indented_as_code_is_a_problem_at_its_first_line() -> None:
     assert problems("Our aims:\n\n    - listen\n    - act") == [(message, "- listen")]
     assert problems("Run:\n\n```\ninvoke build\n```") == [(message, "```")]
     assert problems("- a list\n    - nested at four") == []
+    # At the code block's own first line, not at an indented line of a list before it.
+    assert problems("- a list\n    - nested at four\n\nThen:\n\n    invoke build") == [(message, "invoke build")]

@@ -29,7 +29,6 @@ _MAYBE_MARKUP = re.compile(r"[\[<|]")
 # (it cannot interrupt a paragraph), or a fence. Sought only in a text with four spaces,
 # a tab or a fence in it: searching every text for it took five times as long as the rest.
 _MAYBE_CODE = re.compile(r"(?:\A|\n[ \t]*\n)(?: {4}|\t)|^ {0,3}(?:```|~~~)", re.M)
-_CODE_LINE = re.compile(r"^(?: {4,}|\t+| {0,3}(?=```|~~~))\S.*$", re.M)  # where a code block may begin
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
@@ -72,18 +71,19 @@ def problems(text: str) -> list[tuple[str, str]]:
     if delimiter and header.strip() and "|" in header + delimiter.group():
         found.append(("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", header.strip()))
     targets = _Targets()
-    html = parsed(text)
+    tokens = _PARSER.parse(text)
+    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
     targets.feed(html)
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
     found += [(f"an image ({_short(url)}) is not shown: packs hold no images", url) for url in images]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
         found.append((f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used", f"<{tags[0]}"))
-    if "<pre>" in html:
-        line = _CODE_LINE.search(text)
+    code = next((token for token in tokens if token.type in ("code_block", "fence") and token.map), None)
+    if code is not None:
         found.append((
             "text indented four spaces or more, or between ``` lines, is printed as code, on lines of its own, as the preview shows it: if it is text, take the spaces or the ``` out",
-            line.group().strip() if line else "",
+            text.splitlines()[code.map[0]].strip(),  # its first line
         ))
     if "<!--" in text:
         found.append(("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--"))
