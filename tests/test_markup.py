@@ -37,6 +37,10 @@ PREVIEWED = [
     ("- a\n\n b\n- c", "<ul>\n<li>a</li>\n</ul>\n<p>b</p>\n<ul>\n<li>c</li>\n</ul>"),
     (" - a\n1. b", "<ul>\n<li>a</li>\n</ul>\n<ol>\n<li>b</li>\n</ol>"),
     ("1. a\n  3) b", '<ol>\n<li>a</li>\n</ol>\n<ol start="3">\n<li>b</li>\n</ol>'),
+    # Bare addresses linked as GitHub links them: not a file's name, nor one without a scheme.
+    ("See app.py, README.md, St.Davids.uk, //example.org/x and www.example.org.", '<p>See app.py, README.md, St.Davids.uk, //example.org/x and <a href="http://www.example.org" rel="noopener noreferrer">www.example.org</a>.</p>'),
+    # An address shown as written, not decoded (%20 as a space, punycode as look-alike letters).
+    ("https://example.org/a%20b and https://xn--80ak6aa92e.com", '<p><a href="https://example.org/a%20b" rel="noopener noreferrer">https://example.org/a%20b</a> and <a href="https://xn--80ak6aa92e.com" rel="noopener noreferrer">https://xn--80ak6aa92e.com</a></p>'),
     # Text indented four spaces is a code block, its lines as written (check warns of it).
     ("Our aims:\n\n    - listen\n    - act", "<p>Our aims:</p>\n<pre><code>- listen\n- act\n</code></pre>"),
     ("- a\n  1) under it", "<ul>\n<li>a\n<ol>\n<li>under it</li>\n</ol>\n</li>\n</ul>"),
@@ -83,8 +87,19 @@ def test_a_table_which_prints_as_text_is_a_problem_at_its_header_row() -> None:
 
 def test_text_indented_as_code_is_a_problem_at_its_first_line() -> None:
     message = "text indented four spaces or more, or between ``` lines, is printed as code, on lines of its own, as the preview shows it: if it is text, take the spaces or the ``` out"
-    assert problems("Our aims:\n\n    - listen\n    - act") == [(message, "- listen")]
+    assert problems("Our aims:\n\n    - listen\n    - act") == [(message, "    - listen")]
     assert problems("Run:\n\n```\ninvoke build\n```") == [(message, "```")]
     assert problems("- a list\n    - nested at four") == []
-    # At the code block's own first line, not at an indented line of a list before it.
-    assert problems("- a list\n    - nested at four\n\nThen:\n\n    invoke build") == [(message, "invoke build")]
+    # Straight after a heading (a code block may follow any block but a paragraph).
+    assert problems("## Aims\n    - listen") == [(message, "    - listen")]
+    # At the code block's own first line, indented as it is: not at an item before it saying the same.
+    assert problems("We will:\n- act\n\nTo do so:\n\n    - act") == [(message, "    - act")]
+
+
+def test_a_link_definition_no_link_uses_is_a_problem() -> None:
+    """``[Chair]: Jones`` is read as a link's definition, which is never shown."""
+    assert problems("[Chair]: Jones\n\nThe meeting was quorate.") == [
+        ("[Chair]: Jones is read as the address of a link, and is not shown: if it is text, put a backslash before its [", "[Chair]: Jones")
+    ]
+    assert "Jones" in str(to_html("\\[Chair]: Jones"))  # as the problem says
+    assert problems("See [the plan][plan].\n\n[plan]: https://example.org/plan") == []

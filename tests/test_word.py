@@ -228,6 +228,14 @@ def test_a_link_keeps_the_emphasis_of_its_words_and_two_lists_in_an_item_follow_
     ]
 
 
+def test_a_code_block_keeps_its_lines_and_spaces_in_a_fixed_width_font() -> None:
+    code = _converted("<p>Our aims:</p><pre><code>- listen   well\n- act\n</code></pre><ul><li><p>item</p><pre><code>one  two\n</code></pre><p>after</p></li></ul>")
+    assert [(p.style.name, p.text) for p in code.paragraphs] == [
+        ("Normal", "Our aims:"), ("Code", "- listen   well\n- act"), ("List Bullet", "item"), ("Code", "one  two"), ("List Continue", "after"),
+    ]
+    assert code.styles["Code"].font.name == "Courier New"
+
+
 def test_a_no_break_space_is_kept_as_the_browser_keeps_it() -> None:
     spaced = _converted("<p>a non\u00a0breaking space,  two\u00a0\u00a0no-break\n spaces <em>and\u00a0</em>more</p>")
     assert [p.text for p in spaced.paragraphs] == ["a non\u00a0breaking space, two\u00a0\u00a0no-break spaces and\u00a0more"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 
 # The one list of the link targets a pack keeps, whatever form the link was written in.
@@ -23,12 +24,9 @@ def allowed_link(url: str) -> bool:
     return url.strip().lower().startswith(tuple(f"{scheme}:" for scheme in SCHEMES))
 
 
-# What a link, an image, a tag or a table is written with: most texts have none.
-_MAYBE_MARKUP = re.compile(r"[\[<|]")
-# Where a code block may start: a text's first line or one after a blank line, indented
-# (it cannot interrupt a paragraph), or a fence. Sought only in a text with four spaces,
-# a tab or a fence in it: searching every text for it took five times as long as the rest.
-_MAYBE_CODE = re.compile(r"(?:\A|\n[ \t]*\n)(?: {4}|\t)|^ {0,3}(?:```|~~~)", re.M)
+# What a link, an image, a tag, a table or a link's definition is written with, and
+# what a code block is (four spaces, a tab, a fence): most texts have none of them.
+_MAYBE_MARKUP = re.compile(r"[\[<|\t]| {4}|```|~~~")
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
@@ -62,8 +60,8 @@ def problems(text: str) -> list[tuple[str, str]]:
     is held to the same rule: inline, reference-style, autolinks, and raw HTML
     (which is shown as text, its target reported as a link would be).
     """
-    if not _MAYBE_MARKUP.search(text) and not (any(mark in text for mark in ("    ", "\t", "```", "~~~")) and _MAYBE_CODE.search(text)):
-        return []
+    if not _MAYBE_MARKUP.search(text):
+        return []  # (most texts)
     found = []
     delimiter = _TABLE_DELIMITER.search(text)
     before = text[: delimiter.start()] if delimiter else ""
@@ -71,9 +69,9 @@ def problems(text: str) -> list[tuple[str, str]]:
     if delimiter and header.strip() and "|" in header + delimiter.group():
         found.append(("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", header.strip()))
     targets = _Targets()
-    tokens = _PARSER.parse(text)
-    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
-    targets.feed(html)
+    env: dict = {}
+    tokens = _PARSER.parse(text, env)
+    targets.feed(_PARSER.renderer.render(tokens, _PARSER.options, env))
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
     found += [(f"an image ({_short(url)}) is not shown: packs hold no images", url) for url in images]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
@@ -83,8 +81,12 @@ def problems(text: str) -> list[tuple[str, str]]:
     if code is not None:
         found.append((
             "text indented four spaces or more, or between ``` lines, is printed as code, on lines of its own, as the preview shows it: if it is text, take the spaces or the ``` out",
-            text.splitlines()[code.map[0]].strip(),  # its first line
+            _line(text, code.map[0]).rstrip(),  # its first line, indented as it is (an item before it may say the same)
         ))
+    found += [
+        (f"{line} is read as the address of a link, and is not shown: if it is text, put a backslash before its [", line)
+        for line in _unused_definitions(text, tokens, env)
+    ]
     if "<!--" in text:
         found.append(("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--"))
     links = targets.links + _RAW_LINK.findall(text)
@@ -96,6 +98,22 @@ def problems(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (from 0) of ``text``, counted as the parser counts them."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[number] if number < len(lines) else ""
+
+
+def _unused_definitions(text: str, tokens: list, env: dict) -> list[str]:
+    """The lines of the link definitions (``[Chair]: Jones``) no link of the text uses: a
+    definition is never shown, so one that no link names is text lost."""
+    used = {token.attrGet("href") for block in tokens for token in block.children or [] if token.type == "link_open"}
+    unused = [label for label, reference in env.get("references", {}).items() if reference["href"] not in used]
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    # The parser keeps each label folded to capitals, its white space made one space.
+    return [next((line for line in lines if " ".join(line.upper().split()).startswith(f"[{label}]:")), f"[{label}]:") for label in unused]
+
+
 def _short(url: str) -> str:
     return url if len(url) <= 40 else url[:39] + "…"
 
@@ -105,6 +123,10 @@ def _parser() -> MarkdownIt:
     the port), with bare web and email addresses linked (linkify) and ~~struck
     through~~ (GitHub's strikethrough; ~ alone is left as written)."""
     md = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(["linkify", "strikethrough"])
+    md.linkify = _Linkify()
+    # A link's text as written: markdown-it shows an address decoded (%20 as a space,
+    # punycode as the letters it stands for, which may mimic another address's).
+    md.normalizeLinkText = lambda url: url
     # Every link is made a link here, whatever its target: ``problems`` reports the
     # targets a pack leaves out, and the sanitiser (rendering.markup) takes them out.
     md.validateLink = lambda url: True
@@ -112,6 +134,19 @@ def _parser() -> MarkdownIt:
     md.add_render_rule("s_open", lambda self, tokens, index, options, env: "<del>")
     md.add_render_rule("s_close", lambda self, tokens, index, options, env: "</del>")
     return md
+
+
+class _Linkify(LinkifyIt):
+    """Bare addresses made links as GitHub and the earlier previews make them: a web
+    address written with https:, http: or www., and an email address; not a file's or
+    a place's name that ends like a domain (``app.py``, ``St.Davids.uk``)."""
+
+    def match(self, text: str) -> list | None:
+        kept = [
+            found for found in super().match(text) or []
+            if found.schema in ("https:", "http:", "mailto:") or (not found.schema and found.raw.lower().startswith("www."))
+        ]
+        return kept or None
 
 
 _PARSER = _parser()

@@ -146,7 +146,11 @@ _MAYBE = re.compile(r"[\d@&]")  # what any email, number or character reference 
 _FEWEST_DIGITS = 10  # of a UK telephone number or an NHS number
 _SHORTEST_VALUE = 6  # a personal value shorter is not sought in texts: it would be found by chance
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
-_MARKS = re.compile(r"(?<!\\)(?:\*+|~~|`+)")  # Markdown's marks of emphasis, strike-through and code, unescaped
+# Markdown's marks of emphasis, strike-through and code, unescaped; an underscore only
+# where it can be one (CommonMark: not between two letters or digits, as in jo_bloggs).
+_MARKS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
+# An autolink (CommonMark: any scheme), shown without its angle brackets.
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
 # A Markdown link, inline or by reference ("[text](url)", "[text][name]"): a reader sees its text.
 _LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
@@ -255,6 +259,6 @@ def _digits(text: str) -> int:
 def as_read(text: str) -> str:
     """``text`` as a reader of its Markdown sees it: emphasis, strike-through and code
     marks dropped (``jo.**bloggs**@...`` shows as one address), a link's text without
-    its address (``0770[0 900123](https://...)`` shows as one number), HTML character
-    references decoded, backslash escapes dropped."""
-    return _ESCAPED.sub(r"\1", html.unescape(_LINK.sub(r"\1", _MARKS.sub("", text))))
+    its address (``0770[0 900123](https://...)`` shows as one number), an autolink's
+    without its brackets, HTML character references decoded, backslash escapes dropped."""
+    return _ESCAPED.sub(r"\1", html.unescape(_LINK.sub(r"\1", _AUTOLINK.sub(r"\1", _MARKS.sub("", text)))))

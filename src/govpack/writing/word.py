@@ -159,7 +159,7 @@ class _Converter:
         elif tag == "figcaption":
             self.flow(element, container, {})
         elif tag == "pre":
-            container.add_paragraph(element.text_content())
+            self.preformatted(element, container)
         elif tag == "blockquote":
             self.blocks(element, container, level)
         elif tag in ("ul", "ol"):
@@ -205,10 +205,13 @@ class _Converter:
                     paragraph = continued() if paragraph is None else paragraph
                     _run(paragraph, child.tail, {})
                 continue
-            if child.tag in ("ul", "ol"):
+            if child.tag in ("ul", "ol", "pre"):  # below the item's text, on lines of their own
                 if paragraph is not None:
                     _collapse(paragraph)
-                self.list(child, container, level + 1)
+                if child.tag == "pre":
+                    self.preformatted(child, container)
+                else:
+                    self.list(child, container, level + 1)
                 paragraph = None
                 if (child.tail or "").strip():
                     paragraph = continued()
@@ -229,6 +232,10 @@ class _Converter:
                     _run(paragraph, child.tail, {})
         if paragraph is not None:
             _collapse(paragraph)
+
+    def preformatted(self, element: Any, container: Any) -> None:
+        """A code block: its lines as written, white space and all, in a fixed-width font."""
+        self.paragraph(container, wordml.code_style(self.document)).add_run(element.text_content().rstrip("\n"))
 
     def list(self, element: Any, container: Any, level: int) -> None:
         """A list's items; a numbered list numbered from its own start, not on from the

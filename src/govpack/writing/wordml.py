@@ -94,6 +94,18 @@ def styled(run: Any, style: dict[str, bool]) -> Any:
     return run
 
 
+def code_style(document: Any) -> str:
+    """The name of the paragraph style of a code block: Normal's, in Courier New, which
+    every Word has (the PDF prints code in DejaVu Sans Mono); added on first use."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    if "Code" not in document.styles:
+        style = document.styles.add_style("Code", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.name = "Courier New"
+    return "Code"
+
+
 def _link_colour() -> Any:
     from docx.shared import RGBColor
 
