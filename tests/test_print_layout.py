@@ -109,6 +109,15 @@ def test_a_long_address_breaks_inside_its_table_cell_and_its_paragraph() -> None
     assert "Cluster Support Manager" in page_texts(pdf)[0].replace("\r\n", " ")
 
 
+def test_a_numbered_list_is_printed_from_the_number_it_starts_at() -> None:
+    """As the page and the Word file number it (WeasyPrint alone would start at 1)."""
+    from govpack.rendering.markup import to_html
+
+    body = to_html("1. agree\n2. sign\n\nThe board then agreed:\n\n3. publish\n4. review\n\nBy:\n\n2027. A year, as written")
+    numbers = re.findall(r"^\s*(\d+)\.", page_texts(_print(_page(str(body))))[0].replace("\r\n", "\n"), re.M)
+    assert numbers == ["1", "2", "3", "4", "2027"]
+
+
 def test_dates_never_wrap(built: govpack.Project) -> None:
     checked = 0
     for pdf in sorted((built.output / "internal").rglob("*.pdf")):

@@ -189,6 +189,10 @@ _PARSED: dict[tuple[str, str | bytes], tuple[CSS | None, tuple[LayoutWarning, ..
 # into the document only from stylesheets it parses for it. A page with one is left to WeasyPrint.
 _BEYOND = re.compile(r"@(import|font-face|counter-style|color-profile)\b", re.I)
 _PARSED_AT_MOST = 256
+# WeasyPrint numbers a list from its start only with presentational hints on, which bring
+# a stylesheet of every other hint too (Kozea/WeasyPrint#2003): the one hint is written
+# as the rule it stands for. (Every <li> adds one to list-item before it is shown.)
+_LIST_START = re.compile(r'<ol start="(-?\d{1,9})"')
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,7 @@ class Printer:
         from govpack.writing.fetch import AssetFetcher
 
         warnings: list[LayoutWarning] = []
+        html = _LIST_START.sub(lambda start: f'{start[0]} style="counter-reset: list-item {int(start[1]) - 1}"', html)
         base = self.assets.resolve().as_uri() + "/"
         fetcher = AssetFetcher(self.assets)
         written = _STYLESHEET.findall(html)
