@@ -81,7 +81,7 @@ def test_an_html_comment_which_prints_as_text_is_a_problem() -> None:
 
 def test_a_table_which_prints_as_text_is_a_problem_at_its_header_row() -> None:
     text = "Our targets:\n\n| Measure | Target |\n| --- | ---: |\n| Visits | 85% |"
-    assert problems(text) == [("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", "| Measure | Target |")]
+    assert problems(text) == [("a table is not printed as a table: its rows run together in one paragraph, | and all: write its rows as a list", "| Measure | Target |")]
     assert problems("Yes | No, as agreed.\n\n--- | ---") == []  # a table's rows have no blank line between
 
 
@@ -103,3 +103,15 @@ def test_a_link_definition_no_link_uses_is_a_problem() -> None:
     ]
     assert "Jones" in str(to_html("\\[Chair]: Jones"))  # as the problem says
     assert problems("See [the plan][plan].\n\n[plan]: https://example.org/plan") == []
+
+
+def test_a_number_a_list_prints_as_another_is_a_problem_at_its_line() -> None:
+    """CommonMark numbers a list on from its first item: a year at the start of a wrapped
+    line after item 2 prints as 3, its year lost."""
+    text = "We will:\n1. agree the plan\n2. publish it by March\n2027. This is the target year."
+    assert problems(text) == [
+        ('"2027." at the start of this line is printed as the number 3: a numbered list counts on from its first item; '
+         "if 2027 belongs to the sentence, write 2027\\. instead", "2027. This is the target year.")
+    ]
+    assert "2027. This is the target year" in str(to_html(text.replace("2027.", "2027\\.")))  # as the problem says
+    assert problems("1. a\n1. b\n1. c") == [] and problems("3. a\n4. b") == []  # numbered as meant

@@ -24,9 +24,12 @@ def allowed_link(url: str) -> bool:
     return url.strip().lower().startswith(tuple(f"{scheme}:" for scheme in SCHEMES))
 
 
-# What a link, an image, a tag, a table or a link's definition is written with, and
-# what a code block is (four spaces, a tab, a fence): most texts have none of them.
-_MAYBE_MARKUP = re.compile(r"[\[<|\t]| {4}|```|~~~")
+# What a link, an image, a tag, a table or a link's definition is written with, a tab,
+# and a line numbered after a text's first: most texts have none of them (one pattern of
+# these and the code blocks' marks below, as alternatives, took three times as long).
+_MAYBE_MARKUP = re.compile(r"[\[<|\t]")
+_NUMBERED_LINE = re.compile(r"\n *\d{1,9}[.)]")
+_CODE_MARKS = ("    ", "```", "~~~")
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
@@ -60,14 +63,14 @@ def problems(text: str) -> list[tuple[str, str]]:
     is held to the same rule: inline, reference-style, autolinks, and raw HTML
     (which is shown as text, its target reported as a link would be).
     """
-    if not _MAYBE_MARKUP.search(text):
+    if not (_MAYBE_MARKUP.search(text) or any(mark in text for mark in _CODE_MARKS) or _NUMBERED_LINE.search(text)):
         return []  # (most texts)
     found = []
     delimiter = _TABLE_DELIMITER.search(text)
     before = text[: delimiter.start()] if delimiter else ""
     header = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""  # the line straight above
     if delimiter and header.strip() and "|" in header + delimiter.group():
-        found.append(("a table is printed as lines of text with | between the cells, not as a table: write its rows as a list", header.strip()))
+        found.append(("a table is not printed as a table: its rows run together in one paragraph, | and all: write its rows as a list", header.strip()))
     targets = _Targets()
     env: dict = {}
     tokens = _PARSER.parse(text, env)
@@ -87,6 +90,14 @@ def problems(text: str) -> list[tuple[str, str]]:
         (f"{line} is read as the address of a link, and is not shown: if it is text, put a backslash before its [", line)
         for line in _unused_definitions(text, tokens, env)
     ]
+    found += [
+        (
+            f'"{written}" at the start of this line is printed as the number {printed}: a numbered list counts on from its first item; '
+            f"if {written[:-1]} belongs to the sentence, write {written[:-1]}\\{written[-1]} instead",
+            _line(text, line).strip(),
+        )
+        for written, printed, line in _renumbered(tokens)
+    ]
     if "<!--" in text:
         found.append(("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--"))
     links = targets.links + _RAW_LINK.findall(text)
@@ -102,6 +113,26 @@ def _line(text: str, number: int) -> str:
     """Line ``number`` (from 0) of ``text``, counted as the parser counts them."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return lines[number] if number < len(lines) else ""
+
+
+def _renumbered(tokens: list) -> list[tuple[str, int, int]]:
+    """The items of numbered lists printed with another number than the one written
+    (CommonMark numbers a list on from its first item): each item's number as written,
+    with its mark, the number printed, and its line. An item numbered as its list's
+    first (``1.`` each time, as some number every item) is left: that is how it is meant."""
+    renumbered = []
+    lists: list[list[int] | None] = []  # each open list: its start and items so far; None for a bulleted one
+    for token in tokens:
+        if token.type in ("ordered_list_open", "bullet_list_open"):
+            lists.append([int(token.attrGet("start") or 1), 0] if token.type == "ordered_list_open" else None)
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            lists.pop()
+        elif token.type == "list_item_open" and lists and lists[-1] is not None and token.info:
+            start, items = lists[-1]
+            lists[-1][1] += 1
+            if int(token.info) not in (start + items, start) and token.map:
+                renumbered.append((f"{token.info}{token.markup}", start + items, token.map[0]))
+    return renumbered
 
 
 def _unused_definitions(text: str, tokens: list, env: dict) -> list[str]:
