@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govpack.checking.markdown import problems
+from govpack.checking.markdown import plain_problems, problems
 from govpack.rendering.markup import to_html
 
 PREVIEWED = [
@@ -115,3 +115,13 @@ def test_a_number_a_list_prints_as_another_is_a_problem_at_its_line() -> None:
     ]
     assert "2027. This is the target year" in str(to_html(text.replace("2027.", "2027\\.")))  # as the problem says
     assert problems("1. a\n1. b\n1. c") == [] and problems("3. a\n4. b") == []  # numbered as meant
+
+
+def test_markdown_in_a_text_that_takes_none_is_a_problem() -> None:
+    """A decision's wording, a milestone's measure: printed as one paragraph, as written."""
+    marks = "this text takes no Markdown: it is printed as one paragraph, its ** and list lines as they are written, not as bold or a list: write it as plain sentences"
+    assert plain_problems("The Team approved the minutes, with **two** changes.") == [(marks, "**t")]
+    assert plain_problems("Two changes:\n1. page 2\n2. page 3") == [(marks, "1. p")]
+    assert plain_problems("One plan.\n\nAnother paragraph.") == [("this text takes no Markdown: it is printed as one paragraph, its paragraphs run together: write it as one", "Another paragraph.")]
+    # Wrapped lines of one paragraph, a number or a dash within a line: printed as they read.
+    assert plain_problems("600 reviews completed by\n31 December 2026 - a stretch - and 1. more") == []

@@ -115,6 +115,30 @@ def _line(text: str, number: int) -> str:
     return lines[number] if number < len(lines) else ""
 
 
+# In a text that takes no Markdown: a mark of bold, or a line that would start a list.
+_MARKDOWN_MARKS = re.compile(r"\*\*\S|__\S|\S\*\*|\n[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
+
+
+def plain_problems(text: str) -> list[tuple[str, str]]:
+    """What of a text in a field that takes no Markdown is printed otherwise than it
+    reads: such a text is printed as one paragraph, as written, so Markdown's marks are
+    printed as they are, and its lines and paragraphs are run together. Each problem,
+    and the text it is about, as ``problems`` gives them."""
+    if "\n" not in text.strip() and "**" not in text and "__" not in text:
+        return []  # one line, no bold: printed as it reads (most texts)
+    mark = _MARKDOWN_MARKS.search(text)
+    if mark is not None:
+        return [(
+            "this text takes no Markdown: it is printed as one paragraph, its ** and list lines as they are written, not as bold or a list: "
+            "write it as plain sentences",
+            mark.group().strip(),
+        )]
+    paragraphs = [part.strip() for part in re.split(r"\n[ \t]*\n", text.strip())]
+    if len(paragraphs) > 1:
+        return [("this text takes no Markdown: it is printed as one paragraph, its paragraphs run together: write it as one", paragraphs[1].split("\n")[0])]
+    return []
+
+
 def _renumbered(tokens: list) -> list[tuple[str, int, int]]:
     """The items of numbered lists printed with another number than the one written
     (CommonMark numbers a list on from its first item): each item's number as written,

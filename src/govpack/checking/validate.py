@@ -156,14 +156,16 @@ def _is_prose(rules: dict[str, Any]) -> bool:
 
 
 def _markup(source: Source, walked: list[Field]) -> list[Finding]:
-    """A warning for each Markdown text with something a pack will not show as written;
+    """A warning for each Markdown text with something a pack will not show as written,
+    and each text of a field that takes no Markdown written as if it did;
     ``walked``: the source's fields (``_walk``)."""
     return [
         source.finding(at, problem, MARKUP, WARNING, within=(about,))
         for found in walked
-        if found.rules.get("meta", {}).get("markdown")
+        # A text, in each of its languages (each language's string is walked too: not twice).
+        if found.rules.get("meta", {}).get("markdown") or (found.rules.get("type") == "text" and _is_prose(found.rules))
         for at, text in _texts_at(found)
-        for problem, about in markdown.problems(text)
+        for problem, about in (markdown.problems if found.rules.get("meta", {}).get("markdown") else markdown.plain_problems)(text)
     ]
 
 
