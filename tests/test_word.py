@@ -236,6 +236,12 @@ def test_a_code_block_keeps_its_lines_and_spaces_in_a_fixed_width_font() -> None
     assert code.styles["Code"].font.name == "Courier New"
 
 
+def test_a_quotation_is_set_apart_and_code_is_in_a_fixed_width_font_as_on_the_page() -> None:
+    quoted = _converted("<p>He wrote:</p><blockquote><p>We <strong>agree</strong>.</p></blockquote><p>Run <code>invoke build</code> now.</p>")
+    assert [(p.style.name, p.text) for p in quoted.paragraphs] == [("Normal", "He wrote:"), ("Quote", "We agree."), ("Normal", "Run invoke build now.")]
+    assert [(run.text, run.font.name) for run in quoted.paragraphs[2].runs if run.font.name] == [("invoke build", "Courier New")]
+
+
 def test_a_no_break_space_is_kept_as_the_browser_keeps_it() -> None:
     spaced = _converted("<p>a non\u00a0breaking space,  two\u00a0\u00a0no-break\n spaces <em>and\u00a0</em>more</p>")
     assert [p.text for p in spaced.paragraphs] == ["a non\u00a0breaking space, two\u00a0\u00a0no-break spaces and\u00a0more"]

@@ -35,6 +35,7 @@ _INLINE_STYLE = {
     **dict.fromkeys(("em", "i", "cite"), {"italic": True}),
     **dict.fromkeys(("del", "s"), {"strike": True}),
     "ins": {"underline": True},
+    "code": {"code": True},  # in a fixed-width font (wordml.styled)
 }
 # Each HTML heading's level in Word: the title is Word's Title, h2 its Heading 1.
 _HEADING_LEVEL = {"h1": 0, "h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 5}
@@ -160,8 +161,12 @@ class _Converter:
             self.flow(element, container, {})
         elif tag == "pre":
             self.preformatted(element, container)
-        elif tag == "blockquote":
+        elif tag == "blockquote":  # in Word's Quote style, set apart as the page sets it apart
+            before = len(container.paragraphs)
             self.blocks(element, container, level)
+            for paragraph in container.paragraphs[before:]:
+                if paragraph.style.name == "Normal":
+                    paragraph._p.style = self.style_id("Quote")
         elif tag in ("ul", "ol"):
             self.list(element, container, level)
         elif tag == "li":

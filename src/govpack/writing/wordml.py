@@ -87,22 +87,29 @@ def text_of(run: Any) -> str:
     return "".join(parts)
 
 
+# The fixed-width font of code, which every Word has (the PDF prints code in DejaVu Sans Mono).
+FIXED_WIDTH = "Courier New"
+
+
 def styled(run: Any, style: dict[str, bool]) -> Any:
-    """``run`` in ``style`` (bold, italic, underline, strike: True or False); the run."""
+    """``run`` in ``style`` (bold, italic, underline, strike, code: True or False); the run."""
     for name, value in style.items():
-        setattr(run.font if name == "strike" else run, name, value)
+        if name == "code":
+            run.font.name = FIXED_WIDTH if value else None
+        else:
+            setattr(run.font if name == "strike" else run, name, value)
     return run
 
 
 def code_style(document: Any) -> str:
-    """The name of the paragraph style of a code block: Normal's, in Courier New, which
-    every Word has (the PDF prints code in DejaVu Sans Mono); added on first use."""
+    """The name of the paragraph style of a code block: Normal's, in the fixed-width
+    font (``FIXED_WIDTH``); added on first use."""
     from docx.enum.style import WD_STYLE_TYPE
 
     if "Code" not in document.styles:
         style = document.styles.add_style("Code", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
-        style.font.name = "Courier New"
+        style.font.name = FIXED_WIDTH
     return "Code"
 
 
