@@ -125,3 +125,12 @@ def test_markdown_in_a_text_that_takes_none_is_a_problem() -> None:
     assert plain_problems("One plan.\n\nAnother paragraph.") == [("this text takes no Markdown: it is printed as one paragraph, its paragraphs run together: write it as one", "Another paragraph.")]
     # Wrapped lines of one paragraph, a number or a dash within a line: printed as they read.
     assert plain_problems("600 reviews completed by\n31 December 2026 - a stretch - and 1. more") == []
+
+
+def test_a_list_pasted_from_word_runs_into_the_line_before_it_and_is_a_problem() -> None:
+    message = "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter or a Roman number: start it with - or 1."
+    assert problems("Pasted from Word:\n•\tFirst bullet\n•\tSecond") == [(message, "•\tFirst bullet")]
+    assert problems("Options:\na) one\nb) two") == [(message, "a) one")]
+    assert problems("Aims:\ni. listen\nii. act") == [(message, "i. listen")]
+    # On a line of its own it is printed as written; an initial is no list.
+    assert problems("Para one.\n\n• alone") == [] and problems("Presented by Dr\nA. Jones.") == []

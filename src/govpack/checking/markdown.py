@@ -28,7 +28,11 @@ def allowed_link(url: str) -> bool:
 # and a line numbered after a text's first: most texts have none of them (one pattern of
 # these and the code blocks' marks below, as alternatives, took three times as long).
 _MAYBE_MARKUP = re.compile(r"[\[<|\t]")
-_NUMBERED_LINE = re.compile(r"\n *\d{1,9}[.)]")
+_MARKED_LINE = re.compile(r"\n[ \t]*(?:\d{1,9}[.)]|(?:[a-z]|[ivx]{1,5})[.)]|[•▪◦‣●○■])")
+# A line marked as a list item is in Word (a bullet, a small letter, a small Roman
+# number: a capital is more often an initial), which Markdown reads as a line of the
+# paragraph before it.
+_PASTED_ITEM = re.compile(r"\n[ \t]*((?:[•▪◦‣●○■]|(?:[a-z]|[ivx]{1,5})[.)])[ \t]+\S.*)")
 _CODE_MARKS = ("    ", "```", "~~~")
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
@@ -63,7 +67,7 @@ def problems(text: str) -> list[tuple[str, str]]:
     is held to the same rule: inline, reference-style, autolinks, and raw HTML
     (which is shown as text, its target reported as a link would be).
     """
-    if not (_MAYBE_MARKUP.search(text) or any(mark in text for mark in _CODE_MARKS) or _NUMBERED_LINE.search(text)):
+    if not (_MAYBE_MARKUP.search(text) or any(mark in text for mark in _CODE_MARKS) or _MARKED_LINE.search(text)):
         return []  # (most texts)
     found = []
     delimiter = _TABLE_DELIMITER.search(text)
@@ -90,6 +94,12 @@ def problems(text: str) -> list[tuple[str, str]]:
         (f"{line} is read as the address of a link, and is not shown: if it is text, put a backslash before its [", line)
         for line in _unused_definitions(text, tokens, env)
     ]
+    pasted = next((item for item in _PASTED_ITEM.finditer(text) if text[: item.start()].rsplit("\n", 1)[-1].strip()), None)
+    if pasted is not None:
+        found.append((
+            "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter or a Roman number: start it with - or 1.",
+            pasted.group(1).strip(),
+        ))
     found += [
         (
             f'"{written}" at the start of this line is printed as the number {printed}: a numbered list counts on from its first item; '
