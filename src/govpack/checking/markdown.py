@@ -24,16 +24,17 @@ def allowed_link(url: str) -> bool:
     return url.strip().lower().startswith(tuple(f"{scheme}:" for scheme in SCHEMES))
 
 
-# What a link, an image, a tag, a table or a link's definition is written with, a tab,
-# and a line numbered after a text's first: most texts have none of them (one pattern of
-# these and the code blocks' marks below, as alternatives, took three times as long).
+# What a text holds if it has any of the problems below: the mark of a link, an image,
+# a tag, a table or a link's definition, or a tab; a code block's; or a line after the
+# first marked as a list's. Most texts hold none. Sought one by one: as alternatives of
+# one pattern they took three times as long.
 _MAYBE_MARKUP = re.compile(r"[\[<|\t]")
+_CODE_MARKS = ("    ", "```", "~~~")
 _MARKED_LINE = re.compile(r"\n[ \t]*(?:\d{1,9}[.)]|(?:[a-z]|[ivx]{1,5})[.)]|[•▪◦‣●○■])")
 # A line marked as a list item is in Word (a bullet, a small letter, a small Roman
 # number: a capital is more often an initial), which Markdown reads as a line of the
 # paragraph before it.
 _PASTED_ITEM = re.compile(r"\n[ \t]*((?:[•▪◦‣●○■]|(?:[a-z]|[ivx]{1,5})[.)])[ \t]+\S.*)")
-_CODE_MARKS = ("    ", "```", "~~~")
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
@@ -61,11 +62,14 @@ class _Targets(HTMLParser):
 
 def problems(text: str) -> list[tuple[str, str]]:
     """What of a Markdown text a pack will not show as written, in words for its author:
-    each problem, and the text it is about (an address, a tag), to find its line by.
+    each problem, and the text it is about (an address, a tag, a line), to find its line
+    by. A table, an image, HTML, a code block, a link's definition no link uses, a list
+    pasted from Word, a list's number printed as another, a link left out.
 
-    Links and images are read from what the parser makes of the text, so every form
-    is held to the same rule: inline, reference-style, autolinks, and raw HTML
-    (which is shown as text, its target reported as a link would be).
+    Links, images, code blocks and lists are read from what the parser makes of the
+    text, so every form is held to the same rule: links inline, reference-style,
+    autolinks, and raw HTML (which is shown as text, its target reported as a link
+    would be).
     """
     if not (_MAYBE_MARKUP.search(text) or any(mark in text for mark in _CODE_MARKS) or _MARKED_LINE.search(text)):
         return []  # (most texts)
@@ -119,10 +123,37 @@ def problems(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of ``text``, counted as the parser counts them (not at U+2028, say)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def _line(text: str, number: int) -> str:
-    """Line ``number`` (from 0) of ``text``, counted as the parser counts them."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """Line ``number`` (from 0) of ``text``, as the parser counts them."""
+    lines = _lines(text)
     return lines[number] if number < len(lines) else ""
+
+
+_FOLDED = re.compile(r":\s*>[-+0-9]*\s*(#.*)?$")  # a key, then YAML's folded style: "en: >"
+_PLAIN_START = re.compile(r":\s+[^\s|>'\"#]")  # a key, then text without quotes or | on its line
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S")
+
+
+def folded_list(lines: tuple[str, ...]) -> list[tuple[str, str]]:
+    """A list in a Markdown text whose lines YAML joins before Markdown reads them, as
+    ``problems`` gives it, from the lines of the file the text is written on (its key's
+    first): written in YAML's folded style (``en: >``) or without | (a plain scalar over
+    several lines), which read a line end as a space, so the list prints as one line."""
+    if len(lines) < 2:
+        return []
+    folded = _FOLDED.search(lines[0]) is not None
+    if not folded and _PLAIN_START.search(lines[0]) is None:
+        return []
+    item = next((line.strip() for line in lines[1:] if _LIST_LINE.match(line)), None)
+    if item is None:
+        return []
+    how = "with > after its key" if folded else "on the line of its key, without | after it"
+    return [(f"this text is written {how}, so YAML joins its lines before Markdown reads them, and its list is printed as one line: write | after the key, and the text on the lines under it", item)]
 
 
 # In a text that takes no Markdown: a mark of bold, or a line that would start a list.
@@ -174,7 +205,7 @@ def _unused_definitions(text: str, tokens: list, env: dict) -> list[str]:
     definition is never shown, so one that no link names is text lost."""
     used = {token.attrGet("href") for block in tokens for token in block.children or [] if token.type == "link_open"}
     unused = [label for label, reference in env.get("references", {}).items() if reference["href"] not in used]
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line.strip() for line in _lines(text)]
     # The parser keeps each label folded to capitals, its white space made one space.
     return [next((line for line in lines if " ".join(line.upper().split()).startswith(f"[{label}]:")), f"[{label}]:") for label in unused]
 

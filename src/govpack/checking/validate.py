@@ -20,7 +20,7 @@ from govpack.reading.assemble import Document, Organisation
 from govpack.reading.redlines import Redline
 from govpack.reading.defaults import Defaults
 from govpack.errors import ERROR, WARNING, Finding
-from govpack.reading.load import KeyPath, Source, Span, dotted
+from govpack.reading.load import KeyPath, Source, dotted
 from govpack.checking import markdown
 from govpack.checking.conforms import conforms
 from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
@@ -156,10 +156,9 @@ def _is_prose(rules: dict[str, Any]) -> bool:
 
 
 def _markup(source: Source, walked: list[Field]) -> list[Finding]:
-    """A warning for each Markdown text with something a pack will not show as written,
-    its lines joined by YAML before Markdown reads them included, and each text of a
-    field that takes no Markdown written as if it did; ``walked``: the source's fields
-    (``_walk``)."""
+    """A warning for each Markdown text with something a pack will not show as written
+    (its lines joined by YAML included), and each text of a field that takes no Markdown
+    written as if it did; ``walked``: the source's fields (``_walk``)."""
     return [
         source.finding(at, problem, MARKUP, WARNING, within=(about,))
         for found in walked
@@ -167,32 +166,11 @@ def _markup(source: Source, walked: list[Field]) -> list[Finding]:
         if found.rules.get("meta", {}).get("markdown") or (found.rules.get("type") == "text" and _is_prose(found.rules))
         for at, text in _texts_at(found)
         for problem, about in (
-            [*_folded_list(source.spans.get(at)), *markdown.problems(text)]
+            [*markdown.folded_list(source.spans[at].lines if at in source.spans else ()), *markdown.problems(text)]
             if found.rules.get("meta", {}).get("markdown")
             else markdown.plain_problems(text)
         )
     ]
-
-
-_FOLDED = re.compile(r":\s*>[-+0-9]*\s*(#.*)?$")  # a key, then YAML's folded style: "en: >"
-_PLAIN_START = re.compile(r":\s+[^\s|>'\"#]")  # a key, then text without quotes or | on its line
-_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S")
-
-
-def _folded_list(span: Span | None) -> list[tuple[str, str]]:
-    """A Markdown text's list whose lines YAML joins before Markdown reads them: the
-    text written in YAML's folded style (``en: >``) or without | (a plain scalar over
-    several lines), which read a line end as a space, so the list prints as one line."""
-    if span is None or len(span.lines) < 2:
-        return []
-    folded = _FOLDED.search(span.lines[0]) is not None
-    if not folded and _PLAIN_START.search(span.lines[0]) is None:
-        return []
-    item = next((line.strip() for line in span.lines[1:] if _LIST_LINE.match(line)), None)
-    if item is None:
-        return []
-    how = "with > after its key" if folded else "on the line of its key, without | after it"
-    return [(f"this text is written {how}, so YAML joins its lines before Markdown reads them, and its list is printed as one line: write | after the key, and the text on the lines under it", item)]
 
 
 def _texts_at(found: Any) -> list[tuple[KeyPath, str]]:
