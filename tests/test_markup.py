@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govpack.checking.markdown import plain_problems, problems
+from govpack.checking.markdown import folded_list, plain_problems, problems
 from govpack.rendering.markup import to_html
 
 PREVIEWED = [
@@ -114,17 +114,33 @@ def test_a_number_a_list_prints_as_another_is_a_problem_at_its_line() -> None:
          "if 2027 belongs to the sentence, write 2027\\. instead", "2027. This is the target year.")
     ]
     assert "2027. This is the target year" in str(to_html(text.replace("2027.", "2027\\.")))  # as the problem says
-    assert problems("1. a\n1. b\n1. c") == [] and problems("3. a\n4. b") == []  # numbered as meant
+    assert problems("1. a\n1. b\n1. c") == [] and problems("3. a\n4. b") == [] and problems("0. zero\n1. one") == []  # numbered as meant
 
 
 def test_markdown_in_a_text_that_takes_none_is_a_problem() -> None:
     """A decision's wording, a milestone's measure: printed as one paragraph, as written."""
-    marks = "this text takes no Markdown: it is printed as one paragraph, its ** and list lines as they are written, not as bold or a list: write it as plain sentences"
-    assert plain_problems("The Team approved the minutes, with **two** changes.") == [(marks, "**t")]
-    assert plain_problems("Two changes:\n1. page 2\n2. page 3") == [(marks, "1. p")]
+    bold = "this text takes no Markdown: it is printed as written, so **bold** is printed with its stars: take them out"
+    listed = "this text takes no Markdown: it is printed as one paragraph, so its list's lines run together: write it as sentences"
+    assert plain_problems("The Team approved the minutes, with **two** changes.") == [(bold, "The Team approved the minutes, with **two** changes.")]
+    assert plain_problems("Two changes:\n1. page 2\n2. page 3") == [(listed, "1. page 2")]
+    assert plain_problems("The plan - pending funding:\n- publish it in May") == [(listed, "- publish it in May")]  # its line, not the dash before
     assert plain_problems("One plan.\n\nAnother paragraph.") == [("this text takes no Markdown: it is printed as one paragraph, its paragraphs run together: write it as one", "Another paragraph.")]
-    # Wrapped lines of one paragraph, a number or a dash within a line: printed as they read.
-    assert plain_problems("600 reviews completed by\n31 December 2026 - a stretch - and 1. more") == []
+    # Prose that reads as it prints: a wrapped line starting with a year or a dash, a signature's blank.
+    for prose in ("The Board approved the minutes of 15 February\n2024. The chair signed them.", "The plan\n- subject to funding -\nwas agreed", "Signed ________ Date ____"):
+        assert plain_problems(prose) == [], prose
+
+
+def test_a_list_whose_lines_yaml_joins_is_a_problem_and_one_it_keeps_is_not() -> None:
+    message = (
+        "this text's list is printed as one line: YAML joins the lines of a text written with > after its key, "
+        "or without | after it, before Markdown reads them: write | after the key, and the text on the lines under it"
+    )
+    assert folded_list(("discussion: >", "  The Board agreed:", "  - to publish;", "  - to review."), "The Board agreed: - to publish; - to review.") == [(message, "- to publish;")]
+    assert folded_list(("discussion:", "  The Board agreed", "  - to publish"), "The Board agreed - to publish") == [(message, "- to publish")]
+    # Items apart in a >, a literal |, and a wrapped year are printed as they read.
+    assert folded_list(("discussion: >", "  The Board agreed:", "", "  - to publish;", "", "  - to review."), "The Board agreed:\n- to publish;\n- to review.") == []
+    assert folded_list(("discussion: |  # note: see the minutes", "  The Board agreed:", "  - to publish;"), "The Board agreed:\n- to publish;\n") == []
+    assert folded_list(("discussion: >", "  The budget ran to 31 March", "  2025. As the terms say"), "The budget ran to 31 March 2025. As the terms say") == []
 
 
 def test_a_list_pasted_from_word_runs_into_the_line_before_it_and_is_a_problem() -> None:
@@ -132,5 +148,7 @@ def test_a_list_pasted_from_word_runs_into_the_line_before_it_and_is_a_problem()
     assert problems("Pasted from Word:\n•\tFirst bullet\n•\tSecond") == [(message, "•\tFirst bullet")]
     assert problems("Options:\na) one\nb) two") == [(message, "a) one")]
     assert problems("Aims:\ni. listen\nii. act") == [(message, "i. listen")]
-    # On a line of its own it is printed as written; an initial is no list.
+    # On a line of its own it is printed as written; an initial, an abbreviation or a letter wrapped to a line's start is no list.
     assert problems("Para one.\n\n• alone") == [] and problems("Presented by Dr\nA. Jones.") == []
+    assert problems("See the handbook\np. 12 for details.") == [] and problems("options were a, b and\nc. The Board chose b.") == []
+    assert problems("> Pasted:\n> • one") == [(message, "> • one")]  # in a quotation too

@@ -10,6 +10,7 @@ author what of their text is not shown as they wrote it; rendering
 from __future__ import annotations
 
 import re
+import textwrap
 from html.parser import HTMLParser
 
 from linkify_it import LinkifyIt
@@ -30,11 +31,12 @@ def allowed_link(url: str) -> bool:
 # one pattern they took three times as long.
 _MAYBE_MARKUP = re.compile(r"[\[<|\t]")
 _CODE_MARKS = ("    ", "```", "~~~")
-_MARKED_LINE = re.compile(r"\n[ \t]*(?:\d{1,9}[.)]|(?:[a-z]|[ivx]{1,5})[.)]|[•▪◦‣●○■])")
-# A line marked as a list item is in Word (a bullet, a small letter, a small Roman
-# number: a capital is more often an initial), which Markdown reads as a line of the
-# paragraph before it.
-_PASTED_ITEM = re.compile(r"\n[ \t]*((?:[•▪◦‣●○■]|(?:[a-z]|[ivx]{1,5})[.)])[ \t]+\S.*)")
+_MARKED_LINE = re.compile(r"\n[ \t>]*(?:\d{1,9}[.)]|(?:[a-z]|[ivx]{1,5})[.)]|[•▪◦‣●○■])")
+# A line marked as a list item is in Word, which Markdown reads as a line of the
+# paragraph before it: a bullet; a small letter or Roman number (a capital is more
+# often an initial) under a line ending in a colon, or before another such line
+# (alone it is as often "p. 12", "s. 47 enquiries" or "c. 1990" wrapped).
+_PASTED_ITEM = re.compile(r"^[ \t>]*(?:(?P<bullet>[•▪◦‣●○■])|(?:[a-z]|[ivx]{1,5})[.)])[ \t]+\S")
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
@@ -98,11 +100,11 @@ def problems(text: str) -> list[tuple[str, str]]:
         (f"{line} is read as the address of a link, and is not shown: if it is text, put a backslash before its [", line)
         for line in _unused_definitions(text, tokens, env)
     ]
-    pasted = next((item for item in _PASTED_ITEM.finditer(text) if text[: item.start()].rsplit("\n", 1)[-1].strip()), None)
+    pasted = _pasted_item(_lines(text))
     if pasted is not None:
         found.append((
             "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter or a Roman number: start it with - or 1.",
-            pasted.group(1).strip(),
+            pasted,
         ))
     found += [
         (
@@ -123,6 +125,20 @@ def problems(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def _pasted_item(lines: list[str]) -> str | None:
+    """The first line marked as Word marks a list's items (``_PASTED_ITEM``) straight
+    under a line of text, which it runs into."""
+    for number in range(1, len(lines)):
+        marked = _PASTED_ITEM.match(lines[number])
+        before = lines[number - 1].lstrip(" \t>").rstrip()
+        if marked is None or not before:
+            continue
+        after = lines[number + 1] if number + 1 < len(lines) else ""
+        if marked["bullet"] or before.endswith(":") or _PASTED_ITEM.match(after) or _PASTED_ITEM.match(before):
+            return lines[number].strip()
+    return None
+
+
 def _lines(text: str) -> list[str]:
     """The lines of ``text``, counted as the parser counts them (not at U+2028, say)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -134,50 +150,54 @@ def _line(text: str, number: int) -> str:
     return lines[number] if number < len(lines) else ""
 
 
-_FOLDED = re.compile(r":\s*>[-+0-9]*\s*(#.*)?$")  # a key, then YAML's folded style: "en: >"
-_PLAIN_START = re.compile(r":\s+[^\s|>'\"#]")  # a key, then text without quotes or | on its line
-_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S")
-
-
-def folded_list(lines: tuple[str, ...]) -> list[tuple[str, str]]:
-    """A list in a Markdown text whose lines YAML joins before Markdown reads them, as
-    ``problems`` gives it, from the lines of the file the text is written on (its key's
-    first): written in YAML's folded style (``en: >``) or without | (a plain scalar over
-    several lines), which read a line end as a space, so the list prints as one line."""
+def folded_list(lines: tuple[str, ...], text: str) -> list[tuple[str, str]]:
+    """A list in a Markdown text whose lines YAML joined before Markdown read them, as
+    ``problems`` gives it: ``lines`` are those of the file the text is written on (its
+    key's first), ``text`` the text YAML read from them. Written in YAML's folded style
+    (``en: >``), or without | (a plain or quoted text over several lines), a line end is
+    read as a space, so a list written on its own lines is printed as one line."""
     if len(lines) < 2:
         return []
-    folded = _FOLDED.search(lines[0]) is not None
-    if not folded and _PLAIN_START.search(lines[0]) is None:
-        return []
-    item = next((line.strip() for line in lines[1:] if _LIST_LINE.match(line)), None)
-    if item is None:
-        return []
-    how = "with > after its key" if folded else "on the line of its key, without | after it"
-    return [(f"this text is written {how}, so YAML joins its lines before Markdown reads them, and its list is printed as one line: write | after the key, and the text on the lines under it", item)]
+    written = textwrap.dedent("\n".join(lines[1:]))
+    lists = [token for token in _PARSER.parse(written) if token.type in ("bullet_list_open", "ordered_list_open") and token.map]
+    if len(lists) <= sum(token.type in ("bullet_list_open", "ordered_list_open") for token in _PARSER.parse(text)):
+        return []  # every list written is a list as read (a literal |, or items apart in a >)
+    return [(
+        "this text's list is printed as one line: YAML joins the lines of a text written with > after its key, "
+        "or without | after it, before Markdown reads them: write | after the key, and the text on the lines under it",
+        _line(written, lists[0].map[0]).strip(),
+    )]
 
 
-# In a text that takes no Markdown: a mark of bold, or a line that would start a list.
-_MARKDOWN_MARKS = re.compile(r"\*\*\S|__\S|\S\*\*|\n[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
+# In a text that takes no Markdown: bold, and a line that would be a list's item.
+_BOLD = re.compile(r"\*\*[^\s*](?:[^*]*?[^\s*])?\*\*")
+_ITEM_LINE = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
 
 
 def plain_problems(text: str) -> list[tuple[str, str]]:
     """What of a text in a field that takes no Markdown is printed otherwise than it
-    reads: such a text is printed as one paragraph, as written, so Markdown's marks are
-    printed as they are, and its lines and paragraphs are run together. Each problem,
-    and the text it is about, as ``problems`` gives them."""
-    if "\n" not in text.strip() and "**" not in text and "__" not in text:
+    reads: such a text is printed as one paragraph, as written, so Markdown's bold is
+    printed with its stars, and a list's lines and paragraphs are run together. A list
+    is two lines marked as items, or one under a line ending in a colon: a wrapped line
+    that starts with a year or a dash is prose. Each problem, and the line it is about."""
+    if "\n" not in text.strip() and "**" not in text:
         return []  # one line, no bold: printed as it reads (most texts)
-    mark = _MARKDOWN_MARKS.search(text)
-    if mark is not None:
-        return [(
-            "this text takes no Markdown: it is printed as one paragraph, its ** and list lines as they are written, not as bold or a list: "
-            "write it as plain sentences",
-            mark.group().strip(),
-        )]
+    bold = _BOLD.search(text)
+    if bold is not None:
+        return [("this text takes no Markdown: it is printed as written, so **bold** is printed with its stars: take them out", _line_at(text, bold.start()))]
+    lines = [line.strip() for line in _lines(text.strip())]
+    for number, line in enumerate(lines[1:], 1):
+        if _ITEM_LINE.match(line) and (lines[number - 1].endswith(":") or (number + 1 < len(lines) and _ITEM_LINE.match(lines[number + 1]))):
+            return [("this text takes no Markdown: it is printed as one paragraph, so its list's lines run together: write it as sentences", line)]
     paragraphs = [part.strip() for part in re.split(r"\n[ \t]*\n", text.strip())]
     if len(paragraphs) > 1:
         return [("this text takes no Markdown: it is printed as one paragraph, its paragraphs run together: write it as one", paragraphs[1].split("\n")[0])]
     return []
+
+
+def _line_at(text: str, index: int) -> str:
+    """The line of ``text`` that character ``index`` is on, without its indentation."""
+    return text[text.rfind("\n", 0, index) + 1 :].split("\n", 1)[0].strip()
 
 
 def _renumbered(tokens: list) -> list[tuple[str, int, int]]:
@@ -189,7 +209,8 @@ def _renumbered(tokens: list) -> list[tuple[str, int, int]]:
     lists: list[list[int] | None] = []  # each open list: its start and items so far; None for a bulleted one
     for token in tokens:
         if token.type in ("ordered_list_open", "bullet_list_open"):
-            lists.append([int(token.attrGet("start") or 1), 0] if token.type == "ordered_list_open" else None)
+            start = token.attrGet("start")  # none: from 1 (0 is a start)
+            lists.append([int(start) if start is not None else 1, 0] if token.type == "ordered_list_open" else None)
         elif token.type in ("ordered_list_close", "bullet_list_close"):
             lists.pop()
         elif token.type == "list_item_open" and lists and lists[-1] is not None and token.info:

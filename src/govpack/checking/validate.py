@@ -166,7 +166,7 @@ def _markup(source: Source, walked: list[Field]) -> list[Finding]:
         if found.rules.get("meta", {}).get("markdown") or (found.rules.get("type") == "text" and _is_prose(found.rules))
         for at, text in _texts_at(found)
         for problem, about in (
-            [*markdown.folded_list(source.spans[at].lines if at in source.spans else ()), *markdown.problems(text)]
+            [*markdown.folded_list(source.spans[at].lines if at in source.spans else (), text), *markdown.problems(text)]
             if found.rules.get("meta", {}).get("markdown")
             else markdown.plain_problems(text)
         )
