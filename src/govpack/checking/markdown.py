@@ -31,12 +31,16 @@ def allowed_link(url: str) -> bool:
 # one pattern they took three times as long.
 _MAYBE_MARKUP = re.compile(r"[\[<|\t]")
 _CODE_MARKS = ("    ", "```", "~~~")
-_MARKED_LINE = re.compile(r"\n[ \t>]*(?:\d{1,9}[.)]|(?:[a-z]|[ivx]{1,5})[.)]|[•▪◦‣●○■])")
-# A line marked as a list item is in Word, which Markdown reads as a line of the
-# paragraph before it: a bullet; a small letter or Roman number (a capital is more
-# often an initial) under a line ending in a colon, or before another such line
-# (alone it is as often "p. 12", "s. 47 enquiries" or "c. 1990" wrapped).
-_PASTED_ITEM = re.compile(r"^[ \t>]*(?:(?P<bullet>[•▪◦‣●○■])|(?:[a-z]|[ivx]{1,5})[.)])[ \t]+\S")
+# How Word marks a list's items, which Markdown does not: bullets, small letters and
+# small Roman numbers (a capital is more often an initial).
+_WORD_BULLETS = "[•▪◦‣●○■]"
+_WORD_NUMBERS = r"(?:[a-z]|[ivx]{1,5})[.)]"
+_MARKED_LINE = re.compile(rf"\n[ \t>]*(?:\d{{1,9}}[.)]|{_WORD_NUMBERS}|{_WORD_BULLETS})")
+# A line marked as Word marks a list's item, which Markdown reads as a line of the
+# paragraph before it: a bullet; a letter or Roman number under a line ending in a
+# colon, or beside another such line (alone it is as often "p. 12", "s. 47 enquiries"
+# or "c. 1990" wrapped).
+_PASTED_ITEM = re.compile(rf"^[ \t>]*(?:(?P<bullet>{_WORD_BULLETS})|{_WORD_NUMBERS})[ \t]+\S")
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
@@ -150,13 +154,18 @@ def _line(text: str, number: int) -> str:
     return lines[number] if number < len(lines) else ""
 
 
+_LIST_ITEM_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")  # a line that may begin a list's item
+
+
 def folded_list(lines: tuple[str, ...], text: str) -> list[tuple[str, str]]:
     """A list in a Markdown text whose lines YAML joined before Markdown read them, as
     ``problems`` gives it: ``lines`` are those of the file the text is written on (its
     key's first), ``text`` the text YAML read from them. Written in YAML's folded style
     (``en: >``), or without | (a plain or quoted text over several lines), a line end is
     read as a space, so a list written on its own lines is printed as one line."""
-    if len(lines) < 2:
+    # Most texts are written with |, which keeps every line end, or hold no line that
+    # could begin a list: neither is parsed (parsing every text twice was half of check).
+    if len(lines) < 2 or text.count("\n") >= len(lines) - 1 or not any(_LIST_ITEM_LINE.match(line) for line in lines[1:]):
         return []
     written = textwrap.dedent("\n".join(lines[1:]))
     lists = [token for token in _PARSER.parse(written) if token.type in ("bullet_list_open", "ordered_list_open") and token.map]
