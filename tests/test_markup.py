@@ -48,6 +48,8 @@ PREVIEWED = [
     ("Line one  \nline two", "<p>Line one<br>\nline two</p>"),
     ("**Bold**, *italic*, `code` and [a link](https://example.org).", '<p><strong>Bold</strong>, <em>italic</em>, <code>code</code> and <a href="https://example.org" rel="noopener noreferrer">a link</a>.</p>'),
     ("> A quotation.", "<blockquote>\n<p>A quotation.</p>\n</blockquote>"),
+    # A rule between parts, written ***, --- or ___ on a line of its own, as the preview draws it.
+    ("Part one.\n\n***\n\nPart two.\n\n- - -", "<p>Part one.</p>\n<hr>\n<p>Part two.</p>\n<hr>"),
     ("One paragraph.\n\nAnother.", "<p>One paragraph.</p>\n<p>Another.</p>"),
     ("Line one\\\nline two", "<p>Line one<br>\nline two</p>"),
     ("Papers at https://example.org/papers or www.example.org.", '<p>Papers at <a href="https://example.org/papers" rel="noopener noreferrer">https://example.org/papers</a> or <a href="http://www.example.org" rel="noopener noreferrer">www.example.org</a>.</p>'),

@@ -242,6 +242,13 @@ def test_a_quotation_is_set_apart_and_code_is_in_a_fixed_width_font_as_on_the_pa
     assert [(run.text, run.font.name) for run in quoted.paragraphs[2].runs if run.font.name] == [("invoke build", "Courier New")]
 
 
+def test_a_rule_between_parts_is_a_line_in_word_as_on_the_page() -> None:
+    ruled = _converted("<p>Part one.</p><hr><p>Part two.</p>")
+    assert [p.text for p in ruled.paragraphs] == ["Part one.", "", "Part two."]
+    borders = [p._p.xpath("./w:pPr/w:pBdr/w:bottom/@w:val") for p in ruled.paragraphs]
+    assert borders == [[], ["single"], []]
+
+
 def test_a_no_break_space_is_kept_as_the_browser_keeps_it() -> None:
     spaced = _converted("<p>a non\u00a0breaking space,  two\u00a0\u00a0no-break\n spaces <em>and\u00a0</em>more</p>")
     assert [p.text for p in spaced.paragraphs] == ["a non\u00a0breaking space, two\u00a0\u00a0no-break spaces and\u00a0more"]

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from govpack.checking.markdown import SCHEMES, allowed_link, parsed
 
-TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "blockquote", "a"}  # pre: a code block, its lines as written
+TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "del", "code", "pre", "blockquote", "hr", "a"}  # pre: a code block, its lines as written; hr: a line of *** or ---
 ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}  # a numbered list may start at any number
 
 

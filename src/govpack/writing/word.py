@@ -28,7 +28,7 @@ from govpack.writing.writer import Written
 _LEFT_OUT = re.compile(r"\b(contents|front-page-ref)\b")
 # Elements whose text is not the document's: a page's own print rules (DRAFT in the PDF's header).
 _NOT_TEXT = {"style", "script", "template", "head"}
-_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl", "blockquote", "pre", "section", "div", "main", "header", "footer", "article", "aside", "nav", "figure", "figcaption", "svg"}
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl", "blockquote", "pre", "hr", "section", "div", "main", "header", "footer", "article", "aside", "nav", "figure", "figcaption", "svg"}
 # What each inline element adds to the style of the text in it.
 _INLINE_STYLE = {
     **dict.fromkeys(("strong", "b"), {"bold": True}),
@@ -161,6 +161,8 @@ class _Converter:
             self.flow(element, container, {})
         elif tag == "pre":
             self.preformatted(element, container)
+        elif tag == "hr":
+            wordml.rule(container.add_paragraph())
         elif tag == "blockquote":  # in Word's Quote style, set apart as the page sets it apart
             before = len(container.paragraphs)
             self.blocks(element, container, level)

@@ -162,6 +162,20 @@ def number(paragraph: Any, number_id: str) -> None:
     properties.append(numbered)
 
 
+def rule(paragraph: Any) -> None:
+    """Draw a line under an empty ``paragraph``: a rule the author wrote between parts
+    of a text (``<hr>``), in the colour of the page's rules (govpack.css ``--rule``)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "B8C4C9")):
+        bottom.set(qn(f"w:{name}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
 def breaks_line(run: Any) -> bool:
     """Whether a run holds a line break or a tab (<w:br>, <w:tab>): looked for among its
     children directly, which an XPath query for them took a hundred times as long to do."""
