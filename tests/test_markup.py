@@ -146,11 +146,16 @@ def test_a_list_whose_lines_yaml_joins_is_a_problem_and_one_it_keeps_is_not() ->
 
 
 def test_a_list_pasted_from_word_runs_into_the_line_before_it_and_is_a_problem() -> None:
-    message = "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter or a Roman number: start it with - or 1."
+    message = "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter, a Roman number, a number in brackets or a long dash: start it with - or 1."
     assert problems("Pasted from Word:\n•\tFirst bullet\n•\tSecond") == [(message, "•\tFirst bullet")]
     assert problems("Options:\na) one\nb) two") == [(message, "a) one")]
     assert problems("Aims:\ni. listen\nii. act") == [(message, "i. listen")]
+    assert problems("The Board may:\n(a) co-opt members;\n(b) form groups.") == [(message, "(a) co-opt members;")]
+    assert problems("Clause 4\n(1) The chair\n(2) A deputy") == [(message, "(1) The chair")]
+    assert problems("Agreed:\n– to publish\n– to review") == [(message, "– to publish")]
     # On a line of its own it is printed as written; an initial, an abbreviation or a letter wrapped to a line's start is no list.
     assert problems("Para one.\n\n• alone") == [] and problems("Presented by Dr\nA. Jones.") == []
     assert problems("See the handbook\np. 12 for details.") == [] and problems("options were a, b and\nc. The Board chose b.") == []
     assert problems("> Pasted:\n> • one") == [(message, "> • one")]  # in a quotation too
+    # A dash or a bracketed number wrapped to a line's start, alone, is prose.
+    assert problems("We met in May\n– a good meeting – and agreed.") == [] and problems("as section 3\n(2) of the terms says") == []

@@ -31,10 +31,12 @@ def allowed_link(url: str) -> bool:
 # one pattern they took three times as long.
 _MAYBE_MARKUP = re.compile(r"[\[<|\t]")
 _CODE_MARKS = ("    ", "```", "~~~")
-# How Word marks a list's items, which Markdown does not: bullets, small letters and
-# small Roman numbers (a capital is more often an initial).
+# How Word marks a list's items, which Markdown does not: bullets; and, more often
+# prose too, small letters and small Roman numbers (a capital is more often an
+# initial), any of them or a number in brackets as a clause is numbered ("(2)"), and
+# a dash (Word's AutoFormat makes "- " one).
 _WORD_BULLETS = "[•▪◦‣●○■]"
-_WORD_NUMBERS = r"(?:[a-z]|[ivx]{1,5})[.)]"
+_WORD_NUMBERS = r"(?:(?:[a-z]|[ivx]{1,5})[.)]|\((?:[a-z]|[ivx]{1,5}|\d{1,3})\)|[–—])"
 _MARKED_LINE = re.compile(rf"\n[ \t>]*(?:\d{{1,9}}[.)]|{_WORD_NUMBERS}|{_WORD_BULLETS})")
 # A line marked as Word marks a list's item, which Markdown reads as a line of the
 # paragraph before it: a bullet; a letter or Roman number under a line ending in a
@@ -57,6 +59,7 @@ class _Targets(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
         self.images: list[str] = []
+        self.words: dict[str, str] = {}  # each image's words (its alt text), which go with it
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -64,6 +67,7 @@ class _Targets(HTMLParser):
             self.links.append(values["href"] or "")
         elif tag == "img":
             self.images.append(values.get("src") or "")
+            self.words.setdefault(self.images[-1], " ".join((values.get("alt") or "").split()))
 
 
 def problems(text: str) -> list[tuple[str, str]]:
@@ -90,7 +94,11 @@ def problems(text: str) -> list[tuple[str, str]]:
     tokens = _PARSER.parse(text, env)
     targets.feed(_PARSER.renderer.render(tokens, _PARSER.options, env))
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
-    found += [(f"an image ({_short(url)}) is not shown: packs hold no images", url) for url in images]
+    found += [
+        (f"an image ({_short(url)}) is not shown, nor its words \"{targets.words[url]}\": packs hold no images: write what it shows as text", url)
+        if targets.words.get(url) else (f"an image ({_short(url)}) is not shown: packs hold no images", url)
+        for url in images
+    ]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
     if tags:
         found.append((f"HTML ({', '.join(f'<{tag}>' for tag in tags)}) is shown as text, not used", f"<{tags[0]}"))
@@ -107,7 +115,7 @@ def problems(text: str) -> list[tuple[str, str]]:
     pasted = _pasted_item(_lines(text))
     if pasted is not None:
         found.append((
-            "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter or a Roman number: start it with - or 1.",
+            "this line runs into the line before it: Markdown marks a list's lines - or 1., not with a bullet, a letter, a Roman number, a number in brackets or a long dash: start it with - or 1.",
             pasted,
         ))
     found += [
