@@ -139,6 +139,8 @@ def test_a_list_whose_lines_yaml_joins_is_a_problem_and_one_it_keeps_is_not() ->
     )
     assert folded_list(("discussion: >", "  The Board agreed:", "  - to publish;", "  - to review."), "The Board agreed: - to publish; - to review.") == [(message, "- to publish;")]
     assert folded_list(("discussion:", "  The Board agreed", "  - to publish"), "The Board agreed - to publish") == [(message, "- to publish")]
+    # A text of a list alone: its items joined into the first.
+    assert folded_list(("actions: >", "  - write to practices", "  - book the room"), "- write to practices - book the room") == [(message, "- book the room")]
     # Items apart in a >, a literal |, and a wrapped year are printed as they read.
     assert folded_list(("discussion: >", "  The Board agreed:", "", "  - to publish;", "", "  - to review."), "The Board agreed:\n- to publish;\n- to review.") == []
     assert folded_list(("discussion: |  # note: see the minutes", "  The Board agreed:", "  - to publish;"), "The Board agreed:\n- to publish;\n") == []

@@ -176,13 +176,16 @@ def folded_list(lines: tuple[str, ...], text: str) -> list[tuple[str, str]]:
     if len(lines) < 2 or text.count("\n") >= len(lines) - 1 or not any(_LIST_ITEM_LINE.match(line) for line in lines[1:]):
         return []
     written = textwrap.dedent("\n".join(lines[1:]))
-    lists = [token for token in _PARSER.parse(written) if token.type in ("bullet_list_open", "ordered_list_open") and token.map]
-    if len(lists) <= sum(token.type in ("bullet_list_open", "ordered_list_open") for token in _PARSER.parse(text)):
-        return []  # every list written is a list as read (a literal |, or items apart in a >)
+    items = [token for token in _PARSER.parse(written) if token.type == "list_item_open" and token.map]
+    read = sum(token.type == "list_item_open" for token in _PARSER.parse(text))
+    if len(items) <= read:
+        return []  # every item written is an item as read (a literal |, or items apart in a >)
+    # The first item that is not one as read: the items joined to the text before them,
+    # or to the item before (a text of a list alone, "- a - b").
     return [(
         "this text's list is printed as one line: YAML joins the lines of a text written with > after its key, "
         "or without | after it, before Markdown reads them: write | after the key, and the text on the lines under it",
-        _line(written, lists[0].map[0]).strip(),
+        _line(written, items[read].map[0] if read else items[0].map[0]).strip(),
     )]
 
 
