@@ -8,7 +8,8 @@ from pathlib import Path
 import govpack
 from conftest import CASES
 from govpack.reading.defaults import merge
-from govpack.reading.load import Location, load_file
+from govpack.reading.source import Location
+from govpack.reading.load import load_file
 
 
 def _load(tmp_path: Path, name: str, text: str):

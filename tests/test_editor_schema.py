@@ -11,7 +11,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from conftest import CASES, EXAMPLES, ROOT
 from govpack.tools.editor_schema import json_schemas, modeline, schema_file
-from govpack.reading.load import Source, load_file
+from govpack.reading.source import Source
+from govpack.reading.load import load_file
 from govpack.reading.document_types import ORGANISATION, document_types
 from govpack.checking.schema import load_schemas
 from govpack.checking.validate import validate_source

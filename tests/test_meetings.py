@@ -19,7 +19,8 @@ from pypdf import PdfReader
 
 import govpack
 from conftest import CASES, ROOT, run_invoke
-from govpack.reading.load import Source, load_file
+from govpack.reading.source import Source
+from govpack.reading.load import load_file
 from govpack.tools.editor_schema import json_schemas
 
 MEETINGS = CASES / "_meetings"

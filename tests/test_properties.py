@@ -15,7 +15,8 @@ import govpack
 from conftest import CASES, ROOT, case_organisations, key_paths
 from govpack.reading.defaults import Defaults
 from govpack.reading import plainyaml
-from govpack.reading.load import MAX_DEPTH, Source, load_file, read_carefully
+from govpack.reading.source import Source
+from govpack.reading.load import MAX_DEPTH, load_file, read_carefully
 from govpack.checking.validate import validate
 
 # Deterministic, so CI gives the same verdict each run; no example database on disk.

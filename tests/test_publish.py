@@ -394,7 +394,7 @@ def test_a_detail_no_text_holds_is_named_at_the_organisation_whose_file_shows_it
     """Not at the first text of whichever organisation comes first."""
     from govpack.checking import disclosure
     from govpack.checking.personal import Directory
-    from govpack.reading.load import Source
+    from govpack.reading.source import Source
 
     texts = [Source(f"content/{slug}/vision.yaml", {"vision": "Our aims."}, {}) for slug in ("acme", "zenith")]
     own = [Source(f"content/{slug}/organisation.yaml", {"name": slug}, {}) for slug in ("acme", "zenith")]
@@ -416,7 +416,7 @@ def test_the_last_gate_reads_a_page_as_shown_and_names_the_text_written_in_markd
     # named at the line of the content that holds it, not as a text no content holds.
     from govpack.checking import disclosure
     from govpack.checking.personal import Directory
-    from govpack.reading.load import Location, Source
+    from govpack.reading.source import Location, Source
 
     text = Source("content/acme/vision.yaml", {"vision": written}, {("vision",): Location("content/acme/vision.yaml", 4, 3)})
     files = {"build/public/acme/vision.en.html": shown}

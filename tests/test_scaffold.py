@@ -10,7 +10,8 @@ from jsonschema import Draft202012Validator
 
 from conftest import CASES, ROOT, case_project, copy_examples, run_invoke
 from govpack.tools.editor_schema import json_schemas
-from govpack.reading.load import Source, load_file
+from govpack.reading.source import Source
+from govpack.reading.load import load_file
 
 TYPES = [
     "organisation", "vision", "terms-of-reference", "code-of-conduct", "communication-strategy", "service-level-agreement",

@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 
 from govpack.cores import forked_map
 from govpack.errors import ERROR, Finding
-from govpack.reading.load import Source, strings
+from govpack.reading.source import Source, strings
 from govpack.checking.personal import NHS_NUMBER, PERSONAL_KEYS, RULE, Detail, Directory, as_read, details, key_of, plain
 
 
@@ -109,7 +109,7 @@ def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str
                 advice = "take it out of this text" if detail.kind == NHS_NUMBER else (
                     "take it out of this text, or, if it is the organisation's own contact point, list it in publication_scheme.public_contacts"
                 )
-                return source.finding(at, f"{message}; {advice}", RULE, ERROR, within=detail.needles)
+                return source.finding(at, f"{message}; {advice}", RULE, ERROR, within=(detail.pattern,))
     for source in own:
         for at, text in strings(source.data):
             if at and at[-1] in PERSONAL_KEYS and _holds(text, detail):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from govpack.checking.rules import Context, Problems, day_of, rule
 from govpack.errors import ERROR, WARNING
-from govpack.reading.load import KeyPath
+from govpack.reading.source import KeyPath
 from govpack.project import DECLARED_FOR, date_span, years_after
 from govpack.reading.texts import texts
 

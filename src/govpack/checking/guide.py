@@ -15,7 +15,7 @@ from govpack.checking.schema import Gap, Schema, recommended
 from govpack.checking.validate import naming
 from govpack.errors import WARNING, Finding
 from govpack.reading.assemble import Organisation
-from govpack.reading.load import dotted
+from govpack.reading.source import dotted
 
 GUIDE_GAP = "guide-gap"
 

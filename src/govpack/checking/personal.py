@@ -62,15 +62,33 @@ class Detail:
     key: str
 
     @property
-    def needles(self) -> tuple[str, ...]:
-        """Texts to find where it was written by, as its spacing there may differ:
-        itself, then its first part (``07700`` of ``07700 900123``)."""
-        return (self.written, self.written.split()[0].split("/")[0])
+    def pattern(self) -> re.Pattern[str]:
+        """The detail however it may be written in YAML and read as itself (``plain``,
+        ``as_read``): each character, or a character reference for it; any kind of
+        dash for a hyphen; and between characters any spaces or line breaks, characters
+        no reader sees, Markdown's marks and a link's brackets and address. To find
+        each place it is written by."""
+        return _written_pattern(self.written)
 
     @property
     def described(self) -> str:
         """What it is, for a message: "a telephone number", "an NHS number"."""
         return f"an {self.kind}" if self.kind[0] in "aeiouN" else f"a {self.kind}"
+
+
+# What may stand between two characters of a detail that is read as one (Detail.pattern).
+_BETWEEN = r"(?:[\s\u00ad\u200b-\u200d\u2060\ufeff*_~`\\\[]|\]\([^()\s]*\)|\]\[[^\[\]]*\])*"
+
+
+@functools.lru_cache(maxsize=256)
+def _written_pattern(written: str) -> re.Pattern[str]:
+    """``Detail.pattern`` of the detail written ``written``."""
+    parts = [
+        "[-\u2010-\u2015\u2212]" if character == "-" else rf"(?:{re.escape(character)}|&#?\w+;)"
+        for character in written
+        if not character.isspace()
+    ]
+    return re.compile(_BETWEEN.join(parts), re.IGNORECASE)
 
 
 def plain(text: str) -> str:

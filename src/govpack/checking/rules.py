@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator
 
 from govpack.reading.assemble import Document, Organisation
 from govpack.errors import ERROR, WARNING, Finding
-from govpack.reading.load import KeyPath, strings
+from govpack.reading.source import KeyPath, strings
 from govpack.project import date_span, parse_date
 from govpack.reading.texts import texts
 

@@ -33,7 +33,7 @@ from typing import Any
 from govpack.errors import WARNING, Finding
 from govpack.reading.assemble import Organisation
 from govpack.reading.history import TRANSLATION_CHECKED, History, Stamp
-from govpack.reading.load import KeyPath, Source, dotted, strings
+from govpack.reading.source import KeyPath, Source, dotted, strings
 from govpack.reading.texts import LANGUAGES, NAMES, languages, per_language
 
 RULE = "translation-stale"

@@ -20,7 +20,7 @@ from govpack.reading.assemble import Document, Organisation
 from govpack.reading.redlines import Redline
 from govpack.reading.defaults import Defaults
 from govpack.errors import ERROR, WARNING, Finding
-from govpack.reading.load import KeyPath, Source, dotted
+from govpack.reading.source import KeyPath, Source, dotted
 from govpack.checking import markdown
 from govpack.checking.conforms import conforms
 from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
@@ -217,7 +217,7 @@ def _personal_data(source: Source, walked: list[Field], directory: Directory, st
             else:
                 advice = "take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
             message = f'"{detail.written}" is {whose or detail.described}, and {where}: {advice}'
-            findings.append(source.finding(found.at, message, PERSONAL_DATA, severity, within=detail.needles))
+            findings += source.findings(found.at, message, PERSONAL_DATA, severity, within=(detail.pattern,))
     return findings
 
 

@@ -34,7 +34,7 @@ from govpack.pipeline.run import run
 from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType, document_types
-from govpack.reading.load import Source
+from govpack.reading.source import Source
 from govpack.reading.texts import LANGUAGES, languages, site_languages
 from govpack.rendering.catalogue import COST_FREE, COST_PAPER
 from govpack.rendering.i18n import catalogue, label

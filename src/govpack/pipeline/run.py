@@ -26,7 +26,8 @@ from govpack.reading.assemble import Organisation, assemble
 from govpack.reading.defaults import FOLDER
 from govpack.reading.document_types import DocumentType, document_types
 from govpack.reading.history import History
-from govpack.reading.load import Source, load_file, load_tree
+from govpack.reading.source import Source
+from govpack.reading.load import load_file, load_tree
 from govpack.reading.logs import with_logs
 from govpack.reading.texts import languages
 from govpack.reading.redlines import Redline, with_redlines

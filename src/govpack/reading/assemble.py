@@ -26,7 +26,7 @@ from govpack.reading.defaults import Defaults
 from govpack.reading.document_types import HISTORY, DocumentType
 from govpack.reading.meetings import Meeting, meeting_at, meeting_control
 from govpack.errors import ERROR, Finding
-from govpack.reading.load import Source
+from govpack.reading.source import Source
 
 RESERVED_SLUGS = {"index", "pack"}
 # Folder and file names become output paths and links on the public web: kept to

@@ -21,7 +21,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from govpack.reading.load import KeyPath, Source
+from govpack.reading.source import KeyPath, Source
 from govpack.reading.texts import per_language
 
 FOLDER = "_defaults"

@@ -11,9 +11,8 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -25,94 +24,10 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from govpack.reading import plainyaml
 from govpack.reading import syntax
 from govpack.errors import ERROR, Finding
+from govpack.reading.source import KeyPath, Location, Source, Span
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
-
-KeyPath = tuple[Any, ...]  # keys and list indexes from the root of a document
-
-
-def dotted(at: KeyPath) -> str:
-    """A key path as people write it: ``membership.members[0].person``."""
-    text = ""
-    for step in at:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return text.lstrip(".")
-
-
-def strings(data: Any, at: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
-    """Every string under ``data`` and where it stands, depth first."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings(value, (*at, index))
-    elif isinstance(data, str):
-        yield at, data
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a key or item was written: file, 1-based line and column."""
-
-    path: str
-    line: int
-    col: int
-
-
-@dataclass(frozen=True)
-class Span:
-    """The lines of a file a text value was written on: ``first`` is the 1-based line
-    it starts on, ``lines`` those lines as written, indentation and all."""
-
-    path: str
-    first: int
-    lines: tuple[str, ...]
-
-    def find(self, needle: str) -> Location | None:
-        """Where ``needle`` is first written in these lines, if it is on one line."""
-        for number, line in enumerate(self.lines):
-            col = line.find(needle)
-            if col >= 0:
-                return Location(self.path, self.first + number, col + 1)
-        return None
-
-
-@dataclass
-class Source:
-    """A document's data, where each key and item was written, and the lines each
-    text value was written on (``spans``).
-
-    Loaded from one file, every location is in ``path``; merged over shared
-    defaults (see ``defaults``), some are in the defaults' files.
-    """
-
-    path: str
-    data: dict[str, Any]
-    positions: dict[KeyPath, Location] = field(default_factory=dict)
-    spans: dict[KeyPath, Span] = field(default_factory=dict)
-
-    def position(self, at: KeyPath, own: bool = False) -> Location:
-        """Where ``at``, or its nearest ancestor that has a place, was written;
-        with ``own``, the nearest that was written in ``path`` itself."""
-        while at:
-            location = self.positions.get(at)
-            if location is not None and (not own or location.path == self.path):
-                return location
-            at = at[:-1]
-        return Location(self.path, 1, 1)
-
-    def finding(self, at: KeyPath, message: str, rule: str, severity: str = ERROR, own: bool = False, within: tuple[str, ...] = ()) -> Finding:
-        """A finding located where ``at`` was written (see ``position``); or, where
-        ``at`` is a text and one of ``within`` is written on one of its lines, at the
-        first of them found, so that a finding in a long text names its own line."""
-        where = self.position(at, own)
-        span = self.spans.get(at)
-        if span is not None and (not own or span.path == self.path):
-            where = next((found for needle in within if needle and (found := span.find(needle))), where)
-        return Finding(where.path, where.line, where.col, severity, message, rule)
-
 
 class _Refused(MarkedYAMLError):
     """YAML that parses but that govpack does not accept (anchors, tags)."""

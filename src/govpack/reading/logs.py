@@ -25,7 +25,7 @@ from typing import Any
 
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType
-from govpack.reading.load import Source
+from govpack.reading.source import Source
 from govpack.reading.meetings import APPROVED
 from govpack.reading.texts import localised
 

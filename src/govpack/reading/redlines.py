@@ -27,7 +27,8 @@ from govpack.reading.assemble import Document, Organisation
 from govpack.reading.defaults import merge
 from govpack.reading.document_types import HISTORY, DocumentType
 from govpack.reading.history import Commit, History
-from govpack.reading.load import Source, read_text
+from govpack.reading.source import Source
+from govpack.reading.load import read_text
 from govpack.reading.texts import localised
 
 # A file's status approved, as written: how a version is known for approved before it is read.

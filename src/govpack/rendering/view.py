@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from govpack.reading.assemble import Document, Organisation
-from govpack.reading.load import Source
+from govpack.reading.source import Source
 from govpack.reading.texts import SOURCE_LANGUAGE, languages, localised
 from govpack.rendering.names import organisation_index
 

@@ -16,7 +16,8 @@ from typing import Any, Iterator
 from govpack.reading.assemble import Organisation, assemble
 from govpack.reading.document_types import DocumentType, document_types
 from govpack.errors import Finding, FindingsError, UsageError
-from govpack.reading.load import KeyPath, Location, Source, dotted, load_tree
+from govpack.reading.source import KeyPath, Location, Source, dotted
+from govpack.reading.load import load_tree
 from govpack.project import Project
 from govpack.rendering.names import meeting_pack
 
