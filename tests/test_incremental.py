@@ -282,3 +282,22 @@ def test_a_pack_s_page_numbers_are_printed_again_only_when_its_pages_change(tmp_
     count = len(pikepdf.open(pack).pages)
     last = subprocess.run(["pdftotext", "-f", str(count), "-l", str(count), str(pack), "-"], capture_output=True, text=True, check=True).stdout
     assert f"Pack page {count} of {count}" in last
+
+
+def test_a_library_upgraded_makes_every_output_outdated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgraded Markdown parser may print a text otherwise: govpack's code fingerprint
+    holds the versions of the libraries that read and render content."""
+    from importlib import metadata
+
+    from govpack.fingerprints import code_digest
+
+    now = code_digest()
+    version = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0" if name == "markdown-it-py" else version(name))
+    code_digest.cache_clear()
+    try:
+        assert code_digest() != now
+    finally:
+        monkeypatch.undo()
+        code_digest.cache_clear()
+    assert code_digest() == now

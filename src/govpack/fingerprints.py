@@ -131,11 +131,21 @@ def file_digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
+# The libraries that read, check and render content, whose versions outputs and
+# findings depend on as on govpack's own code (a newer Markdown parser may print a
+# text otherwise). The writers name theirs (writing.writer: WeasyPrint, python-docx).
+_LIBRARIES = ("ruamel.yaml", "cerberus", "babel", "jinja2", "markupsafe", "markdown-it-py", "linkify-it-py", "nh3", "icalendar")
+
+
 @functools.cache
 def code_digest() -> bytes:
-    """A digest of govpack's version and its own code: a checkout edited since the last
-    run is another govpack."""
-    return hashlib.sha256(f"govpack {__version__}\n".encode() + folder_digest(Path(__file__).parent, "*.py")).digest()
+    """A digest of govpack's version, its own code and the versions of the libraries it
+    reads and renders content with (``_LIBRARIES``): a checkout edited, or a library
+    upgraded, since the last run is another govpack."""
+    from importlib import metadata  # (cerberus has imported it)
+
+    versions = "".join(f"{library} {metadata.version(library)}\n" for library in _LIBRARIES)
+    return hashlib.sha256(f"govpack {__version__}\n{versions}".encode() + folder_digest(Path(__file__).parent, "*.py")).digest()
 
 
 def folder_digest(folder: Path, pattern: str = "*") -> bytes:
