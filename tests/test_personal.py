@@ -59,7 +59,7 @@ def test_a_declared_contact_may_carry_words_beside_it() -> None:
     assert list(directory.undeclared("Ring 01632 960 000, option 2, or write to FOI@example.org.")) == []
 
 
-@pytest.mark.parametrize("text", ["jo@example\\.org", "jo&#64;example.org", "call 07700&nbsp;900123", "ask jo.**bloggs**@example.org", "call 0770*0* 900123", "ask `jo@example.org`", "call 0770[0 900123](https://example.org)", "ask jo.[bloggs](https://example.org)@example.org", "ask jo.bloggs@_example_.org", "call <tel:07700> 900123"])
+@pytest.mark.parametrize("text", ["jo@example\\.org", "jo&#64;example.org", "call 07700&nbsp;900123", "ask jo.**bloggs**@example.org", "call 0770*0* 900123", "ask `jo@example.org`", "call 0770[0 900123](https://example.org)", "ask jo.[bloggs](https://example.org)@example.org", "ask jo.bloggs@_example_.org", "call <tel:07700> 900123", "call 07700\\\n900123"])
 def test_what_markdown_shows_is_read_as_shown(text: str) -> None:
     """Backslash escapes, character references, emphasis and code marks, links: check sees
     what the page will show."""

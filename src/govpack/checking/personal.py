@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from govpack.checking.markdown import parsed
 from govpack.checking.schema import Field, fields
 
 RULE = "personal-data"
@@ -163,14 +164,11 @@ def key_of(value: str) -> str:
 _MAYBE = re.compile(r"[\d@&]")  # what any email, number or character reference holds
 _FEWEST_DIGITS = 10  # of a UK telephone number or an NHS number
 _SHORTEST_VALUE = 6  # a personal value shorter is not sought in texts: it would be found by chance
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown's backslash escapes of punctuation
-# Markdown's marks of emphasis, strike-through and code, unescaped; an underscore only
-# where it can be one (CommonMark: not between two letters or digits, as in jo_bloggs).
-_MARKS = re.compile(r"(?<!\\)(?:\*+|~~|`+)|(?<![\w\\])_+|_+(?!\w)")
-# An autolink (CommonMark: any scheme), shown without its angle brackets.
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*)>")
-# A Markdown link, inline or by reference ("[text](url)", "[text][name]"): a reader sees its text.
-_LINK = re.compile(r"(?<![\\!])\[([^\[\]]*)\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[[^\[\]]*\])")
+# In the HTML the previews show (checking.markdown): where a block ends (a blank line
+# between blocks: a detail is not read across two), and any tag (a line break's <br> is
+# followed by a line end, across which a number may run on, as it does on the page).
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th)>")
+_TAG = re.compile(r"<[^>]*>")  # the parser escapes every < written in the text
 _DIGIT_RUN = re.compile(r"[+(]?\d[\d ().+\n-]{5,}\d")
 # The contract's names for people's contact fields, personal in any schema.
 PERSONAL_KEYS = {"email", "phone"}
@@ -244,6 +242,8 @@ class Directory:
         (say, a home address a schema marks personal) written in it."""
         if not _MAYBE.search(text) and not self._other_values:
             return  # no digit, no @, no character reference: nothing to find (most texts)
+        if not self._other_values and not {"@", "&"} & set(text) and _digits(text) < self._fewest_digits:
+            return  # as read, it holds no more than as written: a date, a version (most of the rest)
         read = as_read(text)
         if not self._other_values and "@" not in text + read and max(_digits(text), _digits(read)) < self._fewest_digits:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
@@ -275,8 +275,9 @@ def _digits(text: str) -> int:
 
 
 def as_read(text: str) -> str:
-    """``text`` as a reader of its Markdown sees it: emphasis, strike-through and code
-    marks dropped (``jo.**bloggs**@...`` shows as one address), a link's text without
-    its address (``0770[0 900123](https://...)`` shows as one number), an autolink's
-    without its brackets, HTML character references decoded, backslash escapes dropped."""
-    return _ESCAPED.sub(r"\1", html.unescape(_LINK.sub(r"\1", _AUTOLINK.sub(r"\1", _MARKS.sub("", text)))))
+    """``text`` as a reader of its Markdown sees it, read from the HTML the previews show
+    (``checking.markdown.parsed``): without marks of emphasis or code (``jo.**bloggs**@...``
+    shows as one address), a link's text without its address (``0770[0 900123](https://...)``
+    shows as one number), an autolink without its brackets, escapes and character
+    references as the characters they stand for; a blank line between blocks."""
+    return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", parsed(text))))
