@@ -20,7 +20,8 @@ from govpack.reading.source import KeyPath, strings
 from govpack.project import date_span, parse_date
 from govpack.reading.texts import texts
 
-Problems = Iterator[tuple[KeyPath, str]]
+# What a rule finds: where, and what is wrong; and, to place it in a long text, the words it is about.
+Problems = Iterator[tuple[KeyPath, str] | tuple[KeyPath, str, str]]
 _TITLE = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+", re.IGNORECASE)
 
 
@@ -67,10 +68,10 @@ def check_rules(org: Organisation, doc: Document, documents: list[Document], tod
     organisation's schema-valid documents, which rules across documents compare."""
     context = Context(org, doc, documents, today)
     return [
-        doc.source.finding(at, message, r.id, r.severity)
+        doc.source.finding(at, message, r.id, r.severity, within=tuple(about))
         for r in RULES
         if (not r.types or doc.type in r.types) and not (r.of_control and "control" not in doc.data)
-        for at, message in r.check(context)
+        for at, message, *about in r.check(context)
     ]
 
 
@@ -84,17 +85,28 @@ def day_of(text: str | None) -> datetime.date | None:
 PLACEHOLDER = "placeholder"
 
 
-@rule(PLACEHOLDER, WARNING, "no text is left as a TODO placeholder (invoke new writes them)")
+@rule(PLACEHOLDER, WARNING, "no text holds a TODO placeholder (invoke new writes them; an author leaves one in a text)")
 def _no_placeholders(c: Context) -> Problems:
     return placeholders(c.doc.data)
 
 
-def placeholders(data: Any) -> Problems:
-    """Every text that still starts with TODO, where it stands."""
+# TODO as a word (not "to-do" or "TODOs"): a text's first, in any case (invoke new
+# writes it there), or in capitals anywhere (an author's note: "Todo items" is prose).
+_TODO = re.compile(r"\A\s*(?i:todo)(?![\w-])|(?<![\w-])TODO(?![\w-])")
+
+
+def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, str]]:
+    """Every text that holds a TODO, wherever in it: where it stands, the message, and
+    the TODO as written where it is not the text's start (to place the finding at its
+    line), else "" (the finding is at the text's key: the whole text is to be written)."""
     for at, written in strings(data):
-        if written.lstrip().upper().startswith("TODO"):
-            text = " ".join(written.split())  # one line, however the text was written
-            yield at, f"still to be written: {text if len(text) <= 80 else text[:79] + '…'}"
+        found = _TODO.search(written)
+        if found is not None:
+            start = found.start() + len(found.group()) - 4  # of the word, after any space before it
+            within = bool(written[:start].strip())  # words before it
+            text = " ".join(written[start:].split())  # from the TODO, on one line, however the text was written
+            shown = text if len(text) <= 80 else text[:79] + "…"
+            yield at, f"still to be written: {'…' if within else ''}{shown}", written[start : start + 4] if within else ""
 
 
 # The organisation file ---------------------------------------------------------
