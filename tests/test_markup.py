@@ -75,6 +75,11 @@ def test_a_line_of_a_paragraph_starting_with_a_number_stays_in_the_paragraph(mar
     assert str(to_html(item)).strip() == f"<ul>\n<li>The practice opened in\n2006{marker} It then grew.</li>\n<li>Another</li>\n</ul>"
 
 
+def test_a_less_than_sign_in_prose_is_no_html() -> None:
+    assert problems("(£18,750 < the £20,000 limit)") == [] and problems("costs <the limit, say") == []
+    assert problems("We agree <b>now</b>.") == [("HTML (<b>) is shown as text, not used", "<b")]
+
+
 def test_an_html_comment_which_prints_as_text_is_a_problem() -> None:
     text = "Ask jo.bloggs@<!-- -->example.org"
     assert problems(text) == [("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--")]

@@ -46,7 +46,9 @@ _PASTED_ITEM = re.compile(rf"^[ \t>]*(?:(?P<bullet>{_WORD_BULLETS})|{_WORD_NUMBE
 # A table's delimiter row, under its header row: "| --- | :---: |" or "--- | ---".
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+ *:?-*:? *$", re.M)
 _SCHEME_WORDS = ", ".join(f"{scheme}:" for scheme in SCHEMES[:-1]) + f" or {SCHEMES[-1]}:"
-_HTML_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")
+# A tag as HTML writes one, whole ("<b>", "</b>", "<a href=...>"): "costs < the limit" and
+# "<the limit" are text, printed as they read.
+_HTML_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>")
 # Anchors and images written as raw HTML, which is shown as text: their targets are reported too.
 _RAW_LINK = re.compile(r"<\s*a\b[^>]*?\bhref\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 _RAW_IMAGE = re.compile(r"<\s*img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
