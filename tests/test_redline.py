@@ -233,6 +233,16 @@ def test_an_item_edited_among_items_added_under_another_stays_one_change() -> No
     assert lines == ['added: "for the chair"', 'added: "at the board"', "changed: Clinical governance lead: quality{+, safety+} and [-safety-]{+audit+}."]
 
 
+def test_a_link_whose_address_changed_or_that_was_added_is_a_change_though_its_words_are_not() -> None:
+    old = page("<h2 id='m'>Measures</h2><p>See <a href='https://example.org/stats'>website visits</a> and complaints.</p>"
+               "<p>Write to <a href='mailto:foi@example.org'>foi@example.org</a>, <a href='http://www.example.org'>www.example.org</a>.</p>")
+    new = page("<h2 id='m'>Measures</h2><p>See <a href='https://evil.example.com/stats'>website visits</a> and <a href='https://example.org/c'>complaints</a>.</p>"
+               "<p>Write to <a href='mailto:foi@example.org'>foi@example.org</a>, <a href='http://www.example.org'>www.example.org</a>.</p>")
+    assert summary(compare(old, new)) == [("Measures", [
+        "changed: See website visits (https://[-example.org-]{+evil.example.com+}/stats) and complaints{+ (https://example.org/c)+}.",
+    ])]
+
+
 def test_a_paragraph_with_a_long_passage_added_is_changed_and_a_line_break_reads_as_a_space() -> None:
     old = page("<h2 id='p'>Purpose</h2><p>We plan care.</p><table><tr><td>Ann<br><span>Role: Chair</span></td></tr></table>")
     new = page("<h2 id='p'>Purpose</h2><p>We plan care. We also commission services for the whole valley, with the council and the third sector, every year.</p>"

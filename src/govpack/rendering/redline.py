@@ -238,10 +238,23 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
             if isinstance(child.tag, str) and not (own and child.tag in ("ul", "ol")) and not _FURNITURE.search(child.get("class", "")):
                 gather(child)
             parts.append(child.tail or "")
-        parts.append(apart)
+        parts.append(_address(node) + apart)
 
     gather(element)
     return " ".join("".join(parts).split())
+
+
+def _address(node: lxml_html.HtmlElement) -> str:
+    """Where a link goes, after its text, as " (https://...)", unless its text says it:
+    a link's address is part of what is approved (a complaints page moved to another
+    site is a change), which its text alone would not show."""
+    address = node.get("href") if node.tag == "a" else None
+    if not address or _SCHEME.sub("", address) == _SCHEME.sub("", " ".join(node.text_content().split())):
+        return ""
+    return f" ({address})"
+
+
+_SCHEME = re.compile(r"^(?:mailto:|https?://)", re.IGNORECASE)  # a bare address, linked, is shown without it
 
 
 def _section(old: _Read, new: _Read) -> Section:
