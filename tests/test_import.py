@@ -338,3 +338,53 @@ def test_tracked_changes_are_said_to_be_unread(tmp_path: Path) -> None:
     imported = import_word(govpack.Project.at(root, organisations=(ORG,)), root / "tracked.docx", "vision", ORG, f"content/{ORG}/vision/tracked.yaml")
     assert imported.notes[0].startswith("tracked.docx has tracked changes, whose text was not read: accept or reject them in Word")
     assert imported.path.read_text(encoding="utf-8").splitlines()[1].startswith("# WARNING: tracked.docx has tracked changes")
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_text_in_content_controls_fields_smart_tags_and_notes_is_read_and_what_is_not_is_said(tmp_path: Path) -> None:
+    """Templates hold their text in content controls and fields; a footnote's text is
+    the author's too. A text box and a symbol font's character are not read: said, as
+    tracked changes are, never lost without a word."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    from govpack.checking.personal import Directory
+    from govpack.tools.word_reading import read_word
+
+    document = docx.Document()
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>The chair is elected annually.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    paragraph = document.add_paragraph("Members: ")
+    for inner in (
+        '<w:sdt {W}><w:sdtContent><w:r><w:t xml:space="preserve">every practice, </w:t></w:r></w:sdtContent></w:sdt>',
+        '<w:fldSimple {W} w:instr="DOCPROPERTY Company"><w:r><w:t xml:space="preserve">Teifi Ltd, </w:t></w:r></w:fldSimple>',
+        '<w:smartTag {W} w:element="place"><w:r><w:t>Cardigan</w:t></w:r></w:smartTag>',
+        '<w:r {W}><w:t xml:space="preserve"> as the Act says</w:t></w:r>',
+        '<w:r {W}><w:footnoteReference w:id="1"/></w:r>',
+        '<w:r {W}><w:t>.</w:t></w:r>',
+    ):
+        paragraph._p.append(parse_xml(inner.format(W=W)))
+    document.add_paragraph("Agreed ").add_run()._r.append(parse_xml(f'<w:sym {W} w:font="Wingdings" w:char="F0FC"/>'))
+    box = document.add_paragraph().add_run()._r
+    box.append(parse_xml(f'<w:pict {W} xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Contact the office</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>'))
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0)._tc.append(parse_xml(f'<w:sdt {W}><w:sdtContent><w:p><w:r><w:t>In a cell</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    notes = f'<w:footnotes {W}><w:footnote w:id="1"><w:p><w:r><w:t>Section 2 of the 2020 Act.</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    part = Part(PackURI("/word/footnotes.xml"), "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", notes.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(tmp_path / "controls.docx")
+
+    blocks, _, unread = read_word(tmp_path / "controls.docx", Directory())
+    assert [block.text for block in blocks if block.kind == "text"][:2] == [
+        "The chair is elected annually.",
+        "Members: every practice, Teifi Ltd, Cardigan as the Act says (Section 2 of the 2020 Act.).",
+    ]
+    assert [block.rows for block in blocks if block.kind == "table"] == [[["In a cell"]]]
+    assert unread == [
+        'controls.docx has 1 text box(es) ("Contact the office"), whose text was not read: copy it into the document\'s own text, or import and copy it in',
+        'a character of the Wingdings font in "Agreed" was not read: write what it means in words ("yes" for a tick)',
+    ]

@@ -57,7 +57,7 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
     if wrong:  # the draft refers to it: it must be read as check reads it
         raise UsageError(f"{wrong[0]}; the organisation file has {len(wrong)} error(s) (govpack check lists them): fix them, then import")
     directory = Directory.of(org.data, schemas["organisation"].rules)
-    blocks, properties_title, tracked = read_word(file, directory)
+    blocks, properties_title, unread = read_word(file, directory)
     labels = Labels(doc_type, project.templates)
     draft = Draft(doc_type, schemas[doc_type], org, defaults, project.today, labels)
     parts = _parts(blocks, labels, draft)
@@ -72,10 +72,9 @@ def import_word(project: Project, file: Path, doc_type: str, slug: str, output: 
         "Check each comment below (a heading matched by a guess, a value guessed, text left out),",
         "then run govpack check, which lists every TODO still to write.",
     ]
-    if tracked:
-        warning = f"{file.name} has tracked changes, whose text was not read: accept or reject them in Word, save, and import again"
-        header.insert(1, f"WARNING: {warning}.")
-        said.insert(0, warning)
+    for number, warning in enumerate(unread, 1):  # what was not read, at the top of the file and said
+        header.insert(number, f"WARNING: {warning}.")
+    said[:0] = unread
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never over a file written since
         out.write(dump(draft.data, draft.comments, header))

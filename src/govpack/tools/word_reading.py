@@ -21,6 +21,13 @@ from govpack.checking.markdown import allowed_link
 from govpack.checking.personal import Detail, Directory, details
 from govpack.errors import UsageError
 
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def _w(name: str) -> str:
+    return f"{{{_NAMESPACES['w']}}}{name}"
+
+
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 _LIST_LEVEL = re.compile(r"list (?:bullet|number|continue)\s*(\d)?", re.IGNORECASE)
 # Markdown's inline markers, escaped so that text reads as Word showed it.
@@ -45,10 +52,14 @@ class Block:
     plain: str = ""  # the words as Word shows them, for comments that say where a block was
 
 
-def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None, bool]:
+def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None, list[str]]:
     """The blocks of the Word document at ``path``, the title its properties give, and
-    whether it has tracked changes (whose text is not read); a usage error if it is
-    not a Word document python-docx can read."""
+    what of it was not read, each in a sentence saying what to do (tracked changes, a
+    text box, a symbol font's character); a usage error if it is not a Word document
+    python-docx can read.
+
+    Text in content controls, fields, smart tags and custom XML is read as the text
+    around it; a footnote's or endnote's, in brackets where it is referred to."""
     import docx  # only here: see the module's docstring
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -58,25 +69,74 @@ def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None
         raise UsageError(f"no file at {path}")
     try:
         document = docx.Document(str(path))
-        blocks = list(_blocks(document, directory))
+        reading = _Reading(_notes(document))
+        blocks = list(_blocks(document, directory, reading))
         title = (document.core_properties.title or "").strip() or None
-        tracked = bool(document.element.body.xpath(".//w:ins | .//w:del"))
+        unread = []
+        if document.element.body.xpath(".//w:ins | .//w:del"):
+            unread.append(f"{path.name} has tracked changes, whose text was not read: accept or reject them in Word, save, and import again")
+        boxes = document.element.body.xpath(".//w:txbxContent")
+        if boxes:
+            first = _short(" ".join("".join(boxes[0].xpath(".//w:t/text()", namespaces=_NAMESPACES)).split()))
+            unread.append(f'{path.name} has {len(boxes)} text box(es) ("{first}"), whose text was not read: copy it into the document\'s own text, or import and copy it in')
+        unread += reading.unread
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UsageError(f"{path.name} cannot be read as a Word document (.docx): {exc or type(exc).__name__}") from exc
     except Exception as exc:  # lxml's XMLSyntaxError and the like: a damaged file, never a traceback
         raise UsageError(f"{path.name} cannot be read as a Word document (.docx): it may be damaged ({type(exc).__name__})") from exc
-    return blocks, title, tracked
+    return blocks, title, unread
 
 
-def _blocks(document: Any, directory: Directory) -> Iterator[Block]:
+@dataclass
+class _Reading:
+    """What a reading of a document needs besides its paragraphs: its footnotes' and
+    endnotes' texts by their reference (``_notes``), and what it could not read."""
+
+    notes: dict[tuple[str, str], str]
+    unread: list[str] = field(default_factory=list)
+
+
+# Where Word holds text inside another element, read as the text around it: a content
+# control, a field's result, a smart tag, custom XML, a run of another direction.
+_WRAPPERS = {_w(name) for name in ("sdt", "sdtContent", "fldSimple", "smartTag", "customXml", "dir", "bdo")}
+
+
+def _blocks(document: Any, directory: Directory, reading: _Reading) -> Iterator[Block]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     formats = _list_formats(document)
-    for item in document.iter_inner_content():
-        if hasattr(item, "rows"):
-            yield _table(item, directory)
+    for element in _content(document.element.body):
+        if element.tag == _w("tbl"):
+            yield _table(Table(element, document), directory, reading)
             continue
-        block = _paragraph(item, directory, formats)
+        block = _paragraph(Paragraph(element, document), directory, formats, reading)
         if block is not None:
             yield block
+
+
+def _content(container: Any) -> Iterator[Any]:
+    """The paragraphs (``w:p``) and tables (``w:tbl``) of a body or a table's cell, in
+    order, those in content controls and custom XML among them."""
+    for child in container:
+        if child.tag in (_w("p"), _w("tbl")):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _content(child)
+
+
+def _notes(document: Any) -> dict[tuple[str, str], str]:
+    """The text of each footnote and endnote, by its kind and id: python-docx reads
+    their parts but names no API for them."""
+    from lxml import etree
+
+    notes = {}
+    for relationship in document.part.rels.values():
+        kind = relationship.reltype.rsplit("/", 1)[-1]
+        if kind in ("footnotes", "endnotes") and not relationship.is_external:
+            for note in etree.fromstring(relationship.target_part.blob).iterchildren(_w(kind[:-1])):
+                notes[(kind[:-1], note.get(_w("id")))] = " ".join("".join(note.xpath(".//w:t/text()", namespaces=_NAMESPACES)).split())
+    return notes
 
 
 def _styles(paragraph: Any) -> list[str]:
@@ -88,8 +148,8 @@ def _styles(paragraph: Any) -> list[str]:
     return names
 
 
-def _paragraph(paragraph: Any, directory: Directory, formats: dict[tuple[str, str], str]) -> Block | None:
-    segments = list(_segments(paragraph))
+def _paragraph(paragraph: Any, directory: Directory, formats: dict[tuple[str, str], str], reading: _Reading) -> Block | None:
+    segments = list(_segments(paragraph, paragraph._p, reading))
     segments, left_out = _without_details(segments, directory)
     plain = " ".join("".join(text for text, *_ in segments).split())
     if not plain:
@@ -140,19 +200,34 @@ def _list_formats(document: Any) -> dict[tuple[str, str], str]:
     return formats
 
 
-def _w(name: str) -> str:
-    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
+def _segments(paragraph: Any, element: Any, reading: _Reading, url: str | None = None) -> Iterator[tuple[str, bool, bool, str | None]]:
+    """The text of ``element`` (a paragraph's, or a link's or a wrapper's in it) in
+    pieces: (words, bold, italic, link address). A footnote's text in brackets where it
+    is referred to; a character of a symbol font (Wingdings' tick) is not text: said."""
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run
 
-
-def _segments(paragraph: Any) -> Iterator[tuple[str, bool, bool, str | None]]:
-    """The paragraph's text in pieces: (words, bold, italic, link address)."""
-    for part in paragraph.iter_inner_content():
-        runs = part.runs if hasattr(part, "url") else [part]
-        url = (getattr(part, "url", None) or None) if hasattr(part, "url") else None
-        for run in runs:
+    for child in element:
+        if child.tag == _w("r"):
+            run = Run(child, paragraph)
             style = (run.style.name if run.style is not None else "") or ""
             text = _UNWRITABLE.sub(" ", run.text.replace("\t", " "))
             yield text, bool(run.bold) or style == "Strong", bool(run.italic) or style == "Emphasis", url
+            for mark in child:
+                kind = {_w("footnoteReference"): "footnote", _w("endnoteReference"): "endnote"}.get(mark.tag)
+                if kind and reading.notes.get((kind, mark.get(_w("id")))):
+                    yield f" ({reading.notes[(kind, mark.get(_w('id')))]})", False, False, None
+                elif mark.tag == _w("sym"):
+                    where = _short(" ".join(paragraph.text.split())) or "an empty paragraph"
+                    reading.unread.append(f'a character of the {mark.get(_w("font")) or "symbol"} font in "{where}" was not read: write what it means in words ("yes" for a tick)')
+        elif child.tag == _w("hyperlink"):
+            yield from _segments(paragraph, child, reading, Hyperlink(child, paragraph).url or None)
+        elif child.tag in _WRAPPERS:
+            yield from _segments(paragraph, child, reading, url)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _without_details(segments: list[tuple[str, bool, bool, str | None]], directory: Directory) -> tuple[list[tuple[str, bool, bool, str | None]], list[Detail]]:
@@ -163,7 +238,7 @@ def _without_details(segments: list[tuple[str, bool, bool, str | None]], directo
         return segments, []
     cut: set[int] = set()
     for detail in found:
-        for match in re.finditer(_pattern(detail.written), raw):
+        for match in detail.pattern.finditer(raw):
             cut |= set(range(match.start(), match.end()))
     kept, start = [], 0
     for text, bold, italic, url in segments:
@@ -173,19 +248,6 @@ def _without_details(segments: list[tuple[str, bool, bool, str | None]], directo
             url = None  # a mailto: link to the address taken out
         kept.append((here, bold, italic, url))
     return kept, found
-
-
-def _pattern(written: str) -> str:
-    """A pattern for a detail as ``details`` gives it, however its spaces and dashes were typed."""
-    parts = []
-    for char in written:
-        if char.isspace():
-            parts.append(r"\s+")
-        elif char == "-":
-            parts.append("[-\u2010-\u2015\u2212]")
-        else:
-            parts.append(re.escape(char))
-    return r"[\u00ad\u200b-\u200d\u2060\ufeff]*".join(parts)
 
 
 def _markdown(segments: list[tuple[str, bool, bool, str | None]]) -> str:
@@ -223,7 +285,9 @@ def escaped(text: str) -> str:
     return _BLOCK_START.sub(_escaped_start, _INLINE.sub(r"\\\1", text))
 
 
-def _table(table: Any, directory: Directory) -> Block:
+def _table(table: Any, directory: Directory, reading: _Reading) -> Block:
+    from docx.text.paragraph import Paragraph
+
     rows, left_out = [], []
     for row in table.rows:
         cells: list[str] = []
@@ -232,10 +296,12 @@ def _table(table: Any, directory: Directory) -> Block:
             if any(cell._tc is other for other in seen):  # a merged cell, which python-docx gives once per column it spans
                 continue
             seen.append(cell._tc)
-            text = " ".join(_UNWRITABLE.sub(" ", cell.text).split())
+            paragraphs = [Paragraph(p, cell) for p in _content(cell._tc) if p.tag == _w("p")]  # (a table in a cell: its own cells' text is not read)
+            text = " ".join(_UNWRITABLE.sub(" ", "".join(part for part, *_ in _segments(p, p._p, reading))) for p in paragraphs)
+            text = " ".join(text.split())
             found = [d for d in details(text) if not (d.key in directory.public and d.key not in directory.personal)]
             for detail in found:
-                text = " ".join(re.sub(_pattern(detail.written), " ", text).split())
+                text = " ".join(detail.pattern.sub(" ", text).split())
             left_out += found
             cells.append(text)
         if any(cells):
