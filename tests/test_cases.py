@@ -174,6 +174,14 @@ QUOTING = [
     ("control:\n\u00a0 title: x\n", "2:1: error: a no-break space (U+00A0), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed [yaml-invisible]"),
     ("sum\u200bmary: x\n", "1:4: error: a zero width space (U+200B), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed [yaml-invisible]"),
     ("summary:\u00a0text\n", "1:9: error: a no-break space (U+00A0), which looks like a space or nothing, where YAML needs a plain space or nothing: delete it and type a space if one is needed [yaml-invisible]"),
+    # Found by a new-user trial: each said in the parser's words, or at the wrong line, or with a fix that fixed nothing.
+    ("control:\n  owner: Chief Executive: Federation\n", '2:25: error: ": " inside a text reads in YAML as the start of another key: put the whole text in quotes: "Chief Executive: Federation" [yaml-quoting]'),
+    ("control:\n  owner: \u201cChief Executive: Federation\u201d\n", '2:10: error: \u201c and \u201d are not quote marks to YAML, which reads them as part of the text, and the ": " inside it as the start of another key: write the text in straight quotes: "Chief Executive: Federation" [yaml-quoting]'),
+    ("control:\n  owner Chief Executive\n  review: 2027-04-13\n", '2:3: error: this line is not "key: value", nor indented under the text above it: if it goes on with that text, indent it more than the text\'s key; if it starts with a key, put ": " after the key [yaml-syntax]'),
+    ("control:\n  owner:Chief Executive\n  review: 2027-04-13\n", '2:9: error: a key\'s ":" needs a space after it: write "owner: Chief Executive" [yaml-syntax]'),
+    ("control:\n  review: 2027-04-13\n   owner: Chief Executive\n", '3:1: error: this line is indented more than "review:" above it, so YAML reads it as more of review\'s text: indent it as "review:" is (2 spaces) [yaml-syntax]'),
+    ("control:\n  review: 2027-04-13\n owner: Chief Executive\n", "3:1: error: this line is indented 1 space, which lines it up with no key above it: indent it as the keys around it are (2 spaces), or as the key they are under [yaml-syntax]"),
+    ('control:\n  history:\n    - version: "1.0"\n      date: 2023-06-13\n      version: "1.1"\n', '5:7: error: duplicate key "version": a key is given once in an item of a list; if this line begins another item, write "- " before it, under the "- " above [yaml-duplicate-key]'),
 ]
 
 

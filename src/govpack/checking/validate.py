@@ -330,7 +330,8 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         kinds = [error.constraint] if isinstance(error.constraint, str) else error.constraint
         if "partial_date" in _rules_at(checker, at):
             return source.finding(at, f'{name} must be a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the document gives no more', "schema-type")
-        return source.finding(at, f"{name} must be {' or '.join(_TYPE_WORDS.get(kind, kind) for kind in kinds)}", "schema-type")
+        quote = ": YAML reads what is written as a number or a yes or no: put it in quotes" if "string" in kinds and isinstance(error.value, (int, float, bool)) else ""
+        return source.finding(at, f"{name} must be {' or '.join(_TYPE_WORDS.get(kind, kind) for kind in kinds)}{quote}", "schema-type")
     if code == cerr.MIN_LENGTH.code and _rules_at(checker, at).get("type") == "dict":
         return source.finding(at, f"{name} is empty: write what it says, or leave it out", "schema-length")
     if code in _PLAIN:
@@ -346,11 +347,12 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
         form = _FORMS.get(error.constraint, "the expected form")
         if "keysrules" in error.schema_path:
             return source.finding(at, f"the key {name} must be {form}", "schema-form")
+        if error.constraint not in _FORMS and meta.get("help"):  # the schema says how it is written
+            return source.finding(at, f'{name} is "{error.value}", not written as it must be: {meta["help"]}', "schema-form")
         return source.finding(at, f'{name} is "{error.value}"; it must be {form}', "schema-form")
-    if code == cerr.CUSTOM.code and error.info[0] == "schema-date":
-        return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD', "schema-date")
-    if code == cerr.CUSTOM.code and error.info[0] == "schema-partial-date":
-        return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD, or YYYY-MM or YYYY where the document gives no more', "schema-date")
+    if code == cerr.CUSTOM.code and error.info[0] in ("schema-date", "schema-partial-date"):
+        partial = ", or YYYY-MM or YYYY where the document gives no more" if error.info[0] == "schema-partial-date" else ""
+        return source.finding(at, f'{name} is "{error.value}", which is not a date: write YYYY-MM-DD{partial}', "schema-date")
     if code == cerr.CUSTOM.code and str(error.info[0]).startswith("ref-"):
         rule = str(error.info[0])
         kind = rule.removeprefix("ref-")
@@ -359,11 +361,8 @@ def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Findi
 
 
 def _missing(source: Source, at: KeyPath, name: str) -> Finding:
-    """A missing key, located in the document's own file: where the person adds it.
-
-    When its parent mapping came from shared defaults, the finding stands at the
-    nearest place in the document's own file and names the parent in full.
-    """
+    """A missing key, at the nearest place in the document's own file, where the person
+    adds it; naming its parent in full where that came from shared defaults."""
     parent = at[:-1]
     where = source.position(parent, own=True)
     context = f" in {dotted(parent)}" if parent and where != source.positions.get(parent) else ""

@@ -128,8 +128,9 @@ def read_carefully(rel: str, text: str) -> Source | Finding:
         guessed = type(exc).__name__ in ("ScannerError", "ParserError") or getattr(exc, "rule", None) == "yaml-alias"
         explained = syntax.explain(text, exc) if guessed else None
         if explained is not None:
-            return Finding(rel, explained[0], explained[1], ERROR, explained[2], "yaml-quoting")
-        return _marked(rel, exc, exc.rule if isinstance(exc, _Refused) else _rule_for(exc))
+            (line, col, message), rule = explained
+            return Finding(rel, line, col, ERROR, message, rule)
+        return _marked(rel, exc, exc.rule if isinstance(exc, _Refused) else _rule_for(exc), text)
     except YAMLError as exc:  # the reader's errors carry an offset, not a mark
         return _at_offset(rel, exc, text)
     except ValueError as exc:  # a number Python will not convert: more than 4,300 digits
@@ -157,7 +158,7 @@ def _rule_for(exc: MarkedYAMLError) -> str:
     return "yaml-syntax"
 
 
-def _marked(rel: str, exc: MarkedYAMLError, rule: str) -> Finding:
+def _marked(rel: str, exc: MarkedYAMLError, rule: str, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     if "<stream end>" in (exc.problem or "") and exc.context_mark:
         mark = exc.context_mark  # where the unclosed thing opened, not the end of the file
@@ -165,6 +166,9 @@ def _marked(rel: str, exc: MarkedYAMLError, rule: str) -> Finding:
     if rule == "yaml-duplicate-key":
         key = re.search(r'duplicate key "(.*?)"', exc.problem or "")
         message = f'duplicate key "{key[1]}"' if key else _first_line(exc.problem)
+        opened = exc.context_mark.line if exc.context_mark else -1
+        if 0 <= opened < len(lines := text.splitlines()) and lines[opened].lstrip().startswith("- "):  # its mapping is a list's item
+            message += ': a key is given once in an item of a list; if this line begins another item, write "- " before it, under the "- " above'
     elif rule == "yaml-too-deep":
         message = f"nested more than {MAX_DEPTH} levels deep"
     elif "'\\t'" in (exc.problem or ""):

@@ -16,6 +16,7 @@ import unicodedata
 from typing import Any
 
 Explanation = tuple[int, int, str]  # 1-based line and column, and the message
+QUOTING, SYNTAX = "yaml-quoting", "yaml-syntax"  # the rules: text YAML read as something else; a line YAML cannot place
 
 # Characters that look like a space, or like nothing, and which YAML does not take as one.
 _INVISIBLE = re.compile("[\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
@@ -57,14 +58,41 @@ def invisible(text: str) -> Explanation | None:
     return None
 
 
-def explain(text: str, exc: Any) -> Explanation | None:
+def explain(text: str, exc: Any) -> tuple[Explanation, str] | None:
     """The cause of the parser's error ``exc`` (a ruamel.yaml MarkedYAMLError) in
-    ``text``, where it is and what to do; None if it is none of the kinds known here."""
-    problem = f"{exc.context or ''} {exc.problem or ''}"
+    ``text``, where it is and what to do, and its rule: ``SYNTAX`` for a line YAML
+    cannot place (a key without its ": ", a line indented as no key is), ``QUOTING``
+    for text YAML read as something else. None if it is none of the kinds known here."""
     mark = exc.problem_mark or exc.context_mark
     if mark is None:
         return None
     lines = text.splitlines()
+    placed = _unplaced(lines, exc, mark)
+    if placed is not None:
+        return placed, SYNTAX
+    quoting = _quoting(lines, exc, mark)
+    return (quoting, QUOTING) if quoting is not None else None
+
+
+def _unplaced(lines: list[str], exc: Any, mark: Any) -> Explanation | None:
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        return _no_colon(lines, exc.context_mark.line)
+    if "expected <block end>" in problem and mark.line < len(lines):
+        return _misaligned(lines, mark.line)
+    if "mapping values are not allowed" in problem and mark.line < len(lines):
+        above = _above(lines, mark.line)
+        if above is not None and _indent(lines[above]) == _indent(lines[mark.line]) and not _KEY_VALUE.match(lines[above]):
+            return _no_colon(lines, above)  # read as a key of many lines, with this line's
+        return _indented_under_text(lines, mark.line)
+    return None
+
+
+_KEY_VALUE = re.compile(r"\s*(?:-\s|#|[^:]*:(?:\s|$))")  # a line that is a key (with its value or not), an item or a comment
+
+
+def _quoting(lines: list[str], exc: Any, mark: Any) -> Explanation | None:
+    problem = f"{exc.context or ''} {exc.problem or ''}"
     if "scanning a quoted scalar" in problem and exc.context_mark is not None:
         start = exc.context_mark
         quote = lines[start.line][start.column] if start.line < len(lines) else '"'
@@ -85,8 +113,69 @@ def explain(text: str, exc: Any) -> Explanation | None:
         return mark.line + 1, col, f'a text starting with {first} reads in YAML as {_MEANINGS[first]}: if it is text, put the whole text in quotes: "{quoted}"'
     if "mapping values are not allowed" in problem:
         quoted = written.replace('"', '\\"')
+        if written[:1] in _CURLY and written[-1:] in _CURLY.values():
+            return mark.line + 1, col, (
+                f"{written[0]} and {written[-1]} are not quote marks to YAML, which reads them as part of the text, and the \": \" inside it "
+                f'as the start of another key: write the text in straight quotes: "{quoted[1:-1]}"'
+            )
         return mark.line + 1, mark.column + 1, f'": " inside a text reads in YAML as the start of another key: put the whole text in quotes: "{quoted}"'
     return None
+
+
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201d"}  # the quotes a word processor types: “ ” ‘ ’ „
+_INDENT = re.compile(r"[ ]*")
+
+
+def _indent(line: str) -> int:
+    return len(_INDENT.match(line).group())
+
+
+def _above(lines: list[str], number: int) -> int | None:
+    """The number of the nearest line above ``number`` that holds more than a comment."""
+    for back in range(number - 1, -1, -1):
+        if lines[back].strip() and not lines[back].lstrip().startswith("#"):
+            return back
+    return None
+
+
+def _no_colon(lines: list[str], number: int) -> Explanation:
+    """A line under a key that holds keys, which is not "key: value": its colon has no
+    space after it, or it has none (the parser finds out a line later)."""
+    line = lines[number] if number < len(lines) else ""
+    start = _indent(line)
+    words = line.strip()
+    key, colon, value = words.partition(":")
+    if colon and value and not value[0].isspace():
+        return number + 1, start + len(key) + 2, f'a key\'s ":" needs a space after it: write "{key}: {value}"'
+    return number + 1, start + 1, 'this line is not "key: value", nor indented under the text above it: if it goes on with that text, indent it more than the text\'s key; if it starts with a key, put ": " after the key'
+
+
+def _indented_under_text(lines: list[str], number: int) -> Explanation | None:
+    """A "key: value" line indented more than the key above it, which holds a value on its
+    own line: YAML reads it as more of that value, and its ": " as a key inside a text."""
+    above = _above(lines, number)
+    if above is None or not _KEY.match(lines[number]):
+        return None
+    before = _VALUE.match(lines[above])
+    if before is None or _indent(lines[number]) <= _indent(lines[above]) or before.group(1).lstrip().startswith("-"):
+        return None
+    key = before.group(1).strip().rstrip(":")
+    spaces = _indent(lines[above])
+    return number + 1, 1, f'this line is indented more than "{key}:" above it, so YAML reads it as more of {key}\'s text: indent it as "{key}:" is ({spaces} space{"s" if spaces != 1 else ""})'
+
+
+def _misaligned(lines: list[str], number: int) -> Explanation | None:
+    """A key indented less than the keys above it, but more than the key they are
+    under: it lines up with neither."""
+    line = lines[number]
+    above = _above(lines, number)
+    if above is None or not _KEY.match(line) or _indent(line) >= _indent(lines[above]):
+        return None
+    spaces = _indent(lines[above])
+    return number + 1, 1, (
+        f"this line is indented {_indent(line)} space{'s' if _indent(line) != 1 else ''}, which lines it up with no key above it: "
+        f"indent it as the keys around it are ({spaces} space{'s' if spaces != 1 else ''}), or as the key they are under"
+    )
 
 
 def _unclosed_quote(lines: list[str], number: int, column: int) -> Explanation | None:
