@@ -227,6 +227,17 @@ def _actions_overdue(c: Context) -> Problems:
                 yield ("items", index, "actions", number, "due"), f'the action "{what}" (who: {owner}) was due on {due} and is still open (today is {c.today}): record it as done, with the day, or dropped, or agree a new due date'
 
 
+@rule("meeting-action-dates", WARNING, "an action is due, and done, on or after the day of the meeting that agreed it (a day before it is most often a year mistyped)", MEETING)
+def _action_dates(c: Context) -> Problems:
+    _, day = _meeting(c)
+    for index, item in enumerate(c.doc.data["items"]):
+        for number, action in enumerate(item.get("actions", ())):
+            for part, said in (("due", "is due"), ("done", "was done")):
+                when = day_of(action.get(part))
+                if when is not None and when < day:
+                    yield ("items", index, "actions", number, part), f"the action {said} on {when}, before this meeting ({day}) agreed it: check the year, or, if it was agreed at an earlier meeting, record it there"
+
+
 @rule("meeting-minutes-approved", ERROR, "minutes are approved at a later meeting of the same body, which is recorded, and only approved minutes say when", MEETING)
 def _minutes_approved(c: Context) -> Problems:
     body, day = _meeting(c)
@@ -270,7 +281,8 @@ def _record(c: Context) -> Problems:
     for part in ("present", "apologies", "absent"):
         for index, person in enumerate(attendance.get(part, ())):
             if person in seen:
-                yield ("attendance", part, index), f'"{person}" is listed as {seen[person]} and as {part}: list them once'
+                listed = f"twice as {part}" if seen[person] == part else f"as {seen[person]} and as {part}"
+                yield ("attendance", part, index), f'"{person}" is listed {listed}: list them once'
             seen.setdefault(person, part)
     there = {*attendance.get("present", ()), *(p[part] for p in attendance.get("proxies", ()) for part in ("member", "proxy"))}
     for index, proxy in enumerate(attendance.get("proxies", ())):

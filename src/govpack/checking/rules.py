@@ -90,9 +90,10 @@ def _no_placeholders(c: Context) -> Problems:
     return placeholders(c.doc.data)
 
 
-# TODO as a word (not "to-do" or "TODOs"): a text's first, in any case (invoke new
-# writes it there), or in capitals anywhere (an author's note: "Todo items" is prose).
-_TODO = re.compile(r"\A\s*(?i:todo)(?![\w-])|(?<![\w-])TODO(?![\w-])")
+# TODO as a word (not "TODOs"): a text's first, in any case (invoke new writes it
+# there, "TODO-lead@example.org" in an email's field), or in capitals anywhere (an
+# author's note: "Todo items" is prose).
+_TODO = re.compile(r"\A\s*(?i:todo)(?!\w)|(?<![\w-])TODO(?!\w)")
 
 
 def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, str]]:
