@@ -215,3 +215,6 @@ def test_each_organisation_s_calendar_holds_its_meetings_reviews_and_declaration
     assert 'href="calendar.en.ics"' in (folder / "index.html").read_text(encoding="utf-8")
     welsh = Calendar.from_ical((built.output / "internal" / "cwm-arian" / "calendar.cy.ics").read_bytes())
     assert any(str(event["summary"]).startswith("Adolygiad yn ddyledus: ") for event in welsh.walk("VEVENT"))
+    # Where it is, as the minutes say: its place, and online where members join online.
+    joined = {str(event["uid"]): event for event in welsh.walk("VEVENT")}["meeting-leadership-team-2026-09-10.cy@cwm-arian.govpack"]
+    assert str(joined["location"]) == "Swyddfa'r Clwstwr, Canolfan Iechyd Pontarian, Heol y Bont, Pontarian; ar-lein"

@@ -290,13 +290,19 @@ def test_a_draft_of_new_terms_leaves_the_approved_ones_in_force_for_meetings_and
         text = terms.read_text(encoding="utf-8")
         assert f'version: "{version}"\n  status: approved' in text
         terms.write_text(text.replace(f'version: "{version}"\n  status: approved', f'version: "{version}1"\n  status: draft'), encoding="utf-8")
+    conduct = root / "content/cwm-arian/code-of-conduct.yaml"  # a paper too, edited without a new version
+    conduct.write_text(conduct.read_text(encoding="utf-8").replace("anyone invited to a cluster meeting.", "anyone invited to a meeting.", 1), encoding="utf-8")
     git(root, "commit", "-q", "-am", "Both terms revised, in draft")
     organisations, findings = govpack.check(govpack.Project.at(root, today="2026-11-23"))
     assert [f.rule for f in findings if f.rule in ("meeting-terms", "control-superseded", "meeting-quorum")] == []
     # Both drafts have a redline; the terms they superseded, kept for the record, have none.
     built = govpack.build(govpack.Project.at(root, today="2026-11-23", organisations=["cwm-arian"]))
     redlines = sorted({o.document for o in built.outputs if o.type == "changes"})
-    assert redlines == ["leadership-team-changes", "stakeholder-board-changes"]
+    assert redlines == ["code-of-conduct-changes", "leadership-team-changes", "stakeholder-board-changes"]
+    # The meeting pack's agenda says a redline's own version only where it is another than the one it is compared with.
+    agenda = " ".join(PdfReader(root / "build/internal/cwm-arian/leadership-team-2027-01-14-pack.en.pdf").pages[1].extract_text().split())
+    assert "changes since version 1.0, version 1.01 (Draft), page " in agenda
+    assert re.search(r"Code of Conduct: changes since version 2\.0, page \d", agenda), agenda
     # The terms they superseded name the version in force, not the draft.
     superseded = (root / "build/internal/cwm-arian/stakeholder-board-2025.en.html").read_text(encoding="utf-8")
     assert "Stakeholder Board, version 2.0</a>" in superseded and "version 2.01" not in superseded

@@ -36,7 +36,7 @@ def calendar(org: Organisation, lang: str, words: gettext.NullTranslations, stam
     the day it is made (its DTSTAMP, at midnight UTC: the run's day, never the clock,
     so that the same sources make the same bytes). None where it would have no event,
     which RFC 5545 does not allow a calendar."""
-    events = [*_meetings(org, lang), *_reviews(org, lang, words), *_declarations(org, lang, words)]
+    events = [*_meetings(org, lang, words), *_reviews(org, lang, words), *_declarations(org, lang, words)]
     if not events:
         return None
     made = datetime.datetime.combine(stamp, datetime.time(), datetime.timezone.utc)
@@ -64,8 +64,9 @@ def calendar(org: Organisation, lang: str, words: gettext.NullTranslations, stam
 Happening = tuple[str, Any, Any, str, dict[str, str]]  # uid, start, end, summary, other properties
 
 
-def _meetings(org: Organisation, lang: str) -> list[Happening]:
-    """Each meeting, at its time where the record gives one, else all day."""
+def _meetings(org: Organisation, lang: str, words: gettext.NullTranslations) -> list[Happening]:
+    """Each meeting, at its time where the record gives one, else all day; where it is,
+    as the minutes say it: its place, and online where members join online."""
     found = []
     for doc in org.documents:
         if doc.meeting is None:
@@ -78,8 +79,9 @@ def _meetings(org: Organisation, lang: str) -> list[Happening]:
             if "ends" in data:
                 end = datetime.datetime.combine(day, datetime.time.fromisoformat(data["ends"]), ZONE)
         extra = {"description": localised(org.data["bodies"][doc.meeting.body]["name"], lang)}
-        if "place" in data:
-            extra["location"] = data["place"]
+        where = [*([data["place"]] if "place" in data else []), *([words.gettext("online")] if data.get("online") else [])]
+        if where:
+            extra["location"] = "; ".join(where)
         found.append((f"meeting-{doc.slug}", start, end, localised(doc.control["title"], lang), extra))
     return found
 

@@ -35,6 +35,7 @@ _APART = {"br", "p", "div", "li", "ul", "ol", "dt", "dd", "td", "th", "blockquot
 _TEXTS = {"p", "dt", "dd", "caption", "pre", "figcaption"}
 # What a page shows around a document's own text, which is not the document's to change.
 _FURNITURE = re.compile(r"\b(lede|status-mark|doc-title|visually-hidden|cover)\b")
+_SCHEME = re.compile(r"^(?:mailto:|https?://)", re.IGNORECASE)  # a bare address linked is shown without it
 
 
 
@@ -245,16 +246,11 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
 
 
 def _address(node: lxml_html.HtmlElement) -> str:
-    """Where a link goes, after its text, as " (https://...)", unless its text says it:
-    a link's address is part of what is approved (a complaints page moved to another
-    site is a change), which its text alone would not show."""
+    """Where a link goes, " (https://...)", unless its text says it: an address is part of
+    what is approved (a complaints page moved to another site is a change)."""
     address = node.get("href") if node.tag == "a" else None
-    if not address or _SCHEME.sub("", address) == _SCHEME.sub("", " ".join(node.text_content().split())):
-        return ""
-    return f" ({address})"
-
-
-_SCHEME = re.compile(r"^(?:mailto:|https?://)", re.IGNORECASE)  # a bare address, linked, is shown without it
+    shown = " ".join(node.text_content().split())
+    return f" ({address})" if address and _SCHEME.sub("", address) != _SCHEME.sub("", shown) else ""
 
 
 def _section(old: _Read, new: _Read) -> Section:
