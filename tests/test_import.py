@@ -388,3 +388,15 @@ def test_text_in_content_controls_fields_smart_tags_and_notes_is_read_and_what_i
         'controls.docx has 1 text box(es) ("Contact the office"), whose text was not read: copy it into the document\'s own text, or import and copy it in',
         'a character of the Wingdings font in "Agreed" was not read: write what it means in words ("yes" for a tick)',
     ]
+
+
+def test_a_list_that_starts_at_word_s_second_level_is_a_list_of_siblings() -> None:
+    """Word's List Number 2 begins a list at its second level: its items are one list,
+    not each nested in the one before (found by a new-user trial: the PDF printed the
+    second as a sub-point of the first, both numbered 1)."""
+    from govpack.tools.word_reading import Block, markdown
+
+    majority = [Block("item", "a simple majority", level=1, numbered=True), Block("item", "a two-thirds majority", level=1, numbered=True)]
+    assert markdown(majority) == "1. a simple majority\n1. a two-thirds majority"
+    levels = [Block("item", text, level=level) for text, level in (("a", 0), ("b", 1), ("c", 0), ("d", 2), ("e", 1))]
+    assert markdown(levels) == "- a\n  - b\n- c\n  - d\n  - e"

@@ -317,17 +317,19 @@ def markdown(blocks: list[Block]) -> str:
     chunks: list[str] = []
     items: list[str] = []
     widths: list[int] = []  # of the markers of the open list levels
+    levels: list[int] = []  # Word's level of each: a list may start at any (List Number 2)
     for block in blocks:
         if block.kind == "item":
-            depth = min(block.level, len(widths))
+            # At the depth of the open level Word's is, or the first under it; else one deeper.
+            depth = next((open_at for open_at, level in enumerate(levels) if level >= block.level), len(levels))
             marker = "1. " if block.numbered else "- "
             indent = sum(widths[:depth])
-            widths = widths[:depth] + [len(marker)]
+            widths, levels = widths[:depth] + [len(marker)], levels[:depth] + [block.level]
             items.append(" " * indent + marker + block.text.replace("\n", "\n" + " " * (indent + len(marker))))
             continue
         if items:
             chunks.append("\n".join(items))
-            items, widths = [], []
+            items, widths, levels = [], [], []
         if block.kind == "table" and block.rows:
             chunks.append(table_markdown(block.rows))
         elif block.text:
