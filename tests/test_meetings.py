@@ -161,6 +161,10 @@ def test_each_body_s_decisions_and_actions_are_gathered_into_its_logs(built: gov
     assert open_rows and all(">Open<" in row for row in open_rows) and all(">Open<" not in row for row in closed_rows)
     due = [row.split('data-sort="')[1][:10] for row in open_rows]
     assert due == sorted(due)  # the soonest due first
+    # An action of an item taken in private says so, as its decision does; one of draft minutes does not (the log is never published).
+    private = [row for row in open_rows + closed_rows if "federation-board-2026-05-12-item-9" in row]
+    assert private and all("Not published: Commercially sensitive." in row for row in private)
+    assert "Not published until" not in actions
     # In Welsh too, for the organisation that publishes in both.
     welsh = (built.output / "internal" / "cwm-arian" / "leadership-team-decision-log.cy.html").read_text(encoding="utf-8")
     assert "Log penderfyniadau: Tîm Arwain Clwstwr Cwm Arian" in welsh
