@@ -110,6 +110,21 @@ def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, str]]:
             yield at, f"still to be written: {'…' if within else ''}{shown}", written[start : start + 4] if within else ""
 
 
+# A value a word processor quoted ("“2.0”"): written whole in curly quotes, one word.
+_CURLY_QUOTED = re.compile(r"\A\s*[“‘„](\S+)[”’]\s*\Z")
+
+
+@rule("curly-quotes", WARNING, "no value is a word written whole in curly quotes (“2.0”), which YAML reads as part of it, and which are printed")
+def _curly_quotes(c: Context) -> Problems:
+    for at, written in strings(c.doc.data):
+        quoted = _CURLY_QUOTED.match(written)
+        if quoted is not None:
+            yield at, (
+                f'{written.strip()} is in curly quotes, which YAML does not read as quotes: they are part of the value, and printed '
+                f'({written.strip()} is not {quoted[1]}): write it in straight quotes, "{quoted[1]}", or none'
+            )
+
+
 # The organisation file ---------------------------------------------------------
 
 SCHEME_CONTACT = "scheme-contact"
