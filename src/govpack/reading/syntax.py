@@ -83,11 +83,17 @@ def _unplaced(lines: list[str], exc: Any, mark: Any) -> Explanation | None:
     if "mapping values are not allowed" in problem and mark.line < len(lines):
         above = _above(lines, mark.line)
         if above is not None and _indent(lines[above]) == _indent(lines[mark.line]) and not _KEY_VALUE.match(lines[above]):
-            return _no_colon(lines, above)  # read as a key of many lines, with this line's
+            # Read as one key over two lines: a key without its ": " (or its space) above, or a text's lines.
+            return _tight_colon(lines, above) or (mark.line + 1, mark.column + 1, (
+                f'YAML reads line {above + 1} and this one as one text, and the ": " here as the start of a key: if line {above + 1} '
+                'starts with a key, put ": " after it; if this line goes on with the text above it, put the whole text in quotes'
+            ))
         return _indented_under_text(lines, mark.line)
     return None
 
 
+_KEY_NAME = re.compile(r"[A-Za-z_][\w-]*")  # a key as govpack's schemas name them
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:(?:\s|$)")  # a line that starts with one
 _KEY_VALUE = re.compile(r"\s*(?:-\s|#|[^:]*:(?:\s|$))")  # a line that is a key (with its value or not), an item or a comment
 
 
@@ -95,7 +101,7 @@ def _quoting(lines: list[str], exc: Any, mark: Any) -> Explanation | None:
     problem = f"{exc.context or ''} {exc.problem or ''}"
     if "scanning a quoted scalar" in problem and exc.context_mark is not None:
         start = exc.context_mark
-        quote = lines[start.line][start.column] if start.line < len(lines) else '"'
+        quote = lines[start.line][start.column] if start.line < len(lines) and start.column < len(lines[start.line]) else '"'
         return start.line + 1, start.column + 1, f"this text opens a quote ({quote}) that is never closed: close it at the end of the text"
     line = lines[mark.line] if mark.line < len(lines) else ""
     unclosed = _unclosed_quote(lines, mark.line, mark.column)
@@ -142,12 +148,20 @@ def _no_colon(lines: list[str], number: int) -> Explanation:
     """A line under a key that holds keys, which is not "key: value": its colon has no
     space after it, or it has none (the parser finds out a line later)."""
     line = lines[number] if number < len(lines) else ""
-    start = _indent(line)
-    words = line.strip()
-    key, colon, value = words.partition(":")
-    if colon and value and not value[0].isspace():
-        return number + 1, start + len(key) + 2, f'a key\'s ":" needs a space after it: write "{key}: {value}"'
-    return number + 1, start + 1, 'this line is not "key: value", nor indented under the text above it: if it goes on with that text, indent it more than the text\'s key; if it starts with a key, put ": " after the key'
+    return _tight_colon(lines, number) or (
+        number + 1, _indent(line) + 1,
+        'this line is not "key: value", nor indented under the text above it: if it goes on with that text, indent it more than the text\'s key; if it starts with a key, put ": " after the key',
+    )
+
+
+def _tight_colon(lines: list[str], number: int) -> Explanation | None:
+    """A key whose ":" has no space after it ("owner:Chief Executive"); not an address or
+    a time ("https://...", "14:00"), which a text may start a line with."""
+    line = lines[number] if number < len(lines) else ""
+    key, colon, value = line.strip().partition(":")
+    if colon and _KEY_NAME.fullmatch(key) and value and not value[0].isspace() and not value.startswith("//") and not value[0].isdigit():
+        return number + 1, _indent(line) + len(key) + 2, f'a key\'s ":" needs a space after it: write "{key}: {value}"'
+    return None
 
 
 def _indented_under_text(lines: list[str], number: int) -> Explanation | None:
@@ -159,22 +173,31 @@ def _indented_under_text(lines: list[str], number: int) -> Explanation | None:
     before = _VALUE.match(lines[above])
     if before is None or _indent(lines[number]) <= _indent(lines[above]) or before.group(1).lstrip().startswith("-"):
         return None
+    if not before.group(2).strip() or before.group(2).lstrip().startswith("#"):
+        return None  # the key above holds this line: no text of its own on its line
     key = before.group(1).strip().rstrip(":")
     spaces = _indent(lines[above])
-    return number + 1, 1, f'this line is indented more than "{key}:" above it, so YAML reads it as more of {key}\'s text: indent it as "{key}:" is ({spaces} space{"s" if spaces != 1 else ""})'
+    return number + 1, 1, (
+        f'YAML reads this line as more of "{key}:"\'s text, and the ": " in it as the start of a key: if it is a key of its own, '
+        f'indent it as "{key}:" is ({spaces} space{"s" if spaces != 1 else ""}); if it goes on with that text, put the whole text in quotes'
+    )
 
 
 def _misaligned(lines: list[str], number: int) -> Explanation | None:
     """A key indented less than the keys above it, but more than the key they are
-    under: it lines up with neither."""
+    under: it lines up with neither. The keys above: the nearest line above that is a
+    key indented more (not a text's line, nor a line of a | block)."""
     line = lines[number]
-    above = _above(lines, number)
-    if above is None or not _KEY.match(line) or _indent(line) >= _indent(lines[above]):
+    keys = (_indent(lines[back]) for back in range(number - 1, -1, -1) if _KEY_LINE.match(lines[back]) and _indent(lines[back]) > _indent(line))
+    spaces = next(keys, None)
+    if spaces is None or not _KEY.match(line):
         return None
-    spaces = _indent(lines[above])
+    # Under a list's items, at their "- ": most often the "- " of the next item left out.
+    level = next((lines[back] for back in range(number - 1, -1, -1) if lines[back].strip() and _indent(lines[back]) <= _indent(line)), "")
+    item = '; or, if it begins another item of the list above, write "- " before it' if _indent(level) == _indent(line) and level.lstrip().startswith("- ") else ""
     return number + 1, 1, (
         f"this line is indented {_indent(line)} space{'s' if _indent(line) != 1 else ''}, which lines it up with no key above it: "
-        f"indent it as the keys around it are ({spaces} space{'s' if spaces != 1 else ''}), or as the key they are under"
+        f"indent it as the keys around it are ({spaces} space{'s' if spaces != 1 else ''}), or as the key they are under{item}"
     )
 
 
