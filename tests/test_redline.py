@@ -241,6 +241,9 @@ def test_a_link_whose_address_changed_or_that_was_added_is_a_change_though_its_w
     assert summary(compare(old, new)) == [("Measures", [
         "changed: See website visits (https://[-example.org-]{+evil.example.com+}/stats) and complaints{+ (https://example.org/c)+}.",
     ])]
+    # A page's own links (a role's description, an item of the minutes) are not the author's; an address is read as shown.
+    own = page("<h2 id='r'>Roles</h2><p>The <a href='role-chair.en.html'>Chair</a> leads item <a href='#m-item-4'>4</a>, <a href='https://example.org/caf%C3%A9'>https://example.org/café</a>.</p>")
+    assert [c.block.text for s in compare(own, own) for c in s.changes] == ["The Chair leads item 4, https://example.org/café."]
 
 
 def test_a_paragraph_with_a_long_passage_added_is_changed_and_a_line_break_reads_as_a_space() -> None:

@@ -19,9 +19,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
+from govpack.checking.markdown import allowed_link
 from govpack.rendering.word_diff import Segment, words
 
 SAME, ADDED, REMOVED, CHANGED, MOVED = "same", "added", "removed", "changed", "moved"
@@ -36,7 +38,6 @@ _TEXTS = {"p", "dt", "dd", "caption", "pre", "figcaption"}
 # What a page shows around a document's own text, which is not the document's to change.
 _FURNITURE = re.compile(r"\b(lede|status-mark|doc-title|visually-hidden|cover)\b")
 _SCHEME = re.compile(r"^(?:mailto:|https?://)", re.IGNORECASE)  # a bare address linked is shown without it
-
 
 
 @dataclass(frozen=True)
@@ -246,11 +247,10 @@ def _text(element: lxml_html.HtmlElement, own: bool = False) -> str:
 
 
 def _address(node: lxml_html.HtmlElement) -> str:
-    """Where a link goes, " (https://...)", unless its text says it: an address is part of
-    what is approved (a complaints page moved to another site is a change)."""
-    address = node.get("href") if node.tag == "a" else None
+    """Where an author's link goes, " (https://...)", unless its text says it: it is approved too."""
+    address = unquote(node.get("href") or "") if node.tag == "a" else ""  # a page's own links (a role, an item) are not the author's
     shown = " ".join(node.text_content().split())
-    return f" ({address})" if address and _SCHEME.sub("", address) != _SCHEME.sub("", shown) else ""
+    return f" ({address})" if allowed_link(address) and _SCHEME.sub("", address) != _SCHEME.sub("", shown) else ""
 
 
 def _section(old: _Read, new: _Read) -> Section:
