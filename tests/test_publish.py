@@ -462,3 +462,32 @@ def test_an_organisation_with_nothing_approved_offers_nothing_to_download(tmp_pa
     assert "No approved documents are published yet." in page
     assert "Download" not in page and "Paper copies" not in page and "pack.en.pdf" not in page
     assert "To ask about the governance of Wyvern Vale GP Federation, email" in " ".join(page.split())
+
+
+def test_a_declaration_of_an_interest_the_register_withholds_is_withheld_from_the_public_minutes(tmp_path: Path) -> None:
+    """The register withholds Nia Hopkins's interest (it would reveal a health condition):
+    declared at a meeting, the public minutes keep only its item's number (found by a
+    new-user trial: the minutes published what the register keeps back)."""
+    from govpack.pipeline.publish import public_organisation
+    from govpack.reading.document_types import document_types
+    from govpack.checking.schema import load_schemas
+    from govpack.rendering.names import SCREEN
+    from govpack.rendering.render import Renderer
+
+    project = copy_examples(tmp_path, ("cwm-arian",))
+    minutes = project / "content" / "cwm-arian" / "meetings" / "stakeholder-board" / "2025-09-11.yaml"
+    declared = ("declarations:\n  - person: nia-hopkins\n    item: 5\n    kind: non-financial-personal\n"
+                "    interest:\n      en: Member of a local support group for people living with a long-term condition.\n"
+                "      cy: Aelod o grŵp cymorth lleol i bobl sy'n byw gyda chyflwr hirdymor.\n")
+    minutes.write_text(minutes.read_text(encoding="utf-8").replace("declarations:\n", declared, 1), encoding="utf-8")
+    checked = govpack.Project.at(project, today="2026-11-23")
+    organisations, findings = govpack.check(checked)
+    assert {f.rule for f in findings if f.severity == govpack.ERROR} <= {"meeting-conflict"}  # she voted at the item: another matter
+    types = document_types(checked.schemas)
+    public = public_organisation(organisations[0], load_schemas(checked.schemas), types)
+    meeting = next(doc for doc in public.documents if doc.slug == "stakeholder-board-2025-09-11")
+    assert meeting.data["declarations"][0] == {"item": 5, "withheld_from_public": "register"}
+    assert meeting.data["declarations"][1]["person"] == "dafydd-lewis"  # one the register publishes stays
+    for lang, said in (("en", "An interest declared at item 5 is not published: the register of interests withholds it."), ("cy", "Nid yw buddiant a ddatganwyd yn eitem 5 yn cael ei gyhoeddi")):
+        page = Renderer(checked.templates, types).document(public, meeting, lang, SCREEN)
+        assert said in page.replace("&#39;", "'") and "support group" not in page and "grŵp cymorth" not in page

@@ -109,7 +109,7 @@ def _origin(detail: Detail, texts: list[Source], own: list[Source], message: str
                 advice = "take it out of this text" if detail.kind == NHS_NUMBER else (
                     "take it out of this text, or, if it is the organisation's own contact point, list it in publication_scheme.public_contacts"
                 )
-                return source.finding(at, f"{message}; {advice}", RULE, ERROR, within=(detail.pattern,))
+                return source.finding(at, f"{message}; {advice}", RULE, ERROR, within=detail.needles)
     for source in own:
         for at, text in strings(source.data):
             if at and at[-1] in PERSONAL_KEYS and _holds(text, detail):

@@ -20,6 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from govpack.checking.markdown import parsed
 from govpack.checking.schema import Field, fields
@@ -40,6 +41,8 @@ _PHONE = re.compile(
     r"(?<![^\W_]|\+)(?<!\d\.)(?:\(?(?:\+|00)\s?44\)?[ -]?(?:\(0\)[ -]?)?\(?\d{1,4}|\(?0\d{2,4})\)?"
     rf"(?:{_SEPARATOR}\d{{2,8}}){{1,3}}(?![^\W_]|-\d|\.\d)"
 )
+# A UK number in a web address's path or query, international without its + ("wa.me/447700900123").
+_IN_ADDRESS = re.compile(r"(?<=[/=])44[1-9]\d{8,9}(?!\d)")
 _TRAILING_GROUP = re.compile(rf"{_SEPARATOR}\d+$")
 _NHS = re.compile(r"(?<![^\W_]|[+.-])[1-9]\d{2}[ \n-]?\d{3}[ \n-]?\d{4}(?![^\W_]|-|\.\d)")
 # An ISBN-10 passes the NHS number's check, and may start 0 like a phone number.
@@ -67,9 +70,15 @@ class Detail:
         """The detail however it may be written in YAML and read as itself (``plain``,
         ``as_read``): each character, or a character reference for it; any kind of
         dash for a hyphen; and between characters any spaces or line breaks, characters
-        no reader sees, Markdown's marks and a link's brackets and address. To find
-        each place it is written by."""
+        no reader sees, Markdown's marks and a link's brackets and address; not inside a
+        longer number or address. To find each place it is written by."""
         return _written_pattern(self.written)
+
+    @property
+    def needles(self) -> tuple[re.Pattern[str], str]:
+        """What to find where it is written by (``Source.finding``'s ``within``): its
+        ``pattern``, else its first part, as a YAML escape (\\u00a0) may hide the rest."""
+        return self.pattern, self.written.split()[0]
 
     @property
     def described(self) -> str:
@@ -85,11 +94,11 @@ _BETWEEN = r"(?:[\s\u00ad\u200b-\u200d\u2060\ufeff*_~`\\\[]|\]\([^()\s]*\)|\]\[[
 def _written_pattern(written: str) -> re.Pattern[str]:
     """``Detail.pattern`` of the detail written ``written``."""
     parts = [
-        "[-\u2010-\u2015\u2212]" if character == "-" else rf"(?:{re.escape(character)}|&#?\w+;)"
+        "[-\u2010-\u2015\u2212]" if character == "-" else rf"(?:{re.escape(character)}|&#?\w+;|%[0-9A-Fa-f]{{2}})"
         for character in written
         if not character.isspace()
     ]
-    return re.compile(_BETWEEN.join(parts), re.IGNORECASE)
+    return re.compile(rf"(?<![\w.%+-]){_BETWEEN.join(parts)}(?![\w-]|\.\w)", re.IGNORECASE)
 
 
 def plain(text: str) -> str:
@@ -119,6 +128,12 @@ def details(text: str) -> list[Detail]:
         span = range(match.start(), match.start() + len(written))
         if national and not _overlaps(span, taken):
             found.append((match.start(), Detail(PHONE, " ".join(written.split()), national)))
+            taken.append(span)
+    for match in _IN_ADDRESS.finditer(text):  # wa.me/447700900123, ?phone=447700900123: +44 without its +
+        national = phone_key(f"+{match.group()}")
+        span = range(match.start(), match.end())
+        if national and not _overlaps(span, taken):
+            found.append((match.start(), Detail(PHONE, match.group(), national)))
             taken.append(span)
     for match in _NHS.finditer(text):
         digits = re.sub(r"\D", "", match.group())
@@ -242,25 +257,31 @@ class Directory:
         (say, a home address a schema marks personal) written in it."""
         if not _MAYBE.search(text) and not self._other_values:
             return  # no digit, no @, no character reference: nothing to find (most texts)
-        if not self._other_values and not {"@", "&"} & set(text) and _digits(text) < self._fewest_digits:
+        if not self._other_values and not {"@", "&", "%"} & set(text) and _digits(text) < self._fewest_digits:
             return  # as read, it holds no more than as written: a date, a version (most of the rest)
         read = as_read(text)
+        if "%" in text:  # an address in a link's query, its @ encoded: ?to=jo%40example.org
+            read = f"{read}\n{unquote(text)}"
         if not self._other_values and "@" not in text + read and max(_digits(text), _digits(read)) < self._fewest_digits:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
-        seen = set()
+        seen, forms = set(), set()
         for detail in details(text):
-            # Someone's own detail is never public, whatever else declares it.
-            if (detail.key in self.public and detail.key not in self.personal) or detail.key in seen:
+            # Someone's own detail is never public, whatever else declares it. Each way it is
+            # written is said (+44 7700 900123 and 07700 900123): each is found by its own pattern.
+            form = (detail.key, " ".join(detail.written.split()).casefold())
+            if (detail.key in self.public and detail.key not in self.personal) or form in forms:
                 continue
             seen.add(detail.key)
+            forms.add(form)
             yield detail, self.owner(detail)
         # A person's own value however it is written: inside a longer run of digits,
         # with odd separators, or a value that is no email or phone (a schema may mark
         # any field personal).
         squeezed = "".join(plain(text).split()).casefold()
         runs = [phone_key(run) or re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(plain(text))]
+        runs += ["0" + run[2:] for run in runs if run.startswith("44")]  # +44 written without its +
         for key, whose in self.personal.items():
             if key in seen or len(key) < _SHORTEST_VALUE:
                 continue

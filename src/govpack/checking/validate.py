@@ -217,7 +217,7 @@ def _personal_data(source: Source, walked: list[Field], directory: Directory, st
             else:
                 advice = "take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
             message = f'"{detail.written}" is {whose or detail.described}, and {where}: {advice}'
-            findings += source.findings(found.at, message, PERSONAL_DATA, severity, within=(detail.pattern,))
+            findings += source.findings(found.at, message, PERSONAL_DATA, severity, within=detail.needles)
     return findings
 
 

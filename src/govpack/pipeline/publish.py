@@ -246,11 +246,32 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema], types: di
     published (``DocumentType.published``) only, personal data removed, and the list
     items its type withholds (``DocumentType.withholds``) left out."""
     documents = [
-        replace(doc, source=_withheld(types[doc.type], _redacted(doc.source, schemas[doc.type].rules)))
+        replace(doc, source=_withheld(types[doc.type], _registered_withheld(_redacted(doc.source, schemas[doc.type].rules), types[doc.type], org)))
         for doc in org.documents
         if doc.control.get("status") == "approved" and types[doc.type].published
     ]
     return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents)
+
+
+def _registered_withheld(source: Source, doc_type: DocumentType, org: Organisation) -> Source:
+    """``source`` with each declaration of an interest the register withholds (an entry
+    of the same person and kind, in any register of the type its meta's
+    ``declarations_withheld_by`` names, gives a reason under ``withheld``) kept to its
+    item's number, as ``{item: n, withheld_from_public: "register"}``."""
+    register = doc_type.meta.get("declarations_withheld_by")
+    declarations = source.data.get("declarations")
+    if not register or not isinstance(declarations, list):
+        return source
+    withheld = {
+        (entry.get("person"), entry.get("kind"))
+        for doc in org.documents if doc.type == register
+        for entry in doc.data.get("entries", ()) if isinstance(entry, dict) and entry.get("withheld")
+    }
+    kept = [
+        {"item": entry.get("item"), "withheld_from_public": "register"} if isinstance(entry, dict) and (entry.get("person"), entry.get("kind")) in withheld else entry
+        for entry in declarations
+    ]
+    return replace(source, data={**source.data, "declarations": kept}) if kept != declarations else source
 
 
 def _redacted(source: Source, rules: dict[str, Any]) -> Source:

@@ -98,9 +98,11 @@ class Source:
 
     def findings(self, at: KeyPath, message: str, rule: str, severity: str = ERROR, own: bool = False, within: tuple[str | re.Pattern[str], ...] = ()) -> list[Finding]:
         """As ``finding``, a finding at each place the first of ``within`` found is
-        written in the text ``at`` (a detail typed twice is two findings); at least one."""
+        written in the text ``at``, where it is a pattern (a detail typed twice is two
+        findings), at the first where it is a text (a part of one, say); at least one."""
         where = [self.position(at, own)]
         span = self.spans.get(at)
         if span is not None and (not own or span.path == self.path):
-            where = next((found for needle in within if needle and (found := span.find_all(needle))), where)
+            found = next((found if isinstance(needle, re.Pattern) else found[:1] for needle in within if needle and (found := span.find_all(needle))), None)
+            where = found or where
         return [Finding(place.path, place.line, place.col, severity, message, rule) for place in where]
