@@ -158,7 +158,9 @@ def test_a_list_pasted_from_word_runs_into_the_line_before_it_and_is_a_problem()
     assert problems("Options:\na) one\nb) two") == [(message, "a) one")]
     assert problems("Aims:\ni. listen\nii. act") == [(message, "i. listen")]
     assert problems("The Board may:\n(a) co-opt members;\n(b) form groups.") == [(message, "(a) co-opt members;")]
-    assert problems("Clause 4\n(1) The chair\n(2) A deputy") == [(message, "(1) The chair")]
+    assert problems("Clause 4:\n(1) The chair\n(2) A deputy") == [(message, "(1) The chair")]
+    assert problems("Under section 47\n(1) of the Act, and section 48\n(2) of it, the Board acts.") == []  # a clause's wrapped lines
+    assert problems("The practices agreed:  \n(a) to share staff;  \n(b) to share rooms.") == []  # each on a line of its own
     assert problems("Agreed:\n– to publish\n– to review") == [(message, "– to publish")]
     # On a line of its own it is printed as written; an initial, an abbreviation or a letter wrapped to a line's start is no list.
     assert problems("Para one.\n\n• alone") == [] and problems("Presented by Dr\nA. Jones.") == []

@@ -145,10 +145,13 @@ def _pasted_item(lines: list[str]) -> str | None:
     for number in range(1, len(lines)):
         marked = _PASTED_ITEM.match(lines[number])
         before = lines[number - 1].lstrip(" \t>").rstrip()
-        if marked is None or not before:
-            continue
+        if marked is None or not before or lines[number - 1].endswith(("  ", "\\")):
+            continue  # a line of its own after a hard line break, as it reads
         after = lines[number + 1] if number + 1 < len(lines) else ""
-        if marked["bullet"] or before.endswith(":") or _PASTED_ITEM.match(after) or _PASTED_ITEM.match(before):
+        # A bracketed number or letter, or a dash, as often starts a wrapped line of a
+        # clause ("section 47\n(1) of the Act"): a list's only under a line ending in a colon.
+        weak = marked.group().lstrip(" \t>")[:1] in "(–—"
+        if marked["bullet"] or before.endswith(":") or (not weak and (_PASTED_ITEM.match(after) or _PASTED_ITEM.match(before))):
             return lines[number].strip()
     return None
 

@@ -301,4 +301,10 @@ def as_read(text: str) -> str:
     shows as one address), a link's text without its address (``0770[0 900123](https://...)``
     shows as one number), an autolink without its brackets, escapes and character
     references as the characters they stand for; a blank line between blocks."""
+    if not _SHOWN_OTHERWISE.search(text):
+        return text  # nothing Markdown shows otherwise than it is written (most texts)
     return html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", parsed(text))))
+
+
+# What Markdown may show otherwise than written: marks, escapes, links, references, a hard line break.
+_SHOWN_OTHERWISE = re.compile(r"[\\*_`\[<&~]| \n")

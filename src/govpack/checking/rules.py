@@ -90,24 +90,28 @@ def _no_placeholders(c: Context) -> Problems:
     return placeholders(c.doc.data)
 
 
-# TODO as a word (not "TODOs"): a text's first, in any case (invoke new writes it
-# there, "TODO-lead@example.org" in an email's field), or in capitals anywhere (an
-# author's note: "Todo items" is prose).
-_TODO = re.compile(r"\A\s*(?i:todo)(?!\w)|(?<![\w-])TODO(?!\w)")
+# A placeholder: TODO as a word (not "TODOs"), a text's first in any case (invoke new
+# writes it there, "TODO-lead@example.org" in an email's field), or in capitals anywhere
+# (an author's note: "Todo items" is prose); a Word template's "[Insert name of practice]";
+# XXX.
+_TODO = re.compile(r"\A\s*(?i:todo)(?!\w)|(?<![\w-])TODO(?![\w-])|\[(?:Insert|Enter|Add)\b[^\]]*\]|(?<!\w)XXX(?!\w)")
+# Where a TODO in a text is written, to place its finding (not in a "TODOs", nor the key's line's comment).
+_TODO_WRITTEN = re.compile(r"(?<![\w-])TODO(?![\w-])|\[(?:Insert|Enter|Add)\b[^\]]*\]|(?<!\w)XXX(?!\w)")
 
 
-def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, str]]:
-    """Every text that holds a TODO, wherever in it: where it stands, the message, and
-    the TODO as written where it is not the text's start (to place the finding at its
-    line), else "" (the finding is at the text's key: the whole text is to be written)."""
+def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, re.Pattern[str] | str]]:
+    """Every text that holds a placeholder (``_TODO``), wherever in it: where it stands,
+    the message, and, where it is not the text's start, a pattern to place the finding
+    at its line by; else "" (the finding is at the text's key: the whole text is to be
+    written)."""
     for at, written in strings(data):
         found = _TODO.search(written)
         if found is not None:
-            start = found.start() + len(found.group()) - 4  # of the word, after any space before it
+            start = found.start() + len(found.group()) - len(found.group().lstrip())  # after any space before it
             within = bool(written[:start].strip())  # words before it
-            text = " ".join(written[start:].split())  # from the TODO, on one line, however the text was written
+            text = " ".join(written[start:].split())  # from the placeholder, on one line, however the text was written
             shown = text if len(text) <= 80 else text[:79] + "…"
-            yield at, f"still to be written: {'…' if within else ''}{shown}", written[start : start + 4] if within else ""
+            yield at, f"still to be written: {'…' if within else ''}{shown}", _TODO_WRITTEN if within else ""
 
 
 # A value a word processor quoted ("“2.0”"): written whole in curly quotes, one word.

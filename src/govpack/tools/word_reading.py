@@ -73,7 +73,7 @@ def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None
         blocks = list(_blocks(document, directory, reading))
         title = (document.core_properties.title or "").strip() or None
         unread = []
-        if document.element.body.xpath(".//w:ins | .//w:del"):
+        if document.element.body.xpath(".//w:ins | .//w:del | .//w:moveTo | .//w:moveFrom"):
             unread.append(f"{path.name} has tracked changes, whose text was not read: accept or reject them in Word, save, and import again")
         boxes = document.element.body.xpath(".//w:txbxContent")
         if boxes:
