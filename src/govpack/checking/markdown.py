@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 
+from govpack.reading.texts import shortened
+
 # The one list of the link targets a pack keeps, whatever form the link was written in.
 SCHEMES = ("https", "http", "mailto")
 
@@ -97,8 +99,8 @@ def problems(text: str) -> list[tuple[str, str]]:
     targets.feed(_PARSER.renderer.render(tokens, _PARSER.options, env))
     images = dict.fromkeys(targets.images + _RAW_IMAGE.findall(text))
     found += [
-        (f"an image ({_short(url)}) is not shown, nor its words \"{targets.words[url]}\": packs hold no images: write what it shows as text", url)
-        if targets.words.get(url) else (f"an image ({_short(url)}) is not shown: packs hold no images", url)
+        (f"an image ({shortened(url, 40)}) is not shown, nor its words \"{targets.words[url]}\": packs hold no images: write what it shows as text", url)
+        if targets.words.get(url) else (f"an image ({shortened(url, 40)}) is not shown: packs hold no images", url)
         for url in images
     ]
     tags = sorted({tag.lower() for tag in _HTML_TAG.findall(text)})
@@ -132,7 +134,7 @@ def problems(text: str) -> list[tuple[str, str]]:
         found.append(("an HTML comment (<!-- -->) is shown as text, not hidden: take it out, or write what it says", "<!--"))
     links = targets.links + _RAW_LINK.findall(text)
     found += [
-        (f"the link to {_short(url)} is left out: links go to {_SCHEME_WORDS} addresses", url)
+        (f"the link to {shortened(url, 40)} is left out: links go to {_SCHEME_WORDS} addresses", url)
         for url in dict.fromkeys(links)
         if not allowed_link(url)
     ]
@@ -254,10 +256,6 @@ def _unused_definitions(text: str, tokens: list, env: dict) -> list[str]:
     lines = [line.strip() for line in _lines(text)]
     # The parser keeps each label folded to capitals, its white space made one space.
     return [next((line for line in lines if " ".join(line.upper().split()).startswith(f"[{label}]:")), f"[{label}]:") for label in unused]
-
-
-def _short(url: str) -> str:
-    return url if len(url) <= 40 else url[:39] + "…"
 
 
 def _parser() -> MarkdownIt:

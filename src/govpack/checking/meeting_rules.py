@@ -19,7 +19,7 @@ from govpack.errors import ERROR, WARNING
 from govpack.reading.assemble import Document
 from govpack.reading.meetings import APPROVED
 from govpack.project import date_span
-from govpack.reading.texts import texts
+from govpack.reading.texts import shortened, texts
 
 MEETING = "meeting"
 _HELD = ("held", "minutes-draft", APPROVED)
@@ -222,8 +222,7 @@ def _actions_overdue(c: Context) -> Problems:
             due = day_of(action["due"])
             if action["status"] == "open" and due and due < c.today:
                 owner = texts(c.org.data["people"][action["person"]]["name"] if "person" in action else action.get("role", "no one"))[0]
-                what = " ".join(texts(action["action"])[0].split())
-                what = what if len(what) <= 60 else what[:59] + "…"
+                what = shortened(" ".join(texts(action["action"])[0].split()), 60)
                 yield ("items", index, "actions", number, "due"), f'the action "{what}" (who: {owner}) was due on {due} and is still open (today is {c.today}): record it as done, with the day, or dropped, or agree a new due date'
 
 

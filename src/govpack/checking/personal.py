@@ -266,14 +266,13 @@ class Directory:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
-        seen, forms = set(), set()
+        forms: set[tuple[str, str]] = set()
         for detail in details(text):
             # Someone's own detail is never public, whatever else declares it. Each way it is
             # written is said (+44 7700 900123 and 07700 900123): each is found by its own pattern.
             form = (detail.key, " ".join(detail.written.split()).casefold())
             if (detail.key in self.public and detail.key not in self.personal) or form in forms:
                 continue
-            seen.add(detail.key)
             forms.add(form)
             yield detail, self.owner(detail)
         # A person's own value however it is written: inside a longer run of digits,
@@ -282,6 +281,7 @@ class Directory:
         squeezed = "".join(plain(text).split()).casefold()
         runs = [phone_key(run) or re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(plain(text))]
         runs += ["0" + run[2:] for run in runs if run.startswith("44")]  # +44 written without its +
+        seen = {key for key, _ in forms}
         for key, whose in self.personal.items():
             if key in seen or len(key) < _SHORTEST_VALUE:
                 continue

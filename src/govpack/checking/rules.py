@@ -18,10 +18,10 @@ from govpack.reading.assemble import Document, Organisation
 from govpack.errors import ERROR, WARNING, Finding
 from govpack.reading.source import KeyPath, strings
 from govpack.project import date_span, parse_date
-from govpack.reading.texts import texts
+from govpack.reading.texts import shortened, texts
 
 # What a rule finds: where, and what is wrong; and, to place it in a long text, the words it is about.
-Problems = Iterator[tuple[KeyPath, str] | tuple[KeyPath, str, str]]
+Problems = Iterator[tuple[KeyPath, str] | tuple[KeyPath, str, str | re.Pattern[str]]]
 _TITLE = re.compile(r"^(dr|mr|mrs|ms|miss|mx|prof|professor)\.?\s+", re.IGNORECASE)
 
 
@@ -94,9 +94,9 @@ def _no_placeholders(c: Context) -> Problems:
 # writes it there, "TODO-lead@example.org" in an email's field), or in capitals anywhere
 # (an author's note: "Todo items" is prose); a Word template's "[Insert name of practice]";
 # XXX.
-_TODO = re.compile(r"\A\s*(?i:todo)(?!\w)|(?<![\w-])TODO(?![\w-])|\[(?:Insert|Enter|Add)\b[^\]]*\]|(?<!\w)XXX(?!\w)")
-# Where a TODO in a text is written, to place its finding (not in a "TODOs", nor the key's line's comment).
+# _TODO_WRITTEN, anywhere in a text, also places its finding (not in a "TODOs").
 _TODO_WRITTEN = re.compile(r"(?<![\w-])TODO(?![\w-])|\[(?:Insert|Enter|Add)\b[^\]]*\]|(?<!\w)XXX(?!\w)")
+_TODO = re.compile(rf"\A\s*(?i:todo)(?!\w)|{_TODO_WRITTEN.pattern}")
 
 
 def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, re.Pattern[str] | str]]:
@@ -110,8 +110,7 @@ def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, re.Pattern[str] | st
             start = found.start() + len(found.group()) - len(found.group().lstrip())  # after any space before it
             within = bool(written[:start].strip())  # words before it
             text = " ".join(written[start:].split())  # from the placeholder, on one line, however the text was written
-            shown = text if len(text) <= 80 else text[:79] + "…"
-            yield at, f"still to be written: {'…' if within else ''}{shown}", _TODO_WRITTEN if within else ""
+            yield at, f"still to be written: {'…' if within else ''}{shortened(text, 80)}", _TODO_WRITTEN if within else ""
 
 
 # A value a word processor quoted ("“2.0”"): written whole in curly quotes, one word.

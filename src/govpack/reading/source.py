@@ -54,16 +54,17 @@ class Span:
 
     def find(self, needle: str | re.Pattern[str]) -> Location | None:
         """Where ``needle`` is first written in these lines (see ``find_all``)."""
-        return next(iter(self.find_all(needle)), None)
+        return next(self._places(needle), None)
 
     def find_all(self, needle: str | re.Pattern[str]) -> list[Location]:
         """Every place ``needle`` (a text, or a pattern, which may match across lines)
         is written in these lines, in order."""
+        return list(self._places(needle))
+
+    def _places(self, needle: str | re.Pattern[str]) -> Iterator[Location]:
         text = "\n".join(self.lines)
-        return [
-            Location(self.path, self.first + text.count("\n", 0, match.start()), match.start() - text.rfind("\n", 0, match.start()))
-            for match in (re.compile(re.escape(needle)) if isinstance(needle, str) else needle).finditer(text)
-        ]
+        for match in (re.compile(re.escape(needle)) if isinstance(needle, str) else needle).finditer(text):
+            yield Location(self.path, self.first + text.count("\n", 0, match.start()), match.start() - text.rfind("\n", 0, match.start()))
 
 
 @dataclass

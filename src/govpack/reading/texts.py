@@ -19,6 +19,12 @@ ENDONYMS = {"en": "English", "cy": "Cymraeg"}
 NAMES = {"en": "English", "cy": "Welsh"}
 
 
+def shortened(text: str, most: int) -> str:
+    """``text`` for a message: as it is if ``most`` characters or fewer, else cut to
+    ``most`` with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def per_language(value: Any) -> bool:
     """Whether ``value`` is a text given per language: language codes to texts.
 

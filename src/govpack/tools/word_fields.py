@@ -20,6 +20,7 @@ from typing import Any
 from govpack.checking.personal import Detail
 from govpack.checking.schema import Schema
 from govpack.reading.assemble import Organisation
+from govpack.reading.texts import shortened
 from govpack.tools import word_refs
 from govpack.tools.word_labels import Labels, Match, unnumbered
 from govpack.tools.word_reading import Block, escaped, items_of, markdown, plain_enough
@@ -349,5 +350,5 @@ def _kinds(details: list[Detail]) -> str:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:59] + "…"
+    """``text`` on one line, shortened for a comment."""
+    return shortened(" ".join(text.split()), 60)

@@ -20,6 +20,7 @@ from typing import Any, Iterator
 from govpack.checking.markdown import allowed_link
 from govpack.checking.personal import Detail, Directory, details
 from govpack.errors import UsageError
+from govpack.reading.texts import shortened
 
 _NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
@@ -77,7 +78,7 @@ def read_word(path: Path, directory: Directory) -> tuple[list[Block], str | None
             unread.append(f"{path.name} has tracked changes, whose text was not read: accept or reject them in Word, save, and import again")
         boxes = document.element.body.xpath(".//w:txbxContent")
         if boxes:
-            first = _short(" ".join("".join(boxes[0].xpath(".//w:t/text()", namespaces=_NAMESPACES)).split()))
+            first = shortened(" ".join("".join(boxes[0].xpath(".//w:t/text()", namespaces=_NAMESPACES)).split()), 40)
             unread.append(f'{path.name} has {len(boxes)} text box(es) ("{first}"), whose text was not read: copy it into the document\'s own text, or import and copy it in')
         unread += reading.unread
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -218,16 +219,12 @@ def _segments(paragraph: Any, element: Any, reading: _Reading, url: str | None =
                 if kind and reading.notes.get((kind, mark.get(_w("id")))):
                     yield f" ({reading.notes[(kind, mark.get(_w('id')))]})", False, False, None
                 elif mark.tag == _w("sym"):
-                    where = _short(" ".join(paragraph.text.split())) or "an empty paragraph"
+                    where = shortened(" ".join(paragraph.text.split()), 40) or "an empty paragraph"
                     reading.unread.append(f'a character of the {mark.get(_w("font")) or "symbol"} font in "{where}" was not read: write what it means in words ("yes" for a tick)')
         elif child.tag == _w("hyperlink"):
             yield from _segments(paragraph, child, reading, Hyperlink(child, paragraph).url or None)
         elif child.tag in _WRAPPERS:
             yield from _segments(paragraph, child, reading, url)
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _without_details(segments: list[tuple[str, bool, bool, str | None]], directory: Directory) -> tuple[list[tuple[str, bool, bool, str | None]], list[Detail]]:
