@@ -26,6 +26,7 @@ from conftest import ROOT, copy_examples, run_invoke
 from govpack.reading.document_types import document_types
 from govpack.rendering.i18n import LABELS
 from govpack.pipeline.publish import WITHHELD, public_organisation, record_upload
+from govpack.pipeline.report import as_text
 from govpack.rendering.names import PUBLIC, SCREEN
 from govpack.rendering.render import Renderer
 from govpack.checking.schema import load_schemas
@@ -156,6 +157,15 @@ def test_the_report_compares_with_the_publication_the_website_holds(tmp_path: Pa
     assert text.endswith("When the website holds this set, run the task uploaded (invoke uploaded, or govpack uploaded) and commit published.json: the next report starts from it.\n")
     guide = (project.output / "public" / "index.html").read_text(encoding="utf-8")
     assert "remove the files" not in guide and "replace the files" not in guide and "service-level-agreement.en.pdf" not in guide
+
+
+def test_the_report_says_minutes_changed_without_asking_them_for_a_version() -> None:
+    minutes = {"organisation": "cwm-arian", "document": "leadership-team-2026-03-12", "title": "Leadership Team, 12 March 2026", "lang": "en", "version": "", "previous_version": ""}
+    vision = {"organisation": "cwm-arian", "document": "vision", "title": "Vision", "lang": "en", "version": "2.0", "previous_version": "2.0"}
+    body = {"previous_publication": "published.json", "files": [], "documents": {"added": [], "updated": [minutes, vision], "withdrawn": [], "drafted": []}}
+    text = as_text(body, "build/public")
+    assert "  cwm-arian/leadership-team-2026-03-12 (en): Leadership Team, 12 March 2026 (its text changed)\n" in text
+    assert "  cwm-arian/vision (en): Vision, version 2.0 (its text changed, but not its version: give it a new version and a line in its change history)\n" in text
 
 
 def test_a_publication_given_with_since_is_what_the_report_compares_with(tmp_path: Path) -> None:

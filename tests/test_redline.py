@@ -157,6 +157,26 @@ def test_a_redline_is_never_published(redlined: govpack.Project, tmp_path: Path)
     assert "changes since version" not in pages.lower() and "terms-of-reference-changes" not in pages
 
 
+def test_a_draft_of_a_new_version_leaves_the_version_in_force_published_and_the_report_says_so(redlined: govpack.Project) -> None:
+    ran = run_invoke("publish", cwd=redlined.root)
+    assert ran.returncode == 0, ran.stderr
+    assert "1 at the version in force while a new version is drafted" in ran.stdout
+    # The public reads the terms approved, 3.0, not the draft's words: not withdrawn meanwhile.
+    page = (redlined.output / "public/severnbrook/terms-of-reference.en.html").read_text(encoding="utf-8")
+    assert "damp and cold homes" in page and "mouldy" not in page and "Partnership Director" not in page
+    scheme = json.loads((redlined.output / "public/publication-scheme.json").read_text())["items"]
+    assert {item["version"] for item in scheme if item["document"] == "terms-of-reference"} == {"3.0"}
+    pack = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(redlined.output / "public/severnbrook/pack.en.pdf").pages)
+    assert "damp and cold homes" in pack and "mouldy" not in pack
+    report = (redlined.output / "publication-report.txt").read_text(encoding="utf-8")
+    assert ("Published at the version in force, while a new version is drafted (approve the draft to publish it):\n"
+            "  severnbrook/terms-of-reference: Severnbrook Health and Housing Partnership Board Terms of Reference, version 3.0 (version 3.1 is a draft)\n") in report
+    # Published again with nothing changed, the set is kept, and the report still says so.
+    again = run_invoke("publish", cwd=redlined.root)
+    assert "0 rendered" in again.stdout and "1 at the version in force" in again.stdout
+    assert (redlined.output / "publication-report.txt").read_text(encoding="utf-8") == report
+
+
 def test_without_history_or_an_approved_version_changes_says_why_and_succeeds(tmp_path: Path) -> None:
     outside = copy_examples(tmp_path / "outside", ("severnbrook",))
     ran = run_invoke("changes", "severnbrook", cwd=outside)

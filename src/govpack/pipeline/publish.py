@@ -35,7 +35,7 @@ from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType, document_types
 from govpack.reading.source import Source
-from govpack.reading.texts import LANGUAGES, languages, site_languages
+from govpack.reading.texts import LANGUAGES, languages, localised, site_languages
 from govpack.rendering.catalogue import COST_FREE, COST_PAPER
 from govpack.rendering.i18n import catalogue, label
 from govpack.rendering.names import PUBLIC, organisation_index, page_name
@@ -98,7 +98,8 @@ class PublishResult:
 class Public:
     """The public's audience: each organisation's approved documents, personal data
     withheld, filed under the publication scheme (an ``Audience``). After ``pages``,
-    ``items`` are the scheme's rows and ``files`` the whole set, by path within it."""
+    ``items`` are the scheme's rows and ``files`` the whole set, by path within it;
+    ``drafted``, the documents published at the version in force (``drafted``)."""
 
     name = PUBLIC
     redlines = False  # what changed is for the members who approve it
@@ -109,12 +110,14 @@ class Public:
         self.schemas: dict[str, Schema] = {}
         self.items: list[dict[str, Any]] = []
         self.files: dict[str, bytes] = {}
+        self.drafted: list[dict[str, str]] = []
 
     def organisations(self, organisations: list[Organisation], findings: list[Finding]) -> tuple[list[Organisation], list[Finding]]:
         """Each organisation as the public may see it (``public_organisation``); a
         FindingsError if any of it holds a placeholder."""
         self.schemas, types = load_schemas(self.project.schemas), document_types(self.project.schemas)
         public = [public_organisation(org, self.schemas, types) for org in organisations]
+        self.drafted = drafted(organisations, types)
         return public, _unfinished(public, findings)
 
     def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:
@@ -143,10 +146,13 @@ class Public:
         return pages
 
     def written(self) -> None:
-        """``items`` and ``files`` of the set already in build/public, when a run kept it."""
+        """``items``, ``files`` and ``drafted`` of the set already in build/public, when a
+        run kept it (``drafted`` as the last report, written with it, says)."""
         folder = self.project.output / PUBLIC
         self.files = {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
         self.items = json.loads(self.files[f"{SCHEME}.json"])["items"]
+        last = self.project.output / f"{REPORT}.json"
+        self.drafted = json.loads(last.read_bytes())["documents"].get("drafted", []) if last.is_file() else []
 
 
 def publish(
@@ -167,7 +173,7 @@ def publish(
     ran = run(project, public, strict, jobs, force, progress)
     if ran.kept:
         public.written()
-    body = report(previous, public.items, public.files)
+    body = report(previous, public.items, public.files, public.drafted)
     _write_report(project, body)
     return PublishResult(ran.outputs, public.items, body, ran.findings, ran.summary)
 
@@ -244,13 +250,42 @@ def _disclosures(project: Project, organisations: list[Organisation], public: li
 def public_organisation(org: Organisation, schemas: dict[str, Schema], types: dict[str, DocumentType]) -> Organisation:
     """``org`` as the public may see it: its approved documents of types that are
     published (``DocumentType.published``) only, personal data removed, and the list
-    items its type withholds (``DocumentType.withholds``) left out."""
+    items its type withholds (``DocumentType.withholds``) left out.
+
+    A draft of a new version is published as the version in force, the one the
+    content's git history last had approved (``Document.in_force``), until it is
+    approved itself: a body revising its terms still works under those it approved,
+    and the publication scheme keeps them available meanwhile (ICO model publication
+    scheme: information is published as it stands, and kept while it is current)."""
     documents = [
         replace(doc, source=_withheld(types[doc.type], _registered_withheld(_redacted(doc.source, schemas[doc.type].rules), types[doc.type], org)))
-        for doc in org.documents
+        for doc in (_published_version(doc) for doc in org.documents)
         if doc.control.get("status") == "approved" and types[doc.type].published
     ]
     return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents)
+
+
+def _published_version(doc: Document) -> Document:
+    """``doc``, or the version of it in force where it is a draft of a new one."""
+    return doc.in_force if doc.control.get("status") == "draft" and doc.in_force is not None else doc
+
+
+def drafted(organisations: list[Organisation], types: dict[str, DocumentType]) -> list[dict[str, str]]:
+    """Each published document whose draft of a new version leaves the version in force
+    published (``public_organisation``): its organisation, document, title (in its
+    organisation's first language), the version published and the draft's."""
+    return [
+        {
+            "organisation": org.slug,
+            "document": doc.slug,
+            "title": localised(doc.in_force.control.get("title", doc.slug), languages(org)[0]),
+            "version": str(doc.in_force.control.get("version")),
+            "draft_version": str(doc.control.get("version")),
+        }
+        for org in organisations
+        for doc in org.documents
+        if types[doc.type].published and doc.in_force is not None and _published_version(doc) is doc.in_force
+    ]
 
 
 def _registered_withheld(source: Source, doc_type: DocumentType, org: Organisation) -> Source:

@@ -81,14 +81,17 @@ def scheme_files(files: dict[str, bytes]) -> list[dict[str, Any]]:
     ]
 
 
-def report(previous: Previous | None, items: list[dict[str, Any]], files: dict[str, bytes]) -> dict[str, Any]:
+def report(previous: Previous | None, items: list[dict[str, Any]], files: dict[str, bytes], drafted: list[dict[str, str]]) -> dict[str, Any]:
     """The publication report of the set ``files`` (by path within the set, every file
-    included), whose documents are ``items``, against the ``previous`` publication.
+    included), whose documents are ``items``, against the ``previous`` publication;
+    ``drafted``: the documents published at the version in force while a new version
+    is drafted (``publish.drafted``), listed as they are.
 
     Shape: ``{"previous_publication": path or None, "documents": {"added": [...],
-    "updated": [...], "withdrawn": [...]}, "files": [{"path", "change", "bytes"}]}``,
-    ``change`` one of added, updated, unchanged, withdrawn; with no previous
-    publication, what the website holds is unknown and nothing is withdrawn.
+    "updated": [...], "withdrawn": [...], "drafted": [...]}, "files": [{"path",
+    "change", "bytes"}]}``, ``change`` one of added, updated, unchanged, withdrawn;
+    with no previous publication, what the website holds is unknown and nothing is
+    withdrawn.
     """
     before = previous.files if previous else {}
     listed = []
@@ -99,7 +102,7 @@ def report(previous: Previous | None, items: list[dict[str, Any]], files: dict[s
     listed += [{"path": path, "change": "withdrawn", "bytes": None} for path in sorted(set(before) - set(files))]
     return {
         "previous_publication": previous.source if previous else None,
-        "documents": document_changes(previous.items if previous else None, items),
+        "documents": {**document_changes(previous.items if previous else None, items), "drafted": drafted},
         "files": listed,
     }
 
@@ -170,11 +173,16 @@ def as_text(body: dict[str, Any], public: str) -> str:
         if documents[change]:
             lines.append(f"{word}:")
             for doc in documents[change]:
+                version = f", version {doc['version']}" if doc["version"] else ""  # minutes have none
                 was = f" (was {doc['previous_version']})" if "previous_version" in doc else ""
                 if doc.get("previous_version") == doc["version"]:
-                    was = " (its text changed, but not its version: give it a new version and a line in its change history)"
-                lines.append(f"  {doc['organisation']}/{doc['document']} ({doc['lang']}): {doc['title']}, version {doc['version']}{was}")
+                    was = " (its text changed, but not its version: give it a new version and a line in its change history)" if version else " (its text changed)"
+                lines.append(f"  {doc['organisation']}/{doc['document']} ({doc['lang']}): {doc['title']}{version}{was}")
             lines.append("")
+    if documents.get("drafted"):
+        lines.append("Published at the version in force, while a new version is drafted (approve the draft to publish it):")
+        lines += [f"  {doc['organisation']}/{doc['document']}: {doc['title']}, version {doc['version']} (version {doc['draft_version']} is a draft)" for doc in documents["drafted"]]
+        lines.append("")
     if since and Path(since).name != RECORD:  # a copy of the website's own scheme, as in CI
         lines.append(f"The next report starts from the publication scheme the website holds then, given again with publish --since, or from {RECORD} if you record this set with the task uploaded.")
     else:

@@ -167,6 +167,7 @@ def publish(c, content="content", strict=False, today=None, jobs=None, force=Fal
     print(
         f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
         f"documents: {len(documents['added'])} added, {len(documents['updated'])} updated, {len(documents['withdrawn'])} withdrawn"
+        + (f", {len(documents['drafted'])} at the version in force while a new version is drafted" if documents["drafted"] else "")
     )
     removed = files["withdrawn"] if result.report["previous_publication"] else "unknown (no publication recorded: see the report)"
     print(
