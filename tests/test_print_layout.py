@@ -134,6 +134,25 @@ def test_dates_never_wrap(built: govpack.Project) -> None:
     assert checked > 100
 
 
+@pytest.mark.parametrize("words", [12, 40, 120])
+def test_a_long_title_keeps_its_cover_one_page_clear_of_the_foot_and_its_header_two_lines(tmp_path: Path, words: int) -> None:
+    project = govpack.Project.at(copy_examples(tmp_path, ("wyvern-vale",)), organisations=["wyvern-vale"])
+    vision = project.content / "wyvern-vale" / "vision.yaml"
+    title = " ".join(["Purpose", "and", "Vision", "for", "the", "practices", "of", "the", "Vale"] * 14)[:words * 7].rsplit(" ", 1)[0]
+    vision.write_text(vision.read_text(encoding="utf-8").replace("  title: Wyvern Vale GP Federation Purpose and Vision 2026-2029\n", f"  title: {title}\n", 1), encoding="utf-8")
+    govpack.build(project)
+    pages = runs(project.output / "internal/wyvern-vale/vision.en.pdf")
+    cover, next_page = pages[0], pages[1]
+    assert " ".join(run.text for run in cover).count("Vale") >= title.count("Vale")  # the whole title, on the cover
+    facts = [run for run in cover if run.text.startswith("Review by")]
+    foot = [run for run in cover if run.text.startswith("GP federation")]
+    assert facts and foot and foot[0].top < min(run.bottom for run in cover if run is not foot[0] and "GP federation" not in run.text) - 5 * MM
+    assert next_page[0].text != title.split()[-1]  # the title does not run onto a second page
+    header = [run for run in next_page if run.bottom > 297 * MM - 24 * MM and run.left > 100 * MM]
+    assert 1 <= len(header) <= 2, [run.text for run in header]
+    assert header[-1].text.endswith("…") == (len(title) > 90)
+
+
 def test_signatures_are_signed_on_one_page(built: govpack.Project) -> None:
     checked = 0
     for pdf in sorted((built.output / "internal").rglob("*.en.pdf")):
