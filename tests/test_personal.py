@@ -25,6 +25,8 @@ from govpack.checking.personal import Directory, details
         ("Unseen characters: jo@exa\u00admple.org, 0770\u200b0 900123", ["jo@example.org", "07700900123"]),
         ("Email Anna.Price@Example.org.", ["anna.price@example.org"]),
         ("NHS number 943 476 5919, 943476\n5919, 943\u00a0476\u00a05919", ["9434765919"]),
+        ("Write to jo [at] example [dot] org, Sam(at)Example.org or gwen at example dot co dot uk", ["jo@example.org", "sam@example.org", "gwen@example.co.uk"]),
+        ("Full width: \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13, jo\uff20example.org", ["07700900123", "jo@example.org"]),
     ],
 )
 def test_a_detail_is_found_however_it_is_written(text: str, found: list[str]) -> None:
@@ -42,6 +44,8 @@ def test_a_detail_is_found_however_it_is_written(text: str, found: list[str]) ->
         "Ffoniwch y feddygfa. Cyfarfod ar 12 Mawrth 2026 am 14:00 yn ystafell 2.",
         "Sort code 12-34-56, account 12345678.",
         "Dates 01/02/2026, 1/2/26 and 2026/27; open 0800-1830; practice C82101.",
+        "Ask at reception.org, meet at 10 dot 30, look at the website (at) home.",
+        "Anfonwch at y clerc, a dewch at y bwrdd.",
     ],
 )
 def test_figures_of_governance_text_are_not_taken_for_details(text: str) -> None:

@@ -31,6 +31,15 @@ PHONE = "telephone number"
 NHS_NUMBER = "NHS number"
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# An address written so that machines do not read it (for people they do): "jo [at]
+# example [dot] org", "jo(at)example.org", "jo at example dot org". An "at" in words is
+# only taken for one with a bracketed "at" or a "dot" in words ("ask at reception.org").
+_SPELT_AT = r"\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+"
+_SPELT_DOT = r"\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+"
+_SPELT_EMAIL = re.compile(
+    rf"(?<![\w.%+-])([\w.%+-]+)(?:{_SPELT_AT})([A-Za-z0-9-]+(?:(?:{_SPELT_DOT}|\.)[A-Za-z0-9-]+)*(?:{_SPELT_DOT}|\.)[A-Za-z]{{2,}})(?![\w-])", re.IGNORECASE
+)
+_SPELT = re.compile(rf"[\[({{]\s*at\s*[\])}}]|{_SPELT_DOT}", re.IGNORECASE)
 # +44 or 0044, bracketed or not, with an optional (0) and a group of one to four digits;
 # or a first group of three to five digits starting 0 (020, 0121, 01632, 07700, 0800),
 # bracketed or not. Then up to three more groups, separated by a space, a hyphen, a dot,
@@ -50,6 +59,8 @@ _ISBN = re.compile(r"ISBN(?:-10)?:? ?$", re.IGNORECASE)
 _NATIONAL_STARTS = ("01", "02", "03", "05", "07", "08", "09")
 # Spaces and dashes an editor, a web page or a PDF may write for a plain space or hyphen.
 _SPACES = re.compile(r"[^\S\n]|\r")
+# Full-width forms (U+FF01 to U+FF5E, as East Asian input methods type them) of ASCII's characters.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # Characters no reader sees, which would otherwise split a detail: soft hyphen, zero-width ones.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
@@ -94,18 +105,24 @@ _BETWEEN = r"(?:[\s\u00ad\u200b-\u200d\u2060\ufeff*_~`\\\[]|\]\([^()\s]*\)|\]\[[
 def _written_pattern(written: str) -> re.Pattern[str]:
     """``Detail.pattern`` of the detail written ``written``."""
     parts = [
-        "[-\u2010-\u2015\u2212]" if character == "-" else rf"(?:{re.escape(character)}|&#?\w+;|%[0-9A-Fa-f]{{2}})"
+        "[-\u2010-\u2015\u2212\uff0d]" if character == "-" else rf"(?:{re.escape(character)}|{_full_width(character)}&#?\w+;|%[0-9A-Fa-f]{{2}})"
         for character in written
         if not character.isspace()
     ]
     return re.compile(rf"(?<![\w.%+-]){_BETWEEN.join(parts)}(?![\w-]|\.\w)", re.IGNORECASE)
 
 
+def _full_width(character: str) -> str:
+    """The full-width form of an ASCII ``character`` as a pattern's alternative ("\uff10|"), or ""."""
+    return f"{chr(ord(character) + 0xFEE0)}|" if "!" <= character <= "~" else ""
+
+
 def plain(text: str) -> str:
     """``text`` as contact details are matched: characters no reader sees taken out,
     every kind of space (no-break, thin, a carriage return) a plain space, a line break
-    with the spaces around it one line break, and every kind of dash a hyphen."""
-    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", _INVISIBLE.sub("", text))))
+    with the spaces around it one line break, every kind of dash a hyphen, and
+    full-width letters, digits and signs (０７７００) as ASCII's."""
+    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", _INVISIBLE.sub("", text.translate(_FULL_WIDTH)))))
 
 
 def details(text: str) -> list[Detail]:
@@ -117,6 +134,12 @@ def details(text: str) -> list[Detail]:
         written = match.group()
         found.append((match.start(), Detail(EMAIL, written, written.casefold())))
         taken.append(range(match.start(), match.end()))
+    for match in _SPELT_EMAIL.finditer(text):
+        span = range(match.start(), match.end())
+        if _SPELT.search(match.group()) and not _overlaps(span, taken):
+            domain = re.sub(_SPELT_DOT, ".", match.group(2), flags=re.IGNORECASE)
+            found.append((match.start(), Detail(EMAIL, " ".join(match.group().split()), f"{match.group(1)}@{domain}".casefold())))
+            taken.append(span)
     for match in _PHONE.finditer(text):
         if _ISBN.search(text, max(0, match.start() - 10), match.start()):
             continue
@@ -255,14 +278,16 @@ class Directory:
         """Each contact detail in ``text`` that may not be published, with whose it
         is where it is someone's own; and each person's other personal values
         (say, a home address a schema marks personal) written in it."""
-        if not _MAYBE.search(text) and not self._other_values:
+        text = text.translate(_FULL_WIDTH)  # "jo＠example.org", "０７７００ ９００１２３"
+        spelt = _SPELT.search(text) is not None  # "jo [at] example [dot] org"
+        if not _MAYBE.search(text) and not self._other_values and not spelt:
             return  # no digit, no @, no character reference: nothing to find (most texts)
-        if not self._other_values and not {"@", "&", "%"} & set(text) and _digits(text) < self._fewest_digits:
+        if not self._other_values and not {"@", "&", "%"} & set(text) and not spelt and _digits(text) < self._fewest_digits:
             return  # as read, it holds no more than as written: a date, a version (most of the rest)
         read = as_read(text)
         if "%" in text:  # an address in a link's query, its @ encoded: ?to=jo%40example.org
             read = f"{read}\n{unquote(text)}"
-        if not self._other_values and "@" not in text + read and max(_digits(text), _digits(read)) < self._fewest_digits:
+        if not self._other_values and "@" not in text + read and not spelt and max(_digits(text), _digits(read)) < self._fewest_digits:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
