@@ -92,10 +92,15 @@ def _no_placeholders(c: Context) -> Problems:
 
 # A placeholder: TODO as a word (not "TODOs"), a text's first in any case (invoke new
 # writes it there, "TODO-lead@example.org" in an email's field), or in capitals anywhere
-# (an author's note: "Todo items" is prose); a Word template's "[Insert name of practice]";
-# XXX.
+# (an author's note: "Todo items" is prose); a Word template's bracketed prompt, in
+# English or Welsh ("[Insert name of practice]", "[Name of practice]", "[Practice name]",
+# "[Date]", "[Rhowch enw'r practis]", "[Dyddiad]"), not a link's words ("[name](...)");
+# three x's or more ("£xxx", "XXX") or a date of x's ("xx/xx/2026").
 # _TODO_WRITTEN, anywhere in a text, also places its finding (not in a "TODOs").
-_TODO_WRITTEN = re.compile(r"(?<![\w-])TODO(?![\w-])|\[(?:Insert|Enter|Add)\b[^\]]*\]|(?<!\w)XXX(?!\w)")
+_PROMPT = r"(?i:Insert|Enter|Add|Type|Name|Date|Rhowch|Ychwanegwch|Enw|Dyddiad)\b[^\]]*|[^\]]*\b(?i:name|date|here)"
+_TODO_WRITTEN = re.compile(
+    rf"(?<![\w-])TODO(?![\w-])|(?<!\])\[(?:{_PROMPT})\](?![(\[:])|(?<![^\W\d_])(?:[Xx]{{3,}}|[Xx]{{2}}(?:/[Xx]{{2,4}})+)(?![^\W\d_])"
+)
 _TODO = re.compile(rf"\A\s*(?i:todo)(?!\w)|{_TODO_WRITTEN.pattern}")
 
 
