@@ -13,9 +13,7 @@ to take down, is written beside it in build/ (see ``report``).
 from __future__ import annotations
 
 import copy
-import csv
 import hashlib
-import io
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -29,7 +27,7 @@ from govpack.checking.schema import Schema, load_schemas
 from govpack.errors import Finding, FindingsError, UsageError
 from govpack.pipeline.manifest import Output, assets
 from govpack.pipeline.produce import Progress
-from govpack.pipeline.report import RECORD, REPORT, SCHEME, as_text, previous_publication, report, scheme_files
+from govpack.pipeline.report import RECORD, REPORT, SCHEME, as_text, json_file, previous_publication, report, scheme_csv, scheme_files
 from govpack.pipeline.run import run
 from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
@@ -42,7 +40,6 @@ from govpack.rendering.names import PUBLIC, organisation_index, page_name
 from govpack.rendering.render import Renderer
 
 WITHHELD = "(withheld: personal data)"
-FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
 
 
 @dataclass
@@ -136,9 +133,9 @@ class Public:
         )
         packs = [output for output in outputs if output.type == "pack"]
         pages = _pages(renderer, shown, entries, packs, self.project)
-        pages[f"{SCHEME}.csv"] = _csv(self.items)
+        pages[f"{SCHEME}.csv"] = scheme_csv(self.items)
         files = {output.path.removeprefix(f"{PUBLIC}/"): output.content for output in outputs} | pages | assets(self.project)
-        pages[f"{SCHEME}.json"] = files[f"{SCHEME}.json"] = _json({"items": self.items, "files": scheme_files(files)})
+        pages[f"{SCHEME}.json"] = files[f"{SCHEME}.json"] = json_file({"items": self.items, "files": scheme_files(files)})
         leaks = _disclosures(self.project, organisations, shown, self.schemas, files)
         if leaks:
             raise FindingsError(leaks)
@@ -180,7 +177,7 @@ def publish(
 
 def _write_report(project: Project, body: dict[str, Any]) -> None:
     """The publication report, as JSON and as text, in build/ beside the public set, never in it."""
-    for suffix, content in ((".json", _json(body)), (".txt", as_text(body, project.rel(project.output / PUBLIC)).encode())):
+    for suffix, content in ((".json", json_file(body)), (".txt", as_text(body, project.rel(project.output / PUBLIC)).encode())):
         target = project.output / f"{REPORT}{suffix}"
         temporary = target.with_name(f".{target.name}.new")
         temporary.write_bytes(content)
@@ -389,22 +386,3 @@ def _pages(
             pack = next((o for o in packs if (o.organisation, o.lang) == (org.slug, lang)), None)
             pages[f"{org.slug}/{organisation_index(org, lang)}"] = renderer.public_organisation(org, own, pack, lang)
     return {path: page.encode() for path, page in pages.items()}
-
-
-def _json(body: Any) -> bytes:
-    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode()
-
-
-def _csv(items: list[dict[str, Any]]) -> bytes:
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({key: _cell(value) for key, value in item.items()} for item in items)
-    return text.getvalue().encode()
-
-
-def _cell(value: Any) -> Any:
-    """A value a spreadsheet will not run: titles come from untrusted content."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value

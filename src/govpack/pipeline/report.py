@@ -15,7 +15,9 @@ documents behind them. It is written to build/, never into the public set.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ RECORD = "published.json"  # at the top of the repository: the set the website h
 REPORT = "publication-report"  # build/publication-report.json and .txt
 SCHEME = "publication-scheme"
 CHANGES = ("added", "updated", "unchanged", "withdrawn")
+# The columns of publication-scheme.csv: a row per file of each document published.
+FIELDS = ["title", "class", "organisation", "document", "format", "lang", "path", "approved", "review", "version", "cost", "sha256", "bytes"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,27 @@ def previous_publication(root: Path, since: str | None) -> Previous | None:
     for item in items:
         files.setdefault(str(item.get("path")), str(item.get("sha256")))
     return Previous(str(path), items, files)
+
+
+def json_file(body: Any) -> bytes:
+    """``body`` as a JSON file people may read too: indented, its text as written (UTF-8)."""
+    return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def scheme_csv(items: list[dict[str, Any]]) -> bytes:
+    """publication-scheme.csv: the scheme's ``items``, a row each, in ``FIELDS``' columns."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({key: _cell(value) for key, value in item.items()} for item in items)
+    return text.getvalue().encode()
+
+
+def _cell(value: Any) -> Any:
+    """A value a spreadsheet will not run: titles come from untrusted content."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
 
 
 def scheme_files(files: dict[str, bytes]) -> list[dict[str, Any]]:
