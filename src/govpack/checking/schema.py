@@ -133,6 +133,16 @@ class Field:
     named: bool  # the schema lists its key by name (not a key of a map of names)
 
 
+def field_name(at: tuple[Any, ...]) -> str:
+    """A field as a message names it: '"mission"', 'item 2 of "values"', "the document"."""
+    if not at:
+        return "the document"
+    if isinstance(at[-1], int):
+        parent = f'"{at[-2]}"' if len(at) > 1 else "the list"
+        return f"item {at[-1] + 1} of {parent}"
+    return f'"{at[-1]}"'
+
+
 def fields(data: Any, rules: dict[str, Any], at: tuple[Any, ...] = ()) -> Iterator[Field]:
     """Every value under ``data``, depth first, with the rules the schema gives it."""
     if isinstance(data, dict):

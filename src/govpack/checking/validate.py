@@ -23,10 +23,11 @@ from govpack.errors import ERROR, WARNING, Finding
 from govpack.reading.source import KeyPath, Source, dotted
 from govpack.checking import markdown
 from govpack.checking.conforms import conforms
-from govpack.reading.texts import ENDONYMS, LANGUAGES, missing, per_language
+from govpack.reading.texts import LANGUAGES, per_language
 from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
-from govpack.checking.schema import Field, Schema, fields, load_schemas, validator, values_rules
+from govpack.checking.languages import language_findings
+from govpack.checking.schema import Field, Schema, field_name, fields, load_schemas, validator, values_rules
 
 _TYPE_WORDS = {
     "string": "text",
@@ -103,9 +104,9 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         if not doc_findings:
             valid.append(doc)
             if languages:
-                findings += [naming(f, doc) for f in _languages(doc.source, doc_fields, languages)]
+                findings += [naming(f, doc) for f in language_findings(doc.source, doc_fields, languages)]
     if languages:
-        findings += _languages(org.source, org_fields, languages)
+        findings += language_findings(org.source, org_fields, languages)
     if not org_findings:
         findings += [org.source.finding(at, message, SCHEME_CONTACT) for at, message in organisation_problems(org.data)]
         findings += [naming(f, doc) for doc in valid for f in check_rules(org, doc, valid, today)]
@@ -221,32 +222,6 @@ def _personal_data(source: Source, walked: list[Field], directory: Directory, st
     return findings
 
 
-LANGUAGE_MISSING = "language-missing"
-
-
-def _languages(source: Source, walked: list[Field], languages: list[str]) -> list[Finding]:
-    """An error at each text a reader of one of ``languages`` would not have in theirs.
-
-    Where an organisation publishes in more than one language, every text is given
-    per language; a proper name (a person's) may be given once, for all. ``walked``:
-    the source's fields (``_walk``)."""
-    findings = []
-    for found in walked:
-        if found.rules.get("type") != "text" or (found.rules.get("meta", {}).get("proper_name") and isinstance(found.value, str)):
-            continue
-        lacking = missing(found.value, languages)
-        if not lacking:
-            continue
-        wanted = ", ".join(f"{lang} ({ENDONYMS[lang]})" for lang in lacking)
-        if per_language(found.value):
-            message = f"{_name(found.at)} has no text in {wanted}, which the organisation publishes in"
-        else:
-            example = ", ".join(f"{lang}: ..." for lang in languages)
-            message = f"{_name(found.at)} is in one language; the organisation publishes in {len(languages)}: give it as {{{example}}}"
-        findings.append(source.finding(found.at, message, LANGUAGE_MISSING))
-    return findings
-
-
 def naming(finding: Finding, doc: Document) -> Finding:
     """A finding in a defaults file that holds for this document only says so."""
     if finding.path == doc.source.path or finding.rule.startswith(("schema-", "yaml-")) or finding.rule == MARKUP:
@@ -308,7 +283,7 @@ _ABSENT = {cerr.REQUIRED_FIELD.code, cerr.EMPTY_NOT_ALLOWED.code, cerr.NOT_NULLA
 
 def _finding(source: Source, error: cerr.ValidationError, checker: Any) -> Finding:
     at = tuple(error.document_path)
-    name = _name(at)
+    name = field_name(at)
     code = error.code
     meta = _rules_at(checker, at).get("meta", {})
     if code in _ABSENT and "rule" in meta:
@@ -367,15 +342,6 @@ def _missing(source: Source, at: KeyPath, name: str) -> Finding:
     where = source.position(parent, own=True)
     context = f" in {dotted(parent)}" if parent and where != source.positions.get(parent) else ""
     return source.finding(parent, f"missing {name}{context}", "schema-required", own=True)
-
-
-def _name(at: tuple[Any, ...]) -> str:
-    if not at:
-        return "the document"
-    if isinstance(at[-1], int):
-        parent = f'"{at[-2]}"' if len(at) > 1 else "the list"
-        return f"item {at[-1] + 1} of {parent}"
-    return f'"{at[-1]}"'
 
 
 def _known_keys(checker: Any, at: tuple[Any, ...]) -> list[str]:

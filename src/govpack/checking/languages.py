@@ -1,0 +1,70 @@
+"""Every text in each language the organisation publishes in, and in that language's
+own words (rules ``language-missing`` and ``language-copied``).
+
+The Welsh Language Standards (Welsh Language (Wales) Measure 2011) require that Welsh
+is not treated less favourably than English: a Welsh reader is given the whole
+document in Welsh. A text missing in one language is an error, as the page would be
+blank or in the other language there. A text given per language whose words are the
+same in two of them was copied to fill the place and not translated: a warning, as
+the page would read in the other language while saying it is in this one. A name or a
+term may be the same in both ("Fferyllfa Pontarian", "GP"): only a text of several
+words is held to it.
+"""
+
+from __future__ import annotations
+
+from govpack.errors import WARNING, Finding
+from govpack.checking.schema import Field, field_name
+from govpack.reading.source import Source
+from govpack.reading.texts import ENDONYMS, missing, per_language
+
+LANGUAGE_MISSING = "language-missing"
+LANGUAGE_COPIED = "language-copied"
+# Of a text held to be written in each language's words: fewer may be a name or a term.
+_FEWEST_WORDS = 5
+
+
+def language_findings(source: Source, walked: list[Field], languages: list[str]) -> list[Finding]:
+    """An error at each text a reader of one of ``languages`` would not have in theirs,
+    and a warning at each whose words in two of them are the same.
+
+    Where an organisation publishes in more than one language, every text is given
+    per language; a proper name (a person's) may be given once, for all. ``walked``:
+    the source's fields (``validate._walk``)."""
+    findings = []
+    for found in walked:
+        proper_name = found.rules.get("meta", {}).get("proper_name")  # may be the same in every language
+        if found.rules.get("type") != "text" or (proper_name and isinstance(found.value, str)):
+            continue
+        lacking = missing(found.value, languages)
+        copied = [] if proper_name else _copied(found.value, languages)
+        if lacking:
+            wanted = ", ".join(f"{lang} ({ENDONYMS[lang]})" for lang in lacking)
+            if per_language(found.value):
+                message = f"{field_name(found.at)} has no text in {wanted}, which the organisation publishes in"
+            else:
+                example = ", ".join(f"{lang}: ..." for lang in languages)
+                message = f"{field_name(found.at)} is in one language; the organisation publishes in {len(languages)}: give it as {{{example}}}"
+            findings.append(source.finding(found.at, message, LANGUAGE_MISSING))
+        elif copied:
+            same = " and ".join(f"{lang} ({ENDONYMS[lang]})" for lang in copied)
+            message = f"{field_name(found.at)} has the same words in {same}: one was copied, not translated; write it in each language's own words"
+            findings.append(source.finding((*found.at, copied[1]), message, LANGUAGE_COPIED, WARNING))
+    return findings
+
+
+def _copied(value: object, languages: list[str]) -> list[str]:
+    """The first two of ``languages`` whose texts in ``value`` are the same words (spaces
+    and line breaks aside), where they are more than a name's few; else []."""
+    if not per_language(value) or len(languages) < 2:
+        return []
+    seen: dict[str, str] = {}
+    for lang in languages:
+        text = value.get(lang)  # type: ignore[union-attr]
+        if not isinstance(text, str) or len(text.split()) < _FEWEST_WORDS:
+            continue
+        words = " ".join(text.split())
+        if words in seen:
+            return [seen[words], lang]
+        seen[words] = lang
+    return []
