@@ -212,6 +212,25 @@ def _every_statement_assessed(c: Context) -> Problems:
         yield ("assessment",), f"statements not assessed: {', '.join(missing)}"
 
 
+@rule("assessment-evidence", WARNING, "an element assessed as in place names the documents that show it, or says how in its notes (Resource Pack 6)", "self-assessment")
+def _in_place_shown(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return  # the assessment of its day
+    for key, assessed in c.doc.data["assessment"].items():
+        if assessed["status"] == "in-place" and not assessed.get("evidence") and not assessed.get("notes"):
+            yield ("assessment", key, "status"), f'"{key}" is assessed as in place with nothing to show it: name the documents that show it under evidence, or say how it is in place in notes'
+
+
+@rule("assessment-target", WARNING, "an element not yet in place has a target date to come (an error with --strict)", "self-assessment")
+def _targets_to_come(c: Context) -> Problems:
+    if c.doc.control["status"] == "superseded":
+        return
+    for key, assessed in c.doc.data["assessment"].items():
+        target = day_of(assessed["target"])
+        if assessed["status"] != "in-place" and target and target < c.today:
+            yield ("assessment", key, "target"), f'"{key}" is {assessed["status"]}, and its target, {target}, has passed (today is {c.today}): set the date it will now be in place by, or say it is in place'
+
+
 # Role descriptions ---------------------------------------------------------------
 
 @rule("role-described", WARNING, "a member's role has a description, for the body they sit on", "terms-of-reference")
