@@ -22,6 +22,7 @@ from govpack.checking.schema import load_schemas
 from govpack.reading.document_types import document_types
 from govpack.rendering.i18n import catalogue
 from govpack.tools.word_import import import_word
+from govpack.tools.word_reading import LEFT_OUT
 from govpack.tools.word_labels import LABELS, Labels, Match, normalised
 
 # Every type a document is written as; a meeting's record is started with new-meeting instead.
@@ -77,7 +78,7 @@ def _word(path: Path, doc_type: str) -> list[str]:
             said.append(document.add_paragraph("The group is a committee of the board and has no legal personality.").text)
             if doc_type in ("terms-of-reference", "vision"):
                 contact = document.add_paragraph(f"Write to the clerk at {EMAIL} or call {PHONE} with any question.")
-                said.append(contact.text.replace(EMAIL, "").replace(PHONE, ""))
+                said.append(contact.text.replace(EMAIL, LEFT_OUT).replace(PHONE, LEFT_OUT))  # for the author to write again
     document.save(path)
     return said
 
@@ -143,6 +144,9 @@ def test_contact_details_are_left_out_and_said_to_be(imported, doc_type: str) ->
     assert EMAIL not in written and PHONE not in written and "960456" not in written
     comments = [line.strip() for line in written.splitlines() if line.strip().startswith("#")]
     assert any("left out" in line and "an email address" in line and "a telephone number" in line and UNKNOWN in line for line in comments), comments
+    # Where each stood, a placeholder, so that the sentence is written again before it is published.
+    _, _, check = imported
+    assert f"still to be written: …{LEFT_OUT} or call {LEFT_OUT} with any question. [placeholder]" in check.stderr
 
 
 def test_a_table_of_members_becomes_offices(imported) -> None:

@@ -227,19 +227,27 @@ def _segments(paragraph: Any, element: Any, reading: _Reading, url: str | None =
             yield from _segments(paragraph, child, reading, url)
 
 
+# In place of a contact detail taken out: a placeholder (rule placeholder), so that the
+# sentence it leaves ("write to the clerk at  or call ") is written again before it is published.
+LEFT_OUT = "[Insert a contact point]"
+
+
 def _without_details(segments: list[tuple[str, bool, bool, str | None]], directory: Directory) -> tuple[list[tuple[str, bool, bool, str | None]], list[Detail]]:
-    """``segments`` with every personal contact detail taken out, and the details."""
+    """``segments`` with every personal contact detail taken out (``LEFT_OUT`` in its
+    place), and the details."""
     raw = "".join(text for text, *_ in segments)
     found = [detail for detail in details(raw) if not (detail.key in directory.public and detail.key not in directory.personal)]
     if not found:
         return segments, []
     cut: set[int] = set()
+    starts: set[int] = set()
     for detail in found:
         for match in detail.pattern.finditer(raw):
             cut |= set(range(match.start(), match.end()))
+            starts.add(match.start())
     kept, start = [], 0
     for text, bold, italic, url in segments:
-        here = "".join(char for index, char in enumerate(text, start) if index not in cut)
+        here = "".join(LEFT_OUT if index in starts else char for index, char in enumerate(text, start) if index not in cut or index in starts)
         start += len(text)
         if url and any(d.key in url.casefold() or d.written in url for d in found):
             url = None  # a mailto: link to the address taken out
@@ -298,7 +306,7 @@ def _table(table: Any, directory: Directory, reading: _Reading) -> Block:
             text = " ".join(text.split())
             found = [d for d in details(text) if not (d.key in directory.public and d.key not in directory.personal)]
             for detail in found:
-                text = " ".join(detail.pattern.sub(" ", text).split())
+                text = " ".join(detail.pattern.sub(f" {LEFT_OUT} ", text).split())
             left_out += found
             cells.append(text)
         if any(cells):
