@@ -61,6 +61,7 @@ _NATIONAL_STARTS = ("01", "02", "03", "05", "07", "08", "09")
 _SPACES = re.compile(r"[^\S\n]|\r")
 # Full-width forms (U+FF01 to U+FF5E, as East Asian input methods type them) of ASCII's characters.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDE = re.compile("[\uff01-\uff5e]")
 # Characters no reader sees, which would otherwise split a detail: soft hyphen, zero-width ones.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
@@ -117,12 +118,17 @@ def _full_width(character: str) -> str:
     return f"{chr(ord(character) + 0xFEE0)}|" if "!" <= character <= "~" else ""
 
 
+def _narrow(text: str) -> str:
+    """``text`` with full-width characters as ASCII's; most have none, and are not copied."""
+    return text.translate(_FULL_WIDTH) if _WIDE.search(text) else text
+
+
 def plain(text: str) -> str:
     """``text`` as contact details are matched: characters no reader sees taken out,
     every kind of space (no-break, thin, a carriage return) a plain space, a line break
     with the spaces around it one line break, every kind of dash a hyphen, and
     full-width letters, digits and signs (０７７００) as ASCII's."""
-    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", _INVISIBLE.sub("", text.translate(_FULL_WIDTH)))))
+    return _LINE_BREAK.sub("\n", _DASHES.sub("-", _SPACES.sub(" ", _INVISIBLE.sub("", _narrow(text)))))
 
 
 def details(text: str) -> list[Detail]:
@@ -278,7 +284,7 @@ class Directory:
         """Each contact detail in ``text`` that may not be published, with whose it
         is where it is someone's own; and each person's other personal values
         (say, a home address a schema marks personal) written in it."""
-        text = text.translate(_FULL_WIDTH)  # "jo＠example.org", "０７７００ ９００１２３"
+        text = _narrow(text)  # "jo＠example.org", "０７７００ ９００１２３"
         spelt = _SPELT.search(text) is not None  # "jo [at] example [dot] org"
         if not _MAYBE.search(text) and not self._other_values and not spelt:
             return  # no digit, no @, no character reference: nothing to find (most texts)
