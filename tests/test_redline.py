@@ -177,6 +177,27 @@ def test_a_draft_of_a_new_version_leaves_the_version_in_force_published_and_the_
     assert (redlined.output / "publication-report.txt").read_text(encoding="utf-8") == report
 
 
+def test_a_version_in_force_that_cannot_be_published_is_left_out_and_the_report_says_why(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path, ("severnbrook",))
+    terms = root / TERMS
+    text = terms.read_text(encoding="utf-8")
+    # Approved, and committed, with a number in its text that check would have stopped.
+    terms.write_text(text.replace("and the health of people in temporary accommodation.", "and the health of people in temporary accommodation (ring 07700 900321).", 1), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Terms of reference 3.0, approved")
+    terms.write_text(text.replace('version: "3.0"\n  status: approved', 'version: "3.1"\n  status: draft', 1), encoding="utf-8")
+    ran = run_invoke("publish", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    assert "1 left out while a new version is drafted (see the report)" in ran.stdout and "at the version in force" not in ran.stdout
+    assert not (root / "build/public/severnbrook/terms-of-reference.en.html").exists()
+    report = (root / "build/publication-report.txt").read_text(encoding="utf-8")
+    assert ("Not published while a new version is drafted: the version in force cannot be published as it is, nor edited (approve the draft to publish it):\n"
+            "  severnbrook/terms-of-reference: Severnbrook Health and Housing Partnership Board Terms of Reference, version 3.0 (version 3.1 is a draft): "
+            'it holds a telephone number, "07700 900321"\n') in report
+    assert "900321" not in " ".join(p.read_text(encoding="utf-8", errors="replace") for p in (root / "build/public").rglob("*.html"))
+
+
 def test_without_history_or_an_approved_version_changes_says_why_and_succeeds(tmp_path: Path) -> None:
     outside = copy_examples(tmp_path / "outside", ("severnbrook",))
     ran = run_invoke("changes", "severnbrook", cwd=outside)

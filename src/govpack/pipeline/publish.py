@@ -25,6 +25,7 @@ from govpack.checking.personal import Directory, personal_fields
 from govpack.checking.rules import PLACEHOLDER, placeholders
 from govpack.checking.schema import Schema, load_schemas
 from govpack.errors import Finding, FindingsError, UsageError
+from govpack.pipeline.in_force import drafted, left_out, published_version
 from govpack.pipeline.manifest import Output, assets
 from govpack.pipeline.produce import Progress
 from govpack.pipeline.report import RECORD, REPORT, SCHEME, as_text, json_file, previous_publication, report, scheme_csv, scheme_files
@@ -33,7 +34,7 @@ from govpack.project import Project
 from govpack.reading.assemble import Document, Organisation
 from govpack.reading.document_types import DocumentType, document_types
 from govpack.reading.source import Source
-from govpack.reading.texts import LANGUAGES, languages, localised, site_languages
+from govpack.reading.texts import LANGUAGES, languages, site_languages
 from govpack.rendering.catalogue import COST_FREE, COST_PAPER
 from govpack.rendering.i18n import catalogue, label
 from govpack.rendering.names import PUBLIC, organisation_index, page_name
@@ -96,7 +97,8 @@ class Public:
     """The public's audience: each organisation's approved documents, personal data
     withheld, filed under the publication scheme (an ``Audience``). After ``pages``,
     ``items`` are the scheme's rows and ``files`` the whole set, by path within it;
-    ``drafted``, the documents published at the version in force (``drafted``)."""
+    ``drafted``, the documents whose version in force is published while a new one is
+    drafted, or left out, and why (``in_force.drafted``)."""
 
     name = PUBLIC
     redlines = False  # what changed is for the members who approve it
@@ -113,8 +115,9 @@ class Public:
         """Each organisation as the public may see it (``public_organisation``); a
         FindingsError if any of it holds a placeholder."""
         self.schemas, types = load_schemas(self.project.schemas), document_types(self.project.schemas)
-        public = [public_organisation(org, self.schemas, types) for org in organisations]
         self.drafted = drafted(organisations, types)
+        directory = _directory(organisations, self.schemas)
+        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, directory) for org in organisations]
         return public, _unfinished(public, findings)
 
     def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:
@@ -236,12 +239,18 @@ def _disclosures(project: Project, organisations: list[Organisation], public: li
     """Every contact detail that ``files`` (by path within the public set) would
     disclose (see ``disclosure``), found in ``public``, the organisations as published,
     or in the people's own fields of ``organisations``, as written."""
-    directory = Directory()
-    for org in organisations:
-        directory = directory.merged(Directory.of(org.data, schemas["organisation"].rules))
+    directory = _directory(organisations, schemas)
     texts = [source for org in public for source in (org.source, *(doc.source for doc in org.documents))]
     named = {f"{project.rel(project.output / PUBLIC)}/{path}": content for path, content in files.items()}
     return disclosures(named, directory, texts, [org.source for org in organisations])
+
+
+def _directory(organisations: list[Organisation], schemas: dict[str, Schema]) -> Directory:
+    """Whose each contact detail of ``organisations`` is, and which are declared public."""
+    directory = Directory()
+    for org in organisations:
+        directory = directory.merged(Directory.of(org.data, schemas["organisation"].rules))
+    return directory
 
 
 def public_organisation(org: Organisation, schemas: dict[str, Schema], types: dict[str, DocumentType]) -> Organisation:
@@ -256,33 +265,10 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema], types: di
     scheme: information is published as it stands, and kept while it is current)."""
     documents = [
         replace(doc, source=_withheld(types[doc.type], _registered_withheld(_redacted(doc.source, schemas[doc.type].rules), types[doc.type], org)))
-        for doc in (_published_version(doc) for doc in org.documents)
+        for doc in (published_version(doc) for doc in org.documents)
         if doc.control.get("status") == "approved" and types[doc.type].published
     ]
     return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents)
-
-
-def _published_version(doc: Document) -> Document:
-    """``doc``, or the version of it in force where it is a draft of a new one."""
-    return doc.in_force if doc.control.get("status") == "draft" and doc.in_force is not None else doc
-
-
-def drafted(organisations: list[Organisation], types: dict[str, DocumentType]) -> list[dict[str, str]]:
-    """Each published document whose draft of a new version leaves the version in force
-    published (``public_organisation``): its organisation, document, title (in its
-    organisation's first language), the version published and the draft's."""
-    return [
-        {
-            "organisation": org.slug,
-            "document": doc.slug,
-            "title": localised(doc.in_force.control.get("title", doc.slug), languages(org)[0]),
-            "version": str(doc.in_force.control.get("version")),
-            "draft_version": str(doc.control.get("version")),
-        }
-        for org in organisations
-        for doc in org.documents
-        if types[doc.type].published and doc.in_force is not None and _published_version(doc) is doc.in_force
-    ]
 
 
 def _registered_withheld(source: Source, doc_type: DocumentType, org: Organisation) -> Source:

@@ -109,8 +109,8 @@ def scheme_files(files: dict[str, bytes]) -> list[dict[str, Any]]:
 def report(previous: Previous | None, items: list[dict[str, Any]], files: dict[str, bytes], drafted: list[dict[str, str]]) -> dict[str, Any]:
     """The publication report of the set ``files`` (by path within the set, every file
     included), whose documents are ``items``, against the ``previous`` publication;
-    ``drafted``: the documents published at the version in force while a new version
-    is drafted (``publish.drafted``), listed as they are.
+    ``drafted``: the documents whose version in force is published while a new version
+    is drafted, or left out, and why (``in_force.drafted``), listed as they are.
 
     Shape: ``{"previous_publication": path or None, "documents": {"added": [...],
     "updated": [...], "withdrawn": [...], "drafted": [...]}, "files": [{"path",
@@ -204,10 +204,15 @@ def as_text(body: dict[str, Any], public: str) -> str:
                     was = " (its text changed, but not its version: give it a new version and a line in its change history)" if version else " (its text changed)"
                 lines.append(f"  {doc['organisation']}/{doc['document']} ({doc['lang']}): {doc['title']}{version}{was}")
             lines.append("")
-    if documents.get("drafted"):
-        lines.append("Published at the version in force, while a new version is drafted (approve the draft to publish it):")
-        lines += [f"  {doc['organisation']}/{doc['document']}: {doc['title']}, version {doc['version']} (version {doc['draft_version']} is a draft)" for doc in documents["drafted"]]
-        lines.append("")
+    drafted = documents.get("drafted", [])
+    for left_out, head in ((False, "Published at the version in force, while a new version is drafted (approve the draft to publish it):"),
+                           (True, "Not published while a new version is drafted: the version in force cannot be published as it is, nor edited (approve the draft to publish it):")):
+        listed = [doc for doc in drafted if bool(doc.get("left_out")) == left_out]
+        if listed:
+            lines.append(head)
+            lines += [f"  {doc['organisation']}/{doc['document']}: {doc['title']}, version {doc['version']} (version {doc['draft_version']} is a draft)"
+                      + (f": {doc['left_out']}" if left_out else "") for doc in listed]
+            lines.append("")
     if since and Path(since).name != RECORD:  # a copy of the website's own scheme, as in CI
         lines.append(f"The next report starts from the publication scheme the website holds then, given again with publish --since, or from {RECORD} if you record this set with the task uploaded.")
     else:

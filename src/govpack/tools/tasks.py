@@ -167,7 +167,10 @@ def publish(c, content="content", strict=False, today=None, jobs=None, force=Fal
     print(
         f"published {len(result.report['files']) - files['withdrawn']} file(s) into {project.rel(project.output)}/public/: {result.summary}; "
         f"documents: {len(documents['added'])} added, {len(documents['updated'])} updated, {len(documents['withdrawn'])} withdrawn"
-        + (f", {len(documents['drafted'])} at the version in force while a new version is drafted" if documents["drafted"] else "")
+        + "".join(f", {count} {what}" for count, what in (
+            (sum(not doc["left_out"] for doc in documents["drafted"]), "at the version in force while a new version is drafted"),
+            (sum(bool(doc["left_out"]) for doc in documents["drafted"]), "left out while a new version is drafted (see the report)"),
+        ) if count)
     )
     removed = files["withdrawn"] if result.report["previous_publication"] else "unknown (no publication recorded: see the report)"
     print(
