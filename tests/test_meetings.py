@@ -139,6 +139,14 @@ def test_an_item_taken_in_private_and_what_was_declared_at_it_never_reach_the_pu
     assert "Dr Sanjay Mehta" not in page.split("Declarations of interest")[1].split("Minutes")[0]
 
 
+def test_public_minutes_name_a_superseded_document_they_approved_by_its_title(published: govpack.Project) -> None:
+    # The terms the stakeholder board approved in January 2025 are superseded: not published, but named, never by file name.
+    for lang, title in (("en", "Terms of Reference of the Cwm Arian Cluster Stakeholder Board"), ("cy", "Cylch Gorchwyl Bwrdd Rhanddeiliaid Clwstwr Cwm Arian")):
+        page = _said(published.output / "public" / f"cwm-arian/stakeholder-board-2025-01-16.{lang}.html")
+        assert page.count(title) >= 2 and "stakeholder-board-2025." not in page  # a paper, and what the decision approves
+    assert not (published.output / "public/cwm-arian/stakeholder-board-2025.en.html").exists()
+
+
 def _rows(page: str, section: str) -> list[str]:
     """The rows of the table under a section's heading (by its anchor), as text."""
     table = page.split(f'id="{section}"')[1].split("</table>")[0]

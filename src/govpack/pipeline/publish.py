@@ -256,7 +256,8 @@ def _directory(organisations: list[Organisation], schemas: dict[str, Schema]) ->
 def public_organisation(org: Organisation, schemas: dict[str, Schema], types: dict[str, DocumentType]) -> Organisation:
     """``org`` as the public may see it: its approved documents of types that are
     published (``DocumentType.published``) only, personal data removed, and the list
-    items its type withholds (``DocumentType.withholds``) left out.
+    items its type withholds (``DocumentType.withholds``) left out; the titles of its
+    superseded documents kept (``Organisation.titles``), for the minutes that name them.
 
     A draft of a new version is published as the version in force, the one the
     content's git history last had approved (``Document.in_force``), until it is
@@ -268,7 +269,8 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema], types: di
         for doc in (published_version(doc) for doc in org.documents)
         if doc.control.get("status") == "approved" and types[doc.type].published
     ]
-    return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents)
+    titles = {doc.slug: doc.control.get("title") for doc in org.documents if doc.control.get("status") == "superseded" and types[doc.type].published}
+    return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents, titles=titles)
 
 
 def _registered_withheld(source: Source, doc_type: DocumentType, org: Organisation) -> Source:

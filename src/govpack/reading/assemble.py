@@ -73,6 +73,10 @@ class Organisation:
     # Documents whose files failed to load: their findings say so, and a reference
     # to one of them is not a second finding.
     unloaded: set[str] = field(default_factory=set)
+    # Of documents not among ``documents`` that a page may still name, their titles by
+    # name: those a public set no longer publishes but did (superseded), which the
+    # minutes that approved them name.
+    titles: dict[str, Any] = field(default_factory=dict)
 
     @property
     def data(self) -> dict[str, Any]:

@@ -30,7 +30,7 @@ DOCUMENT, TYPE, ALL = "document:", "type:", "all"
 def localised_organisation(org: Organisation, lang: str) -> Organisation:
     """``org`` and its documents with every text in ``lang``."""
     documents = [replace(doc, source=replace(doc.source, data=localised(doc.source.data, lang))) for doc in org.documents]
-    return replace(org, source=replace(org.source, data=localised(org.source.data, lang)), documents=documents)
+    return replace(org, source=replace(org.source, data=localised(org.source.data, lang)), documents=documents, titles=localised(org.titles, lang))
 
 
 def _unrecorded(_: str) -> None:
@@ -90,6 +90,14 @@ class OrganisationView:
         """Whether the document is among these: the public set has the approved ones only."""
         self.record(DOCUMENT + slug)
         return any(doc.slug == slug for doc in self.whole.documents)
+
+    def title(self, slug: str) -> str | None:
+        """A document's title: of one among these, or one they no longer hold but may
+        name (``Organisation.titles``); None for any other (a draft the public set
+        does not hold)."""
+        self.record(DOCUMENT + slug)
+        found = next((doc for doc in self.whole.documents if doc.slug == slug), None)
+        return found.control.get("title") if found is not None else self.whole.titles.get(slug)
 
     def documents_of(self, doc_type: str) -> list[Document]:
         """This organisation's documents of one type, in slug order (none if it has none)."""
