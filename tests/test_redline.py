@@ -198,6 +198,35 @@ def test_a_version_in_force_that_cannot_be_published_is_left_out_and_the_report_
     assert "900321" not in " ".join(p.read_text(encoding="utf-8", errors="replace") for p in (root / "build/public").rglob("*.html"))
 
 
+def test_the_version_in_force_is_the_newest_commit_that_left_it_approved_and_one_that_no_longer_fits_is_said(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path, ("severnbrook",))
+    terms = root / TERMS
+    text = terms.read_text(encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    terms.write_text(text.replace("temporary accommodation.", "temporary accommodation (ring 07700 900321).", 1), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Terms of reference 3.0, approved, with a mobile number in them")
+    terms.write_text(text.replace("temporary accommodation.", "temporary accommodation (write to the Partnership Manager).", 1), encoding="utf-8")
+    git(root, "commit", "-q", "-am", "The number put right, still 3.0 as approved")
+    terms.write_text(text.replace('version: "3.0"\n  status: approved', 'version: "3.1"\n  status: draft', 1), encoding="utf-8")
+    ran = run_invoke("publish", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    page = (root / "build/public/severnbrook/terms-of-reference.en.html").read_text(encoding="utf-8")
+    assert "(write to the Partnership Manager)" in page and "900321" not in page  # as the website had it
+    # The redline still compares with what the members approved.
+    changes = run_invoke("changes", "severnbrook", "terms-of-reference", cwd=root)
+    assert "(ring 07700 900321)" in changes.stdout
+    # A person the approved terms name, renamed in the organisation file since: the version no longer fits, and the report says so.
+    for path in (root / "content/severnbrook").rglob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("ruth-okafor", "ruth-okafor-jones"), encoding="utf-8")
+    ran = run_invoke("publish", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    assert not (root / "build/public/severnbrook/terms-of-reference.en.html").exists()
+    report = (root / "build/publication-report.txt").read_text(encoding="utf-8")
+    assert ("  severnbrook/terms-of-reference: Severnbrook Health and Housing Partnership Board Terms of Reference (version 3.1 is a draft): "
+            "it no longer fits today's schemas or organisation file: ") in report and "ruth-okafor" in report.split("Not published while")[1]
+
+
 def test_without_history_or_an_approved_version_changes_says_why_and_succeeds(tmp_path: Path) -> None:
     outside = copy_examples(tmp_path / "outside", ("severnbrook",))
     ran = run_invoke("changes", "severnbrook", cwd=outside)

@@ -237,13 +237,15 @@ def _audiences(doc: Document) -> Iterable[str]:
 def keep_versions_in_force(org: Organisation, schemas: dict[str, Schema]) -> None:
     """Keep only the versions in force (``Document.in_force``, from the git history)
     that still fit today's schemas and organisation file, whose names they may use (a
-    person named then may have left): the rules read them as they read documents."""
+    person named then may have left): the rules read them as they read documents. Of
+    one that does not, ``Document.in_force_unfit`` says why."""
     refs = org.refs()
     for doc in org.documents:
         if doc.in_force is not None:
             others = {d.slug for d in org.documents if d is not doc} | org.unloaded
-            if validate_source(doc.in_force.source, schemas[doc.type], {**refs, "audience": set(_audiences(doc.in_force)), "document": others}):
-                doc.in_force = None
+            found = validate_source(doc.in_force.source, schemas[doc.type], {**refs, "audience": set(_audiences(doc.in_force)), "document": others})
+            if found:
+                doc.in_force, doc.in_force_unfit = None, f"{found[0].message} (line {found[0].line} of it as approved)"
 
 
 def unfit(redline: Redline, org: Organisation, schemas: dict[str, Schema]) -> str:

@@ -117,7 +117,7 @@ class Public:
         self.schemas, types = load_schemas(self.project.schemas), document_types(self.project.schemas)
         self.drafted = drafted(organisations, types)
         directory = _directory(organisations, self.schemas)
-        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, directory) for org in organisations]
+        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, directory, self.schemas) for org in organisations]
         return public, _unfinished(public, findings)
 
     def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:

@@ -210,7 +210,7 @@ def as_text(body: dict[str, Any], public: str) -> str:
         listed = [doc for doc in drafted if bool(doc.get("left_out")) == left_out]
         if listed:
             lines.append(head)
-            lines += [f"  {doc['organisation']}/{doc['document']}: {doc['title']}, version {doc['version']} (version {doc['draft_version']} is a draft)"
+            lines += [f"  {doc['organisation']}/{doc['document']}: {doc['title']}" + (f", version {doc['version']}" if doc["version"] else "") + f" (version {doc['draft_version']} is a draft)"
                       + (f": {doc['left_out']}" if left_out else "") for doc in listed]
             lines.append("")
     if since and Path(since).name != RECORD:  # a copy of the website's own scheme, as in CI

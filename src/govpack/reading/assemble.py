@@ -50,6 +50,9 @@ class Document:
     # Of a draft of a new version: the version in force, the one the content's git
     # history last had approved, which meetings are held under meanwhile (``redlines``).
     in_force: Document | None = None
+    # Why the history's version in force is not used, where it is not: it no longer fits
+    # today's schemas or organisation file (``checking.validate.keep_versions_in_force``).
+    in_force_unfit: str = ""
 
     @property
     def data(self) -> dict[str, Any]:

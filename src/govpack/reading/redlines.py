@@ -60,27 +60,50 @@ def approved_version(doc: Document, history: History, root: Path) -> tuple[Commi
     ``status: approved``; the commit that approved it is the oldest of the run of
     commits before it that say approved with the same version and day (a later edit
     that left them so is not an approval, and is shown as a change since)."""
+    run = _approved_run(doc, history, root)
+    if isinstance(run, str):
+        return run
+    commit, source = run[-1]
+    return commit, version_at(doc, source, history, commit, root)
+
+
+def version_in_force(doc: Document, history: History, root: Path) -> Document | None:
+    """The version of ``doc`` in force: the version last approved as the newest commit
+    that says so has it, with the edits made since it was approved that left it
+    approved (a translation added, a contact point put right), as the public set had
+    it; None where the history has none (see ``approved_version``)."""
+    run = _approved_run(doc, history, root)
+    if isinstance(run, str):
+        return None
+    commit, source = run[0]
+    return version_at(doc, source, history, commit, root)
+
+
+def _approved_run(doc: Document, history: History, root: Path) -> list[tuple[Commit, Source]] | str:
+    """The commits, newest first, whose copies of ``doc``'s file say it is approved with
+    the version and day the newest of them says, each with its copy; or why there are
+    none (``approved_version``)."""
     if history.missing:
         return history.missing
     own = root / doc.source.path
-    found: tuple[Commit, Source] | None = None
+    run: list[tuple[Commit, Source]] = []
     for commit in history.commits(own):
         text = history.text(commit, own)
         # A draft's status is passed over unread: most versions of a long history are drafts.
         source = read_text(doc.source.path, text) if text is not None and _APPROVED.search(text) else None
         approval = _approval(source) if isinstance(source, Source) else None
-        if found is not None and approval != _approval(found[1]):
+        if run and approval != _approval(run[0][1]):
             break
         if approval is not None:
-            found = (commit, source)  # type: ignore[assignment]
+            run.append((commit, source))  # type: ignore[arg-type]
     commits = history.commits(own)
-    if found is not None and history.shallow and found[0] == commits[-1]:
-        found = None  # the approval may be older than the clone's history: not known
-    if found is not None:
-        return found[0], version_at(doc, found[1], history, found[0], root)
+    if run and history.shallow and run[-1][0] == commits[-1]:
+        run = []  # the approval may be older than the clone's history: not known
+    if run:
+        return run
     if history.shallow:
         return "the clone is shallow, so the version of it approved cannot be found: fetch its whole history (git fetch --unshallow)"
-    return "no version of it in the content's git history is approved" if history.commits(own) else "it is not committed to git yet"
+    return "no version of it in the content's git history is approved" if commits else "it is not committed to git yet"
 
 
 def _approval(source: Source) -> tuple[str, str] | None:
@@ -129,8 +152,7 @@ def with_versions_in_force(org: Organisation, history: History, root: Path, type
     superseded by the one in force."""
     for doc in org.documents:
         if types[doc.type].written and doc.control.get("status") == "draft":
-            found = approved_version(doc, history, root)
-            doc.in_force = None if isinstance(found, str) else found[1]
+            doc.in_force = version_in_force(doc, history, root)
 
 
 def with_redlines(org: Organisation, history: History, root: Path, types: dict[str, DocumentType]) -> Organisation:
