@@ -68,10 +68,11 @@ def check_rules(org: Organisation, doc: Document, documents: list[Document], tod
     organisation's schema-valid documents, which rules across documents compare."""
     context = Context(org, doc, documents, today)
     return [
-        doc.source.finding(at, message, r.id, r.severity, within=tuple(about))
+        finding
         for r in RULES
         if (not r.types or doc.type in r.types) and not (r.of_control and "control" not in doc.data)
         for at, message, *about in r.check(context)
+        for finding in doc.source.findings(at, message, r.id, r.severity, within=tuple(about))
     ]
 
 
@@ -92,30 +93,53 @@ def _no_placeholders(c: Context) -> Problems:
 
 # A placeholder: TODO as a word (not "TODOs"), a text's first in any case (invoke new
 # writes it there, "TODO-lead@example.org" in an email's field), or in capitals anywhere
-# (an author's note: "Todo items" is prose); a Word template's bracketed prompt, in
-# English or Welsh ("[Insert name of practice]", "[Name of practice]", "[Practice name]",
-# "[Date]", "[Rhowch enw'r practis]", "[Dyddiad]"), not a link's words ("[name](...)");
-# three x's or more ("£xxx", "XXX") or a date of x's ("xx/xx/2026").
-# _TODO_WRITTEN, anywhere in a text, also places its finding (not in a "TODOs").
-_PROMPT = r"(?i:Insert|Enter|Add|Type|Name|Date|Rhowch|Ychwanegwch|Enw|Dyddiad)\b[^\]]*|[^\]]*\b(?i:name|date|here)"
+# (an author's note: "Todo items" is prose); TBC, TBD or TBA in capitals; a Word
+# template's prompt in square or curly brackets, in English or Welsh: one that tells
+# the reader to write ("[Insert name of practice]", "[Enter date]", "[Rhowch enw'r
+# practis]"; not "[Enter and View]", a power of Healthwatch), or names what to write
+# ("[Name of practice]", "[Practice name]", "[Date]", "[Dyddiad]"; not "[Name withheld]"
+# or "[updated to date]"), not a link's words ("[name](...)"); Word's own prompt in an
+# empty field ("Click or tap here to enter text."); three x's or more standing for a
+# figure ("£xxx", "XXX"; not a code, "XXX-L", nor a Roman numeral, "Annex XXX") or a
+# date of x's ("xx/xx/2026"); three question marks; Lorem ipsum.
+# _TODO_WRITTEN, anywhere in a text, also places its findings (not in a "TODOs").
+_TELLS = r"(?i:insert|enter|add|type|rhowch|ychwanegwch|teipiwch)\s+(?!and\b|\d)[\w'’][^\]}]*"
+_NAMES = r"(?:Name|Date|Enw|Dyddiad)(?:\s+(?:of|y|yr)\b[^\]}]*)?|Enw'r\b[^\]}]*|[A-Z][\w'’]*(?:\s+[\w'’]+)?\s+(?:name|date)"
+_NUMERAL = "".join(f"(?<!{word} )" for word in ("Annex", "Appendix", "Schedule", "Part", "Chapter", "Section", "Article", "Clause", "Psalm", "Volume", "Book"))
 _TODO_WRITTEN = re.compile(
-    rf"(?<![\w-])TODO(?![\w-])|(?<!\])\[(?:{_PROMPT})\](?![(\[:])|(?<![^\W\d_])(?:[Xx]{{3,}}|[Xx]{{2}}(?:/[Xx]{{2,4}})+)(?![^\W\d_])"
+    rf"(?<![\w-])(?:TODO|TB[ACD])(?![\w-])|(?<![\]}}])[\[{{](?:{_TELLS}|{_NAMES})[\]}}](?![(\[:])"
+    rf"|(?i:click (?:or tap )?here to enter (?:text|a date)|cliciwch (?:neu tapiwch )?yma i (?:roi|nodi)|lorem ipsum)"
+    rf"|(?<![\w-]){_NUMERAL}(?:[Xx]{{3,}}|[Xx]{{2}}(?:/[Xx]{{2,4}})+)(?![\w-])|\?{{3,}}"
 )
 _TODO = re.compile(rf"\A\s*(?i:todo)(?!\w)|{_TODO_WRITTEN.pattern}")
 
 
 def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, re.Pattern[str] | str]]:
-    """Every text that holds a placeholder (``_TODO``), wherever in it: where it stands,
-    the message, and, where it is not the text's start, a pattern to place the finding
-    at its line by; else "" (the finding is at the text's key: the whole text is to be
-    written)."""
+    """Every placeholder in a text (``_TODO``): where its text stands, the message, and
+    a pattern that finds each place it is written in the text, for a finding at each
+    (``Source.findings``); else "", where it is the text's start (the finding is at the
+    text's key: the whole text is to be written). Each different placeholder of a text
+    is one, from the first place it is written."""
     for at, written in strings(data):
         found = _TODO.search(written)
-        if found is not None:
-            start = found.start() + len(found.group()) - len(found.group().lstrip())  # after any space before it
-            within = bool(written[:start].strip())  # words before it
-            text = " ".join(written[start:].split())  # from the placeholder, on one line, however the text was written
-            yield at, f"still to be written: {'…' if within else ''}{shortened(text, 80)}", _TODO_WRITTEN if within else ""
+        if found is None:
+            continue
+        start = found.start() + len(found.group()) - len(found.group().lstrip())  # after any space before it
+        if not written[:start].strip():  # no words before it
+            yield at, f"still to be written: {shortened(' '.join(written[start:].split()), 80)}", ""
+            continue
+        seen: set[str] = set()
+        for match in _TODO_WRITTEN.finditer(written):
+            if match.group() not in seen:
+                seen.add(match.group())
+                text = " ".join(written[match.start():].split())  # from the placeholder, on one line, however the text was written
+                yield at, f"still to be written: …{shortened(text, 80)}", _as_written(match.group())
+
+
+def _as_written(placeholder: str) -> re.Pattern[str]:
+    """The places ``placeholder`` is written, as a word where it starts or ends with one."""
+    before, after = (r"(?<![\w-])" if placeholder[0].isalnum() else ""), (r"(?![\w-])" if placeholder[-1].isalnum() else "")
+    return re.compile(before + re.escape(placeholder) + after)
 
 
 # A value a word processor quoted ("“2.0”"): written whole in curly quotes, one word.

@@ -92,7 +92,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     languages = org.data.get("languages") if not org_findings else None
     directory = Directory.of(org.data, schemas["organisation"].rules)
     findings += _personal_data(org.source, org_fields, directory, "approved", languages)
-    findings += [org.source.finding(at, message, PLACEHOLDER, WARNING, within=(todo,)) for at, message, todo in placeholders(org.data)]
+    findings += [f for at, message, todo in placeholders(org.data) for f in org.source.findings(at, message, PLACEHOLDER, WARNING, within=(todo,))]
     valid = []
     for doc in org.documents:
         others = {d.slug for d in org.documents if d is not doc} | org.unloaded

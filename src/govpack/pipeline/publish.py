@@ -225,9 +225,10 @@ def _unfinished(organisations: list[Organisation], findings: list[Finding]) -> l
     sources = [source for org in organisations for source in (org.source, *(doc.source for doc in org.documents))]
     others = ", or publish without this organisation by naming the others with --organisation" if len(organisations) > 1 else ""
     unfinished = [
-        source.finding(at, f"{message}: nothing with a placeholder is published; fill it in{others}", PLACEHOLDER, within=(todo,))
+        finding
         for source in sources
         for at, message, todo in placeholders(source.data)
+        for finding in source.findings(at, f"{message}: nothing with a placeholder is published; fill it in{others}", PLACEHOLDER, within=(todo,))
     ]
     if not unfinished:
         return findings
