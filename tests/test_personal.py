@@ -26,6 +26,7 @@ from govpack.checking.personal import Directory, details
         ("Email Anna.Price@Example.org.", ["anna.price@example.org"]),
         ("NHS number 943 476 5919, 943476\n5919, 943\u00a0476\u00a05919", ["9434765919"]),
         ("Write to jo [at] example [dot] org, Sam(at)Example.org or gwen at example dot co dot uk", ["jo@example.org", "sam@example.org", "gwen@example.co.uk"]),
+        ("Or jo @ example . org, or mo [@] example [.] wales", ["jo@example.org", "mo@example.wales"]),
         ("Full width: \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13, jo\uff20example.org", ["07700900123", "jo@example.org"]),
     ],
 )
@@ -45,6 +46,7 @@ def test_a_detail_is_found_however_it_is_written(text: str, found: list[str]) ->
         "Sort code 12-34-56, account 12345678.",
         "Dates 01/02/2026, 1/2/26 and 2026/27; open 0800-1830; practice C82101.",
         "Ask at reception.org, meet at 10 dot 30, look at the website (at) home.",
+        "Staff at reception dot every i and cross every t. Find us at example.org. Done at home. Org charts follow.",
         "Anfonwch at y clerc, a dewch at y bwrdd.",
     ],
 )

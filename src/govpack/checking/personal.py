@@ -32,14 +32,17 @@ NHS_NUMBER = "NHS number"
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 # An address written so that machines do not read it (for people they do): "jo [at]
-# example [dot] org", "jo(at)example.org", "jo at example dot org". An "at" in words is
-# only taken for one with a bracketed "at" or a "dot" in words ("ask at reception.org").
-_SPELT_AT = r"\s*[\[({]\s*at\s*[\])}]\s*|\s+at\s+"
-_SPELT_DOT = r"\s*[\[({]\s*dot\s*[\])}]\s*|\s+dot\s+"
+# example [dot] org", "jo(at)example.org", "jo at example dot org", "jo @ example . org",
+# "jo [@] example [.] org". It ends in a domain people write (.org, .uk, .wales), and an
+# "at" in words is only taken for one with a bracketed "at" or a "dot" in words: "find
+# us at example.org" is a web address, "staff at reception dot every i" prose.
+_SPELT_AT = r"\s*[\[({]\s*(?:at|@)\s*[\])}]\s*|\s+at\s+|\s+@\s*|\s*@\s+"
+_SPELT_DOT = r"\s*[\[({]\s*(?:dot|\.)\s*[\])}]\s*|\s+dot\s+|\s+\.\s+"
+_DOMAINS = r"(?:com|org|net|uk|gov|nhs|wales|cymru|scot|eu|edu|ac|co|info|io|me|biz)"
 _SPELT_EMAIL = re.compile(
-    rf"(?<![\w.%+-])([\w.%+-]+)(?:{_SPELT_AT})([A-Za-z0-9-]+(?:(?:{_SPELT_DOT}|\.)[A-Za-z0-9-]+)*(?:{_SPELT_DOT}|\.)[A-Za-z]{{2,}})(?![\w-])", re.IGNORECASE
+    rf"(?<![\w.%+-])([\w.%+-]+)(?:{_SPELT_AT})([A-Za-z0-9-]+(?:(?:{_SPELT_DOT}|\.)[A-Za-z0-9-]+)*(?:{_SPELT_DOT}|\.){_DOMAINS})(?![\w-])", re.IGNORECASE
 )
-_SPELT = re.compile(rf"[\[({{]\s*at\s*[\])}}]|{_SPELT_DOT}", re.IGNORECASE)
+_SPELT = re.compile(rf"[\[({{]\s*(?:at|@)\s*[\])}}]|\s@|@\s|{_SPELT_DOT}", re.IGNORECASE)
 # +44 or 0044, bracketed or not, with an optional (0) and a group of one to four digits;
 # or a first group of three to five digits starting 0 (020, 0121, 01632, 07700, 0800),
 # bracketed or not. Then up to three more groups, separated by a space, a hyphen, a dot,
