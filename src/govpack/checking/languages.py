@@ -13,6 +13,8 @@ words is held to it.
 
 from __future__ import annotations
 
+import re
+
 from govpack.errors import WARNING, Finding
 from govpack.checking.schema import Field, field_name
 from govpack.reading.source import Source
@@ -22,6 +24,9 @@ LANGUAGE_MISSING = "language-missing"
 LANGUAGE_COPIED = "language-copied"
 # Of a text held to be written in each language's words: fewer may be a name or a term.
 _FEWEST_WORDS = 5
+_WORD = re.compile(r"\w+")
+_SMALL_WORD = re.compile(r"(?<![\w@#])[^\W\d_A-Z]{2,}(?![\w])")  # "and", "y", not "GMS", "@cwmarian"
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.|@)\S*")  # a web or email address, an account
 
 
 def language_findings(source: Source, walked: list[Field], languages: list[str]) -> list[Finding]:
@@ -54,16 +59,22 @@ def language_findings(source: Source, walked: list[Field], languages: list[str])
 
 
 def _copied(value: object, languages: list[str]) -> list[str]:
-    """The first two of ``languages`` whose texts in ``value`` are the same words (spaces
-    and line breaks aside), where they are more than a name's few; else []."""
+    """The first two of ``languages`` whose texts in ``value`` are the same words (in
+    any case, whatever the spaces, marks and stops between them), where they are prose:
+    at least ``_FEWEST_WORDS`` words, three of them in small letters and not in a web
+    address (a list of names, of abbreviations or of accounts is the same in both, as
+    a citation may be); else []."""
     if not per_language(value) or len(languages) < 2:
         return []
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, ...], str] = {}
     for lang in languages:
         text = value.get(lang)  # type: ignore[union-attr]
-        if not isinstance(text, str) or len(text.split()) < _FEWEST_WORDS:
+        if not isinstance(text, str):
             continue
-        words = " ".join(text.split())
+        prose = _ADDRESS.sub(" ", text)
+        words = tuple(_WORD.findall(prose.casefold()))
+        if len(words) < _FEWEST_WORDS or len(_SMALL_WORD.findall(prose)) < 3:
+            continue
         if words in seen:
             return [seen[words], lang]
         seen[words] = lang
