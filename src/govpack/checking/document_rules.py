@@ -4,6 +4,7 @@ or across the documents of its organisation (see ``rules``, where they are regis
 
 from __future__ import annotations
 
+import re
 
 from govpack.checking.rules import Context, Problems, day_of, rule
 from govpack.errors import ERROR, WARNING
@@ -216,9 +217,18 @@ def _every_statement_assessed(c: Context) -> Problems:
 def _in_place_shown(c: Context) -> Problems:
     if c.doc.control["status"] == "superseded":
         return  # the assessment of its day
+    in_force = {doc.slug for doc in c.documents if doc.control.get("status") == "approved" or doc.in_force is not None}
     for key, assessed in c.doc.data["assessment"].items():
-        if assessed["status"] == "in-place" and not assessed.get("evidence") and not assessed.get("notes"):
+        if assessed["status"] != "in-place" or any(re.search(r"\w\w", text) for text in texts(assessed.get("notes", ""))):
+            continue
+        evidence = assessed.get("evidence") or []
+        if not evidence:
             yield ("assessment", key, "status"), f'"{key}" is assessed as in place with nothing to show it: name the documents that show it under evidence, or say how it is in place in notes'
+        elif not in_force.intersection(evidence):
+            yield ("assessment", key, "evidence"), (
+                f'"{key}" is assessed as in place, shown only by documents not in force ({", ".join(evidence)}: a draft, or superseded): '
+                "name one in force, or say how it is in place in notes"
+            )
 
 
 @rule("assessment-target", WARNING, "an element not yet in place has a target date to come (an error with --strict)", "self-assessment")
