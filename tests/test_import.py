@@ -397,6 +397,29 @@ def test_text_in_content_controls_fields_smart_tags_and_notes_is_read_and_what_i
     ]
 
 
+def test_a_contact_detail_in_a_link_s_address_is_taken_out_with_the_link_and_its_words_kept(tmp_path: Path) -> None:
+    """A link's words may not show the detail its address holds: "the clerk" to a
+    mailto:, "WhatsApp" to wa.me/44... (found by a new-user trial: imported as they were)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    from govpack.checking.personal import Directory
+    from govpack.tools.word_reading import read_word
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Write to ")
+    for words, address in (("the clerk", "mailto:clerk.jones@gmail.com"), ("WhatsApp", "https://wa.me/447700900461"), ("the guide", "https://example.org/guide")):
+        rid = document.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        paragraph._p.append(parse_xml(f'<w:hyperlink {W} {R} r:id="{rid}"><w:r><w:t>{words}</w:t></w:r></w:hyperlink>'))
+        paragraph._p.append(parse_xml(f'<w:r {W}><w:t xml:space="preserve">, </w:t></w:r>'))
+    document.save(tmp_path / "links.docx")
+    blocks, _, _ = read_word(tmp_path / "links.docx", Directory())
+    [text] = [block for block in blocks if block.kind == "text"]
+    assert text.text == "Write to the clerk, WhatsApp, [the guide](https://example.org/guide),"
+    assert sorted(detail.key for detail in text.left_out) == ["07700900461", "clerk.jones@gmail.com"]  # said in the file's comments
+
+
 def test_a_list_that_starts_at_word_s_second_level_is_a_list_of_siblings() -> None:
     """Word's List Number 2 begins a list at its second level: its items are one list,
     not each nested in the one before (found by a new-user trial: the PDF printed the

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from govpack.checking.markdown import allowed_link
 from govpack.checking.personal import Detail, Directory, details
@@ -235,9 +236,14 @@ LEFT_OUT = "[Insert a contact point]"
 def _without_details(segments: list[tuple[str, bool, bool, str | None]], directory: Directory) -> tuple[list[tuple[str, bool, bool, str | None]], list[Detail]]:
     """``segments`` with every personal contact detail taken out (``LEFT_OUT`` in its
     place), and the details."""
+    def undeclared(text: str) -> list[Detail]:
+        return [detail for detail in details(text) if not (detail.key in directory.public and detail.key not in directory.personal)]
+
     raw = "".join(text for text, *_ in segments)
-    found = [detail for detail in details(raw) if not (detail.key in directory.public and detail.key not in directory.personal)]
-    if not found:
+    found = undeclared(raw)
+    # A link's address may hold one its words do not show: "the clerk" to mailto:..., "WhatsApp" to wa.me/44...
+    linked = {url: undeclared(unquote(url)) for _, _, _, url in segments if url}
+    if not found and not any(linked.values()):
         return segments, []
     cut: set[int] = set()
     starts: set[int] = set()
@@ -249,8 +255,9 @@ def _without_details(segments: list[tuple[str, bool, bool, str | None]], directo
     for text, bold, italic, url in segments:
         here = "".join(LEFT_OUT if index in starts else char for index, char in enumerate(text, start) if index not in cut or index in starts)
         start += len(text)
-        if url and any(d.key in url.casefold() or d.written in url for d in found):
-            url = None  # a mailto: link to the address taken out
+        if url and (linked.get(url) or any(d.key in url.casefold() or d.written in url for d in found)):
+            found += [d for d in linked.get(url, []) if d.key not in {f.key for f in found}]
+            url = None  # a link to a detail, taken out with it (its words are kept)
         kept.append((here, bold, italic, url))
     return kept, found
 
