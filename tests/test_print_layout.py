@@ -153,6 +153,17 @@ def test_a_long_title_keeps_its_cover_one_page_clear_of_the_foot_and_its_header_
     assert header[-1].text.endswith("…") == (len(title) > 90)
 
 
+def test_every_page_of_a_pack_shows_its_words_and_no_cover_is_painted_over(built: govpack.Project) -> None:
+    """The pack's page numbers are laid over its pages; a page rule of the covers' (their
+    colour) once painted each cover over, the pack's own and each document's."""
+    for pack in sorted((built.output / "internal").glob("*/pack.*.pdf")):
+        document = pdfium.PdfDocument(pack)
+        for number, page in enumerate(document, 1):
+            pixels = bytes(page.render(scale=0.5).buffer)
+            # White text on the cover's colour (#005a70, no channel above 0x70), or dark text on white: either has bright pixels.
+            assert sum(1 for value in pixels if value > 0xC0) > 500, f"{pack.name} page {number} shows nothing"
+
+
 def test_signatures_are_signed_on_one_page(built: govpack.Project) -> None:
     checked = 0
     for pdf in sorted((built.output / "internal").rglob("*.en.pdf")):
