@@ -217,7 +217,9 @@ def _every_statement_assessed(c: Context) -> Problems:
 def _in_place_shown(c: Context) -> Problems:
     if c.doc.control["status"] == "superseded":
         return  # the assessment of its day
-    in_force = {doc.slug for doc in c.documents if doc.control.get("status") == "approved" or doc.in_force is not None}
+    # Of all the organisation's documents, not only those that passed their schemas: one that
+    # failed is said of where it is, and one that could not be read may be in force.
+    in_force = {doc.slug for doc in c.org.documents if doc.control.get("status") == "approved" or doc.in_force is not None} | c.org.unloaded
     for key, assessed in c.doc.data["assessment"].items():
         if assessed["status"] != "in-place" or any(re.search(r"\w\w", text) for text in texts(assessed.get("notes", ""))):
             continue
