@@ -166,6 +166,8 @@ def test_the_report_says_minutes_changed_without_asking_them_for_a_version() -> 
     text = as_text(body, "build/public")
     assert "  cwm-arian/leadership-team-2026-03-12 (en): Leadership Team, 12 March 2026 (its text changed)\n" in text
     assert "  cwm-arian/vision (en): Vision, version 2.0 (its text changed, but not its version: give it a new version and a line in its change history)\n" in text
+    body["documents"]["drafted"] = [{"organisation": "cwm-arian", "document": "vision", "title": "Vision", "version": "2.0", "draft_version": "2.1", "left_out": ""}]
+    assert "  cwm-arian/vision (en): Vision, version 2.0 (the version in force, printed again as its new version is drafted)\n" in as_text(body, "build/public")
 
 
 def test_a_publication_given_with_since_is_what_the_report_compares_with(tmp_path: Path) -> None:

@@ -25,8 +25,7 @@ LANGUAGE_COPIED = "language-copied"
 # Of a text held to be written in each language's words: fewer may be a name or a term.
 _FEWEST_WORDS = 5
 _WORD = re.compile(r"\w+")
-_SMALL_WORD = re.compile(r"(?<![\w@#])[^\W\d_A-Z]{2,}(?![\w])")  # "and", "y", not "GMS", "@cwmarian"
-_ADDRESS = re.compile(r"\S*(?:https?://|www\.|@)\S*")  # a web or email address, an account
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.|@)\S*")  # a web or email address, an account ("@cwmarian")
 
 
 def language_findings(source: Source, walked: list[Field], languages: list[str]) -> list[Finding]:
@@ -73,7 +72,7 @@ def _copied(value: object, languages: list[str]) -> list[str]:
             continue
         prose = _ADDRESS.sub(" ", text)
         words = tuple(_WORD.findall(prose.casefold()))
-        if len(words) < _FEWEST_WORDS or len(_SMALL_WORD.findall(prose)) < 3:
+        if len(words) < _FEWEST_WORDS or sum(word.isalpha() and word.islower() and len(word) > 1 for word in _WORD.findall(prose)) < 3:
             continue
         if words in seen:
             return [seen[words], lang]

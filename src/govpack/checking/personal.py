@@ -42,7 +42,9 @@ _DOMAINS = r"(?:com|org|net|uk|gov|nhs|wales|cymru|scot|eu|edu|ac|co|info|io|me|
 _SPELT_EMAIL = re.compile(
     rf"(?<![\w.%+-])([\w.%+-]+)(?:{_SPELT_AT})([A-Za-z0-9-]+(?:(?:{_SPELT_DOT}|\.)[A-Za-z0-9-]+)*(?:{_SPELT_DOT}|\.){_DOMAINS})(?![\w-])", re.IGNORECASE
 )
-_SPELT = re.compile(rf"[\[({{]\s*(?:at|@)\s*[\])}}]|\s@|@\s|{_SPELT_DOT}", re.IGNORECASE)
+# Whether a text may hold one: what _SPELT_AT and _SPELT_DOT find, from the first character
+# that is not a space (a search that starts on each space of a long run is slow).
+_SPELT = re.compile(r"[\[({]\s*(?:at|@|dot|\.)\s*[\])}]|\s@|@\s|\sdot\s|\s\.\s", re.IGNORECASE)
 # +44 or 0044, bracketed or not, with an optional (0) and a group of one to four digits;
 # or a first group of three to five digits starting 0 (020, 0121, 01632, 07700, 0800),
 # bracketed or not. Then up to three more groups, separated by a space, a hyphen, a dot,

@@ -116,8 +116,9 @@ class Public:
         FindingsError if any of it holds a placeholder."""
         self.schemas, types = load_schemas(self.project.schemas), document_types(self.project.schemas)
         self.drafted = drafted(organisations, types)
-        directory = _directory(organisations, self.schemas)
-        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, directory, self.schemas) for org in organisations]
+        # Each held to its own organisation's contact points, as check holds it, and as its
+        # outputs are kept or made again from its own files (another's are not among them).
+        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, _directory([org], self.schemas), self.schemas) for org in organisations]
         return public, _unfinished(public, findings)
 
     def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:
@@ -270,7 +271,11 @@ def public_organisation(org: Organisation, schemas: dict[str, Schema], types: di
         for doc in (published_version(doc) for doc in org.documents)
         if doc.control.get("status") == "approved" and types[doc.type].published
     ]
-    titles = {doc.slug: doc.control.get("title") for doc in org.documents if doc.control.get("status") == "superseded" and types[doc.type].published}
+    titles = {
+        doc.slug: doc.control.get("title")
+        for doc in org.documents
+        if doc.control.get("status") == "superseded" and types[doc.type].published and not any(placeholders({"title": doc.control.get("title")}))
+    }
     return replace(org, source=_redacted(org.source, schemas["organisation"].rules), documents=documents, titles=titles)
 
 

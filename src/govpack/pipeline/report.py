@@ -194,6 +194,7 @@ def as_text(body: dict[str, Any], public: str) -> str:
         lines += [f"  {path}" for path in paths]
         lines.append("")
     documents = body["documents"]
+    in_force = {(doc["organisation"], doc["document"]) for doc in documents.get("drafted", []) if not doc.get("left_out")}
     for change, word in (("added", "Documents published for the first time"), ("updated", "Documents updated"), ("withdrawn", "Documents withdrawn")):
         if documents[change]:
             lines.append(f"{word}:")
@@ -202,6 +203,8 @@ def as_text(body: dict[str, Any], public: str) -> str:
                 was = f" (was {doc['previous_version']})" if "previous_version" in doc else ""
                 if doc.get("previous_version") == doc["version"]:
                     was = " (its text changed, but not its version: give it a new version and a line in its change history)" if version else " (its text changed)"
+                    if (doc["organisation"], doc["document"]) in in_force:  # a commit of the history: printed again, not edited
+                        was = " (the version in force, printed again as its new version is drafted)"
                 lines.append(f"  {doc['organisation']}/{doc['document']} ({doc['lang']}): {doc['title']}{version}{was}")
             lines.append("")
     drafted = documents.get("drafted", [])

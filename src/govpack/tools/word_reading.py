@@ -256,8 +256,11 @@ def _without_details(segments: list[tuple[str, bool, bool, str | None]], directo
         here = "".join(LEFT_OUT if index in starts else char for index, char in enumerate(text, start) if index not in cut or index in starts)
         start += len(text)
         if url and (linked.get(url) or any(d.key in url.casefold() or d.written in url for d in found)):
-            found += [d for d in linked.get(url, []) if d.key not in {f.key for f in found}]
-            url = None  # a link to a detail, taken out with it (its words are kept)
+            hidden = [d for d in linked.get(url, []) if d.key not in {f.key for f in found}]
+            if hidden:  # its words kept, and a placeholder where the detail was, as in the text
+                found += hidden
+                here = f"{here} {LEFT_OUT}"
+            url = None  # a link to a detail, taken out with it
         kept.append((here, bold, italic, url))
     return kept, found
 
