@@ -386,6 +386,23 @@ def test_a_draft_of_new_terms_leaves_the_approved_ones_in_force_for_meetings_and
     assert {f.rule for f in findings} >= {"meeting-terms", "control-superseded"}
 
 
+def test_a_draft_of_new_terms_leaves_the_meetings_before_the_version_in_force_as_they_were(tmp_path: Path) -> None:
+    """Found by a new-user trial: terms drafted anew, their approval taken out, made the
+    meetings held before the version in force say no terms were approved by then, though
+    the change history shows versions 1.0 and 2.0 (an error under --strict)."""
+    root = copy_examples(tmp_path, ("wyvern-vale",))
+    terms = root / "content/wyvern-vale/terms-of-reference.yaml"
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Approved")
+    text = terms.read_text(encoding="utf-8")
+    draft = text.replace('version: "3.0"\n  status: approved\n  approved_by: federation-board\n  approved: 2026-05-12\n', 'version: "3.1"\n  status: draft\n', 1)
+    assert draft != text
+    terms.write_text(draft.replace("  history:\n", '  history:\n    - version: "3.1"\n      date: 2026-11-01\n      summary: Revised.\n', 1), encoding="utf-8")
+    _, findings = govpack.check(govpack.Project.at(root, today="2026-11-23"))
+    assert [str(f) for f in findings if f.rule.startswith("meeting-")] == []
+
+
 def test_a_list_in_a_table_cell_reads_as_separate_words() -> None:
     old = page("<h2 id='a'>Audiences</h2><table><tr><td><ul><li>the public</li><li>Seldom-heard communities</li></ul></td></tr></table>")
     new = page("<h2 id='a'>Audiences</h2><table><tr><td><ul><li>the public and carers</li><li>Seldom-heard communities</li></ul></td></tr></table>")

@@ -77,9 +77,11 @@ def _terms(c: Context) -> Problems:
         return
     # Terms kept from a later version only, whose change history shows the body had
     # terms by that day: the meeting was held under a version not kept here, and
-    # nothing the record could say would let it be checked.
+    # nothing the record could say would let it be checked. Terms being revised tell of
+    # them by their version in force (a draft alone, outside git, is no record of them).
     earlier = [
-        entry for doc in c.documents if doc.type == "terms-of-reference" and doc.data.get("body") == body and doc.control["status"] != "draft"
+        entry for doc in [*c.documents, *(d.in_force for d in c.documents if d.in_force is not None)]
+        if doc.type == "terms-of-reference" and doc.data.get("body") == body and doc.control["status"] != "draft"
         for entry in doc.control.get("history", ())
         if entry["version"] != doc.control["version"] and (date_span(entry["date"]) or (day, day))[0] < day
     ]
