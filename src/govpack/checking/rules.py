@@ -94,21 +94,23 @@ def _no_placeholders(c: Context) -> Problems:
 # A placeholder: TODO as a word (not "TODOs"), a text's first in any case (invoke new
 # writes it there, "TODO-lead@example.org" in an email's field), or in capitals anywhere
 # (an author's note: "Todo items" is prose); a Word
-# template's prompt in square or curly brackets, in English or Welsh: one that tells
+# template's prompt in square, curly or angle brackets, in English or Welsh: one that tells
 # the reader to write ("[Insert name of practice]", "[Enter date]", "[Rhowch enw'r
 # practis]"; not "[Enter and View]", a power of Healthwatch), or names what to write
-# ("[Name of practice]", "[Practice name]", "[Date]", "[Dyddiad]"; not "[Name withheld]"
+# ("[Name of practice]", "[PRACTICE NAME]", "[Date]", "[Job title]", "[Email address]",
+# "<Surname>", "[Dyddiad]"; not "[Name withheld]"
 # or "[updated to date]"), not a link's words ("[name](...)"); Word's own prompt in an
 # empty field ("Click or tap here to enter text."); three x's or more standing for a
 # figure ("£xxx", "XXX"; not a code, "XXX-L", nor a Roman numeral, "Annex XXX") or a
 # date of x's ("xx/xx/2026"); three question marks; Lorem ipsum. Not TBC: minutes
 # record "the venue is TBC" as it was said, and are approved so.
 # _TODO_WRITTEN finds them anywhere in a text (not in a "TODOs"); _as_written places each.
-_TELLS = r"(?i:insert|enter|add|type|rhowch|ychwanegwch|teipiwch)\s+(?!and\b|\d|[IVX]+\b)[\w'’][^\]}]*"
-_NAMES = r"(?:Name|Date|Enw|Dyddiad)(?:\s+(?i:of|y|yr)\b[^\]}]*)?|Enw'r\b[^\]}]*|[A-Z][\w'’]*(?:\s+[\w'’]+)?\s+(?:name|date)"
+_TELLS = r"(?i:insert|enter|add|type|rhowch|ychwanegwch|teipiwch)\s+(?!and\b|\d|[IVX]+\b)[\w'’][^\]}>]*"
+_WHAT = r"(?i:name|surname|date|address|venue|time|title|number|email|enw|dyddiad|cyfeiriad)"
+_NAMES = rf"{_WHAT}(?:\s+(?i:of|y|yr)\b[^\]}}>]*)?|Enw'r\b[^\]}}>]*|[A-Z][\w'’]*(?:\s+[\w'’]+)?\s+{_WHAT}"
 _NUMERAL = "".join(f"(?<!(?i:{word}) )" for word in ("Annex", "Appendix", "Schedule", "Part", "Chapter", "Section", "Article", "Clause", "Psalm", "Volume", "Book"))
 _TODO_WRITTEN = re.compile(
-    rf"(?<![\w-])TODO(?![\w-])|(?<![\]}}])[\[{{](?:{_TELLS}|{_NAMES})[\]}}](?![(\[:])"
+    rf"(?<![\w-])TODO(?![\w-])|(?<![\]}}])[\[{{<](?:{_TELLS}|{_NAMES})[\]}}>](?![(\[:])"
     rf"|(?i:click (?:or tap )?here to enter (?:text|a date)|cliciwch (?:neu tapiwch )?yma i (?:roi|nodi)|lorem ipsum)"
     rf"|(?<![\w-]){_NUMERAL}(?:[Xx]{{3,}}|[Xx]{{2}}(?:/[Xx]{{2,4}})+)(?![\w-])|\?{{3,}}"
 )

@@ -210,6 +210,7 @@ def _personal_data(source: Source, walked: list[Field], directory: Directory, st
             continue
         if languages and found.at[-1] in LANGUAGES and found.at[-1] not in languages:
             continue
+        placed: set[tuple[int, int]] = set()  # two ways of writing a number both match either place: one finding at each
         for detail, whose in directory.undeclared(found.value):
             if whose:
                 advice = "take it out; people's contact details belong in their own fields of organisation.yaml, which are never published"
@@ -218,7 +219,10 @@ def _personal_data(source: Source, walked: list[Field], directory: Directory, st
             else:
                 advice = "take it out, or, if it is the organisation's own contact point (a role mailbox, a switchboard), list it in publication_scheme.public_contacts of organisation.yaml"
             message = f'"{detail.written}" is {whose or detail.described}, and {where}: {advice}'
-            findings += source.findings(found.at, message, PERSONAL_DATA, severity, within=detail.needles)
+            for finding in source.findings(found.at, message, PERSONAL_DATA, severity, within=detail.needles):
+                if (finding.line, finding.col) not in placed:
+                    placed.add((finding.line, finding.col))
+                    findings.append(finding)
     return findings
 
 
