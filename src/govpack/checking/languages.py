@@ -25,6 +25,7 @@ LANGUAGE_COPIED = "language-copied"
 # Of a text held to be written in each language's words: fewer may be a name or a term.
 _FEWEST_WORDS = 5
 _WORD = re.compile(r"\w+")
+_STOPS = ".,;:!?()[]*_\"'“”‘’"  # around a word; a hyphenated name ("Pen-y-bont") is one word, not a small one
 _ADDRESS = re.compile(r"\S*(?:https?://|www\.|@)\S*")  # a web or email address, an account ("@cwmarian")
 
 
@@ -61,8 +62,8 @@ def _copied(value: object, languages: list[str]) -> list[str]:
     """The first two of ``languages`` whose texts in ``value`` are the same words (in
     any case, whatever the spaces, marks and stops between them), where they are prose:
     at least ``_FEWEST_WORDS`` words, three of them in small letters and not in a web
-    address (a list of names, of abbreviations or of accounts is the same in both, as
-    a citation may be); else []."""
+    address (a list of names, of places, of abbreviations or of accounts is the same in
+    both); else []."""
     if not per_language(value) or len(languages) < 2:
         return []
     seen: dict[tuple[str, ...], str] = {}
@@ -72,7 +73,8 @@ def _copied(value: object, languages: list[str]) -> list[str]:
             continue
         prose = _ADDRESS.sub(" ", text)
         words = tuple(_WORD.findall(prose.casefold()))
-        if len(words) < _FEWEST_WORDS or sum(word.isalpha() and word.islower() and len(word) > 1 for word in _WORD.findall(prose)) < 3:
+        small = [word for word in (token.strip(_STOPS) for token in prose.split()) if word.isalpha() and word.islower() and len(word) > 1]
+        if len(words) < _FEWEST_WORDS or len(small) < 3:
             continue
         if words in seen:
             return [seen[words], lang]
