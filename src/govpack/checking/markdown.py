@@ -32,6 +32,9 @@ def allowed_link(url: str) -> bool:
 # first marked as a list's. Most texts hold none. Sought one by one: as alternatives of
 # one pattern they took three times as long.
 _MAYBE_MARKUP = re.compile(r"[\[<|\t]")
+# Stars around a part of a word or a figure ("5*3*2", "a*b*c"), which Markdown reads as
+# italics, the stars not shown; "**bold**" and "2 * 3" are written as meant.
+_STARRED = re.compile(r"([^\W_]+\*(?=[^\s*])[^*\n]*?(?<=[^\s*])\*[^\W_]+)")
 _CODE_MARKS = ("    ", "```", "~~~")
 # How Word marks a list's items, which Markdown does not: bullets; and, more often
 # prose too, small letters and small Roman numbers (a capital is more often an
@@ -85,9 +88,16 @@ def problems(text: str) -> list[tuple[str, str]]:
     autolinks, and raw HTML (which is shown as text, its target reported as a link
     would be).
     """
-    if not (_MAYBE_MARKUP.search(text) or any(mark in text for mark in _CODE_MARKS) or _MARKED_LINE.search(text)):
+    starred = _STARRED.search(text)
+    if not (_MAYBE_MARKUP.search(text) or any(mark in text for mark in _CODE_MARKS) or _MARKED_LINE.search(text) or starred):
         return []  # (most texts)
     found = []
+    if starred is not None:
+        found.append((
+            f"{starred.group(1)} is printed as {starred.group(1).replace('*', '')}, its middle in italics: a star between two characters "
+            "marks italics; write × for times, or put a backslash before each star",
+            starred.group(1),
+        ))
     delimiter = _TABLE_DELIMITER.search(text)
     before = text[: delimiter.start()] if delimiter else ""
     header = before[:-1].rsplit("\n", 1)[-1] if before.endswith("\n") else ""  # the line straight above
