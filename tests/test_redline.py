@@ -221,6 +221,9 @@ def test_the_version_in_force_is_the_newest_commit_that_left_it_approved_and_one
         path.write_text(path.read_text(encoding="utf-8").replace("ruth-okafor", "ruth-okafor-jones"), encoding="utf-8")
     ran = run_invoke("publish", cwd=root)
     assert ran.returncode == 0, ran.stderr
+    # check says so before publish does: the author may put back what changed.
+    assert ('content/severnbrook/terms-of-reference.yaml:8:3: warning: the version of this document in force no longer fits: "person" names "ruth-okafor"' in ran.stderr
+            and "publish leaves the document out until this draft is approved (or put back what changed) [version-in-force]" in ran.stderr)
     assert not (root / "build/public/severnbrook/terms-of-reference.en.html").exists()
     report = (root / "build/publication-report.txt").read_text(encoding="utf-8")
     assert ("  severnbrook/terms-of-reference: Severnbrook Health and Housing Partnership Board Terms of Reference (version 3.1 is a draft): "

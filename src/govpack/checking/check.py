@@ -123,8 +123,25 @@ def _validated(
     for org in todo:
         shallow = _shallow(org, history, types)
         stale = [each.finding() for each in stale_translations(org, history, project.root)]
-        validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else [])
+        validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else []) + _unfit_in_force(org)
     return validated
+
+
+VERSION_IN_FORCE = "version-in-force"
+
+
+def _unfit_in_force(org: Organisation) -> list[Finding]:
+    """A warning (rule ``version-in-force``) at each draft whose version in force, in the
+    history, no longer fits today's schemas or organisation file (``Document.in_force_unfit``):
+    meetings are checked without it, and publish leaves the document out until the draft is approved."""
+    return [
+        doc.source.finding(("control", "status"), (
+            f"the version of this document in force no longer fits: {doc.in_force_unfit}; meetings are checked without it, "
+            "and publish leaves the document out until this draft is approved (or put back what changed)"
+        ), VERSION_IN_FORCE, WARNING)
+        for doc in org.documents
+        if doc.in_force_unfit
+    ]
 
 
 def _merged(
