@@ -281,6 +281,11 @@ class Directory:
         """This directory and ``other``'s, as one."""
         return Directory({**self.personal, **other.personal}, self.public | other.public)
 
+    def declares(self, detail: Detail) -> bool:
+        """Whether ``detail`` may be published: the organisation declares it public, and it
+        is no one's own (someone's own detail is never public, whatever else declares it)."""
+        return detail.key in self.public and detail.key not in self.personal
+
     def owner(self, detail: Detail) -> str | None:
         """Whose personal value ``detail`` is, if it is one."""
         return self.personal.get(detail.key)
@@ -304,10 +309,9 @@ class Directory:
             text = f"{text}\n{read}"
         forms: set[tuple[str, str]] = set()
         for detail in details(text):
-            # Someone's own detail is never public, whatever else declares it. Each way it is
-            # written is said (+44 7700 900123 and 07700 900123): each is found by its own pattern.
+            # Each way it is written is said (+44 7700 900123 and 07700 900123): each is found by its own pattern.
             form = (detail.key, " ".join(detail.written.split()).casefold())
-            if (detail.key in self.public and detail.key not in self.personal) or form in forms:
+            if self.declares(detail) or form in forms:
                 continue
             forms.add(form)
             yield detail, self.owner(detail)

@@ -118,7 +118,7 @@ class Public:
         self.drafted = drafted(organisations, types)
         # Each held to its own organisation's contact points, as check holds it, and as its
         # outputs are kept or made again from its own files (another's are not among them).
-        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, _directory([org], self.schemas), self.schemas) for org in organisations]
+        public = [left_out(public_organisation(org, self.schemas, types), self.drafted, Directory.of(org.data, self.schemas["organisation"].rules), self.schemas) for org in organisations]
         return public, _unfinished(public, findings)
 
     def pages(self, renderer: Renderer, organisations: list[Organisation], shown: list[Organisation], outputs: list[Output], left: list[Organisation]) -> dict[str, bytes]:

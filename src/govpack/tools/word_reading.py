@@ -236,13 +236,10 @@ LEFT_OUT = "[Insert a contact point]"
 def _without_details(segments: list[tuple[str, bool, bool, str | None]], directory: Directory) -> tuple[list[tuple[str, bool, bool, str | None]], list[Detail]]:
     """``segments`` with every personal contact detail taken out (``LEFT_OUT`` in its
     place), and the details."""
-    def undeclared(text: str) -> list[Detail]:
-        return [detail for detail in details(text) if not (detail.key in directory.public and detail.key not in directory.personal)]
-
     raw = "".join(text for text, *_ in segments)
-    found = undeclared(raw)
+    found = [detail for detail in details(raw) if not directory.declares(detail)]
     # A link's address may hold one its words do not show: "the clerk" to mailto:..., "WhatsApp" to wa.me/44...
-    linked = {url: undeclared(unquote(url)) for _, _, _, url in segments if url}
+    linked = {url: [detail for detail in details(unquote(url)) if not directory.declares(detail)] for _, _, _, url in segments if url}
     if not found and not any(linked.values()):
         return segments, []
     cut: set[int] = set()
@@ -314,7 +311,7 @@ def _table(table: Any, directory: Directory, reading: _Reading) -> Block:
             paragraphs = [Paragraph(p, cell) for p in _content(cell._tc) if p.tag == _w("p")]  # (a table in a cell: its own cells' text is not read)
             text = " ".join(_UNWRITABLE.sub(" ", "".join(part for part, *_ in _segments(p, p._p, reading))) for p in paragraphs)
             text = " ".join(text.split())
-            found = [d for d in details(text) if not (d.key in directory.public and d.key not in directory.personal)]
+            found = [d for d in details(text) if not directory.declares(d)]
             for detail in found:
                 text = " ".join(detail.pattern.sub(f" {LEFT_OUT} ", text).split())
             left_out += found
