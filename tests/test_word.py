@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +167,9 @@ def test_the_word_writer_keeps_every_word_in_word_s_own_forms() -> None:
     </main></body></html>"""
     written = DocxWriter().write(html, "test")
     assert DocxWriter().write(html, "test").content == written.content  # the same bytes again
+    with zipfile.ZipFile(io.BytesIO(written.content)) as archive:  # whatever the time it was written
+        assert archive.testzip() is None
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     document = Document(io.BytesIO(written.content))
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     assert paragraphs == [

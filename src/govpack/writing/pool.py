@@ -20,9 +20,11 @@ from govpack.writing.writer import Written
 
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers start clean, without this process's threads (serve's
-    # watcher), forked from a server that has imported WeasyPrint once.
+    # watcher), forked from a server that has imported the writers' libraries once
+    # (WeasyPrint; python-docx and lxml's HTML parser, which each worker otherwise
+    # imported at its first Word file, 0.05 s).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["govpack.writing.pdf", "weasyprint"])
+    context.set_forkserver_preload(["govpack.writing.pdf", "weasyprint", "docx", "lxml.html"])
     return context
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from typing import Any
 
@@ -210,12 +211,20 @@ def set_language(document: Any, tag: str) -> None:
 
 
 def fixed_dates(content: bytes) -> bytes:
-    """The zip ``content`` with every member dated the same, in the same order."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    """The zip ``content`` with every member dated 1 January 1980, the earliest date a zip
+    can hold, and otherwise as it was. A member's date is in its local header and in its
+    entry in the central directory (APPNOTE.TXT 4.3.7 and 4.3.12), and no checksum covers
+    it, so each is set where it is rather than the members compressed again."""
+    dated = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        entry = archive.start_dir  # the central directory's entries, in the order infolist gives
+        for info in archive.infolist():
+            struct.pack_into("<HH", dated, info.header_offset + 10, 0, _JANUARY_1980)
+            struct.pack_into("<HH", dated, entry + 12, 0, _JANUARY_1980)
+            names, extra, comment = struct.unpack_from("<HHH", dated, entry + 28)
+            entry += 46 + names + extra + comment
+    return bytes(dated)
+
+
+# 1 January 1980 as MS-DOS writes a date: the year since 1980, the month and the day in 7, 4 and 5 bits.
+_JANUARY_1980 = (0 << 9) | (1 << 5) | 1
