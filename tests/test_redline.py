@@ -230,6 +230,32 @@ def test_the_version_in_force_is_the_newest_commit_that_left_it_approved_and_one
             "it no longer fits today's schemas or organisation file: ") in report and "ruth-okafor" in report.split("Not published while")[1]
 
 
+@pytest.mark.parametrize(("draft", "said"), [
+    ("3.0", "this draft has the number of the version in force, 3.0 (approved on 2024-05-16)"),
+    ("3", "this draft has the number of the version in force, 3.0 (approved on 2024-05-16)"),
+    ("2.10", "this draft's number, 2.10, comes before the version in force's, 3.0 (approved on 2024-05-16)"),
+    ("3.1", None),
+    ("3.0.1", None),
+    ("2026 revision", None),
+])
+def test_a_draft_numbered_as_the_version_in_force_or_before_it_is_warned_of(tmp_path: Path, draft: str, said: str | None) -> None:
+    root = copy_examples(tmp_path, ("severnbrook",))
+    terms = root / TERMS
+    text = terms.read_text(encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Terms of reference 3.0, approved")
+    terms.write_text(text.replace('version: "3.0"\n  status: approved', f'version: "{draft}"\n  status: draft', 1), encoding="utf-8")
+    ran = run_invoke("check", "--organisation", "severnbrook", cwd=root)
+    assert ran.returncode == 0, ran.stderr
+    warned = [line for line in ran.stderr.splitlines() if line.endswith("[version-in-force]")]
+    if said is None:
+        assert warned == []
+    else:
+        line = text.splitlines().index('  version: "3.0"') + 1
+        assert warned == [f"{TERMS}:{line}:3: warning: {said}, which is published until the draft is approved: give the draft a later number, so that the two are told apart [version-in-force]"]
+
+
 def test_without_history_or_an_approved_version_changes_says_why_and_succeeds(tmp_path: Path) -> None:
     outside = copy_examples(tmp_path / "outside", ("severnbrook",))
     ran = run_invoke("changes", "severnbrook", cwd=outside)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import re
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
@@ -123,25 +124,54 @@ def _validated(
     for org in todo:
         shallow = _shallow(org, history, types)
         stale = [each.finding() for each in stale_translations(org, history, project.root)]
-        validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else []) + _unfit_in_force(org)
+        validated[org.slug] = validated.get(org.slug, []) + stale + ([shallow] if shallow else []) + _in_force(org)
     return validated
 
 
 VERSION_IN_FORCE = "version-in-force"
 
 
-def _unfit_in_force(org: Organisation) -> list[Finding]:
-    """A warning (rule ``version-in-force``) at each draft whose version in force, in the
+def _in_force(org: Organisation) -> list[Finding]:
+    """Warnings (rule ``version-in-force``) at each draft whose version in force, in the
     history, no longer fits today's schemas or organisation file (``Document.in_force_unfit``):
-    meetings are checked without it, and publish leaves the document out until the draft is approved."""
-    return [
-        doc.source.finding(("control", "status"), (
-            f"the version of this document in force no longer fits: {doc.in_force_unfit}; meetings are checked without it, "
-            "and publish leaves the document out until this draft is approved (or put back what changed)"
-        ), VERSION_IN_FORCE, WARNING)
-        for doc in org.documents
-        if doc.in_force_unfit
-    ]
+    meetings are checked without it, and publish leaves the document out until the draft
+    is approved; and at each draft numbered as the version in force, or before it: the
+    public set keeps that version while the draft is written, and two texts under one
+    number cannot be told apart in a minute, a pack or the publication report."""
+    findings = []
+    for doc in org.documents:
+        if doc.in_force_unfit:
+            findings.append(doc.source.finding(("control", "status"), (
+                f"the version of this document in force no longer fits: {doc.in_force_unfit}; meetings are checked without it, "
+                "and publish leaves the document out until this draft is approved (or put back what changed)"
+            ), VERSION_IN_FORCE, WARNING))
+        elif doc.in_force is not None and (said := _numbered_before(doc.control.get("version"), doc.in_force.control.get("version"))):
+            control = doc.in_force.control
+            in_force = f"{control.get('version')} (approved on {control.get('approved')})"
+            if said == "as":
+                number = f"this draft has the number of the version in force, {in_force}"
+            else:
+                number = f"this draft's number, {doc.control.get('version')}, comes before the version in force's, {in_force}"
+            findings.append(doc.source.finding(("control", "version"), (
+                f"{number}, which is published until the draft is approved: give the draft a later number, so that the two are told apart"
+            ), VERSION_IN_FORCE, WARNING))
+    return findings
+
+
+def _numbered_before(draft: object, in_force: object) -> str:
+    """How a draft's version number stands to its version in force's, where it does not
+    come after it: "as" (the same), "before", or "" (after, or not comparable). Numbers
+    are compared part by part (2.10 comes after 2.9, 3 is 3.0); other versions only as text."""
+    draft, in_force = str(draft).strip(), str(in_force).strip()
+    if draft == in_force:
+        return "as"
+    parts = [re.fullmatch(r"\d+(?:\.\d+)*", v) for v in (draft, in_force)]
+    if all(parts):
+        # Each as long as the longer, so that 3 is 3.0.
+        length = max(v.count(".") for v in (draft, in_force)) + 1
+        mine, theirs = ((*map(int, v.split(".")), *(0,) * length)[:length] for v in (draft, in_force))
+        return "as" if mine == theirs else "before" if mine < theirs else ""
+    return ""
 
 
 def _merged(
