@@ -88,9 +88,13 @@ def disclosures(files: dict[str, bytes], directory: Directory, texts: list[Sourc
     text of the content holds it.
     """
     readable = [path for path in sorted(files) if path.endswith((".html", ".pdf", ".json", ".csv"))]  # the stylesheets are govpack's own
-    # Reading the PDFs' text is most of this, and the set is whole only once every file is
-    # made: where there are many files, they are read on every core.
-    found = forked_map(lambda index: list(directory.undeclared(published_text(readable[index], files[readable[index]]))), len(readable), PARALLEL_FROM)
+    # The set is whole only once every file is made: where there are many files, they are
+    # read on every core. Their text is as a reader reads it, not Markdown to be read as
+    # shown: a page's text as shown is read with its HTML (``published_text``), and parsing
+    # whole files as Markdown was most of this gate's time.
+    found = forked_map(
+        lambda index: list(directory.undeclared(published_text(readable[index], files[readable[index]]), markdown=False)), len(readable), PARALLEL_FROM
+    )
     findings = []
     for path, undeclared in zip(readable, found, strict=True):
         for detail, whose in undeclared:

@@ -290,23 +290,26 @@ class Directory:
         """Whose personal value ``detail`` is, if it is one."""
         return self.personal.get(detail.key)
 
-    def undeclared(self, text: str) -> Iterator[tuple[Detail, str | None]]:
+    def undeclared(self, text: str, markdown: bool = True) -> Iterator[tuple[Detail, str | None]]:
         """Each contact detail in ``text`` that may not be published, with whose it
         is where it is someone's own; and each person's other personal values
-        (say, a home address a schema marks personal) written in it."""
+        (say, a home address a schema marks personal) written in it. ``text`` is read
+        as written and, if it is Markdown (``markdown``: a text of the content), as
+        shown (``as_read``); a published file's text is read as it is, as shown."""
         text = _narrow(text)  # "jo＠example.org", "０７７００ ９００１２３"
         spelt = _SPELT.search(text) is not None  # "jo [at] example [dot] org"
         if not _MAYBE.search(text) and not self._other_values and not spelt:
             return  # no digit, no @, no character reference: nothing to find (most texts)
         if not self._other_values and not {"@", "&", "%"} & set(text) and not spelt and _digits(text) < self._fewest_digits:
             return  # as read, it holds no more than as written: a date, a version (most of the rest)
-        read = as_read(text)
+        read = as_read(text) if markdown else text
         if "%" in text:  # an address in a link's query, its @ encoded: ?to=jo%40example.org
             read = f"{read}\n{unquote(text)}"
         if not self._other_values and "@" not in text + read and not spelt and max(_digits(text), _digits(read)) < self._fewest_digits:
             return  # no email, and too few digits for any number sought (a date, a version): most of the rest
         if read != text:  # scanned as written and as shown: "jo&#64;example.org", "jo@example\.org"
             text = f"{text}\n{read}"
+        text = plain(text)  # once, for each search below
         forms: set[tuple[str, str]] = set()
         for detail in details(text):
             # Each way it is written is said (+44 7700 900123 and 07700 900123): each is found by its own pattern.
@@ -318,8 +321,8 @@ class Directory:
         # A person's own value however it is written: inside a longer run of digits,
         # with odd separators, or a value that is no email or phone (a schema may mark
         # any field personal).
-        squeezed = "".join(plain(text).split()).casefold()
-        runs = [phone_key(run) or re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(plain(text))]
+        squeezed = "".join(text.split()).casefold()
+        runs = [phone_key(run) or re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(text)]
         runs += ["0" + run[2:] for run in runs if run.startswith("44")]  # +44 written without its +
         seen = {key for key, _ in forms}
         for key, whose in self.personal.items():
