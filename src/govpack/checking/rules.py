@@ -93,26 +93,36 @@ def _no_placeholders(c: Context) -> Problems:
 
 # A placeholder: TODO as a word (not "TODOs"), a text's first in any case (invoke new
 # writes it there, "TODO-lead@example.org" in an email's field), or in capitals anywhere
-# (an author's note: "Todo items" is prose); a Word
+# (an author's note: "Todo items" is prose); an author's note in any case where it is
+# one ("(todo - check with Claire)", "To do: add the quorum", FIXME, "[DN: check with
+# the LMC]", "[Comment: not agreed]", "[check]"; not "things to do: ..."); a Word
 # template's prompt in square, curly or angle brackets, in English or Welsh: one that tells
-# the reader to write ("[Insert name of practice]", "[Enter date]", "[Rhowch enw'r
-# practis]"; not "[Enter and View]", a power of Healthwatch), or names what to write
-# ("[Name of practice]", "[PRACTICE NAME]", "[Date]", "[Job title]", "[Email address]",
-# "<Surname>", "[Dyddiad]"; not "[Name withheld]"
-# or "[updated to date]"), not a link's words ("[name](...)"); Word's own prompt in an
-# empty field ("Click or tap here to enter text."); three x's or more standing for a
-# figure ("£xxx", "XXX"; not a code, "XXX-L", nor a Roman numeral, "Annex XXX") or a
-# date of x's ("xx/xx/2026"); three question marks; Lorem ipsum. Not TBC: minutes
-# record "the venue is TBC" as it was said, and are approved so.
+# the reader to write ("[Insert name of practice]", "[Enter date]", "[insert]", "[Rhowch
+# enw'r practis]"; not "[Enter and View]", a power of Healthwatch), or names what to write
+# ("[Name of practice]", "[PRACTICE NAME]", "[Date]", "[MONTH YEAR]", "[amount]", "[Job
+# title]", "[Email address]", "<Surname>", "[Dyddiad]"; not "[Name withheld]" or "[updated
+# to date]"), not a link's words ("[name](...)"); a mail merge's field ("«Practice_Name»",
+# "{{practice_name}}"); Word's own prompt in an empty field ("Click or tap here to enter
+# text.", "Click or tap to enter a date.", "Choose an item."); x's standing for a figure
+# ("£xxx", "£XX.XX", "XXX"; not a code, "XXX-L", nor a Roman numeral, "Annex XXX"), a
+# date ("xx/xx/2026", "DD/MM/YYYY") or a letter after a word ("Unit [X]"; not a ticked box); two question marks or more; Lorem ipsum. Not TBC:
+# minutes record "the venue is TBC" as it was said, and are approved so.
 # _TODO_WRITTEN finds them anywhere in a text (not in a "TODOs"); _as_written places each.
-_TELLS = r"(?i:insert|enter|add|type|rhowch|ychwanegwch|teipiwch)\s+(?!and\b|\d|[IVX]+\b)[\w'’][^\]}>]*"
-_WHAT = r"(?i:name|surname|date|address|venue|time|title|number|email|enw|dyddiad|cyfeiriad)"
+_TELLS = r"(?i:insert|enter|add|type|rhowch|ychwanegwch|teipiwch)\s+(?!and\b|\d|[IVX]+\b)[\w'’][^\]}>]*|(?i:insert|rhowch|ychwanegwch)"
+_WHAT = (
+    r"(?i:name|surname|date|day|month|year|address|postcode|venue|place|location|time|title|role|number|email|amount|figure|sum|cost|fee"
+    r"|enw|dyddiad|cyfeiriad|swm)"
+)
 _NAMES = rf"{_WHAT}(?:\s+(?i:of|y|yr)\b[^\]}}>]*)?|Enw'r\b[^\]}}>]*|[A-Z][\w'’]*(?:\s+[\w'’]+)?\s+{_WHAT}"
+_NOTES = r"(?i:DN|drafting note|comment|check|to check|check with\b[^\]]*|nodyn drafftio|sylw|gwirio)(?::[^\]]*)?"
 _NUMERAL = "".join(f"(?<!(?i:{word}) )" for word in ("Annex", "Appendix", "Schedule", "Part", "Chapter", "Section", "Article", "Clause", "Psalm", "Volume", "Book"))
 _TODO_WRITTEN = re.compile(
-    rf"(?<![\w-])TODO(?![\w-])|(?<![\]}}])[\[{{<](?:{_TELLS}|{_NAMES})[\]}}>](?![(\[:])"
-    rf"|(?i:click (?:or tap )?here to enter (?:text|a date)|cliciwch (?:neu tapiwch )?yma i (?:roi|nodi)|lorem ipsum)"
-    rf"|(?<![\w-]){_NUMERAL}(?:[Xx]{{3,}}|[Xx]{{2}}(?:/[Xx]{{2,4}})+)(?![\w-])|\?{{3,}}"
+    rf"(?<![\w-])TODO(?![\w-])|(?<![\w-])(?i:fixme)(?![\w-])|(?:(?m:^)|(?<=[(\[]))(?i:to[ -]?do)(?=\s*[:\-–—])"
+    rf"|(?<![\]}}])[\[{{<](?:{_TELLS}|{_NAMES})[\]}}>](?![(\[:])|\[(?:{_NOTES})\](?![(\[:])"
+    rf"|«[\w ]{{1,60}}»|\{{\{{\s*[\w.]+\s*\}}\}}"
+    rf"|(?i:click (?:or tap )?(?:here )?to enter (?:text|a date)|cliciwch (?:neu tapiwch )?(?:yma )?i (?:roi|nodi)|lorem ipsum)|Choose an item\.|Dewiswch eitem\."
+    rf"|(?<![\w-]){_NUMERAL}(?:[Xx]{{3,}}|[Xx]{{2}}(?:/[Xx]{{2,4}})+)(?![\w-])|(?<=[£$€])\s?[Xx]+(?:[.,][Xx]+)*(?![\w-])"
+    rf"|(?<![\w/.-])(?i:DD[/.-]MM[/.-](?:YYYY|YY)|MM[/.-]YYYY)(?![\w/-])|(?<=\w )\[X{{1,4}}\]|\?{{2,}}"
 )
 _TODO = re.compile(rf"\A\s*(?i:todo)(?!\w)|{_TODO_WRITTEN.pattern}")
 
@@ -121,19 +131,19 @@ def placeholders(data: Any) -> Iterator[tuple[KeyPath, str, re.Pattern[str] | st
     """Every placeholder in a text (``_TODO``): where its text stands, the message, and
     a pattern that finds each place it is written in the text, for a finding at each
     (``Source.findings``); else "", where it is the text's start (the finding is at the
-    text's key: the whole text is to be written). Each different placeholder of a text
-    is one, from the first place it is written."""
+    text's key: the whole text is to be written; then each other placeholder in it). Each
+    different placeholder of a text is one, from the first place it is written."""
     for at, written in strings(data):
         found = _TODO.search(written)
         if found is None:
             continue
         start = found.start() + len(found.group()) - len(found.group().lstrip())  # after any space before it
-        if not written[:start].strip():  # no words before it
+        whole = not written[:start].strip()  # no words before it: the text is to be written, then its others said
+        if whole:
             yield at, f"still to be written: {shortened(' '.join(written[start:].split()), 80)}", ""
-            continue
         seen: set[str] = set()
         for match in _TODO_WRITTEN.finditer(written):
-            if match.group() not in seen:
+            if match.group() not in seen and not (whole and match.start() == start):
                 seen.add(match.group())
                 text = " ".join(written[match.start():].split())  # from the placeholder, on one line, however the text was written
                 yield at, f"still to be written: …{shortened(text, 80)}", _as_written(match.group())
