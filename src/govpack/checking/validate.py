@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
 from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any, Iterable
@@ -27,6 +26,7 @@ from govpack.reading.texts import LANGUAGES, per_language
 from govpack.checking.personal import NHS_NUMBER, RULE as PERSONAL_DATA, Directory, is_personal
 from govpack.checking.rules import PLACEHOLDER, SCHEME_CONTACT, check_rules, organisation_problems, placeholders
 from govpack.checking.languages import language_findings
+from govpack.checking.written import comments, escapes, is_prose
 from govpack.checking.schema import Field, Schema, field_name, fields, load_schemas, validator, values_rules
 
 _TYPE_WORDS = {
@@ -88,7 +88,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
     refs = org.refs()
     org_fields = _walk(org.source, schemas["organisation"])
     org_findings = validate_source(org.source, schemas["organisation"], refs)
-    findings += org_findings + _markup(org.source, org_fields) + _comments(org.source, org_fields)
+    findings += org_findings + _markup(org.source, org_fields) + comments(org.source, org_fields) + escapes(org.source, org_fields)
     languages = org.data.get("languages") if not org_findings else None
     directory = Directory.of(org.data, schemas["organisation"].rules)
     findings += _personal_data(org.source, org_fields, directory, "approved", languages)
@@ -99,7 +99,7 @@ def validate_organisation(org: Organisation, schemas: dict[str, Schema], today: 
         doc_refs = {**refs, "audience": set(_audiences(doc)), "document": others}
         doc_fields = _walk(doc.source, schemas[doc.type])
         doc_findings = [naming(f, doc) for f in validate_source(doc.source, schemas[doc.type], doc_refs)]
-        findings += doc_findings + _markup(doc.source, doc_fields) + [naming(f, doc) for f in _comments(doc.source, doc_fields)]
+        findings += doc_findings + _markup(doc.source, doc_fields) + [naming(f, doc) for f in comments(doc.source, doc_fields) + escapes(doc.source, doc_fields)]
         findings += [naming(f, doc) for f in _personal_data(doc.source, doc_fields, directory, str(doc.control.get("status")), languages)]
         if not doc_findings:
             valid.append(doc)
@@ -119,43 +119,6 @@ def _walk(source: Source, schema: Schema) -> list[Field]:
     return list(fields(source.data, {"type": "dict", "schema": schema.rules}))
 
 
-YAML_COMMENT = "yaml-comment"
-_COMMENT = re.compile(r"[ \t]+#.*")
-
-
-def _comments(source: Source, walked: list[Field]) -> list[Finding]:
-    """A warning at each text written without quotes and followed on its line by
-    `` #``: YAML reads the rest of the line as a comment, so the text loses it
-    ("Posts tagged #CwmArianCares" reads as "Posts tagged"). Only texts: a comment
-    after a name, a date or a choice (``status: draft  # until May``) loses nothing.
-    ``walked``: the source's fields (``_walk``)."""
-    findings = []
-    for found in walked:
-        if found.rules.get("type") not in ("string", "text") or not _is_prose(found.rules) or not isinstance(found.value, str) or "\n" in found.value:
-            continue
-        span = source.spans.get(found.at)
-        if span is None or len(span.lines) < 1:
-            continue
-        line = span.lines[0]
-        start = line.rfind(found.value)
-        comment = _COMMENT.match(line, start + len(found.value)) if start >= 0 and found.value else None
-        if comment is None or line[start - 1 : start] in ("'", '"'):
-            continue
-        whole = (found.value + comment.group()).replace('"', '\\"')
-        message = (
-            f'the text reads "{found.value}": YAML takes everything from " #" to the end of the line as a comment and leaves it out; '
-            f'if it is part of the text, put the whole text in quotes: "{whole}"; if it is a note, put it on a line of its own'
-        )
-        hash_col = comment.start() + len(comment.group()) - len(comment.group().lstrip()) + 1
-        findings.append(Finding(span.path, span.first, hash_col, WARNING, message, YAML_COMMENT))
-    return findings
-
-
-def _is_prose(rules: dict[str, Any]) -> bool:
-    """Whether a string field holds words (not a choice, a date, a reference or a form)."""
-    return not any(key in rules for key in ("allowed", "regex", "ref", "date"))
-
-
 def _markup(source: Source, walked: list[Field]) -> list[Finding]:
     """A warning for each Markdown text with something a pack will not show as written
     (its lines joined by YAML included), and each text of a field that takes no Markdown
@@ -164,7 +127,7 @@ def _markup(source: Source, walked: list[Field]) -> list[Finding]:
         source.finding(at, problem, MARKUP, WARNING, within=(about,))
         for found in walked
         # A text, in each of its languages (each language's string is walked too: not twice).
-        if found.rules.get("meta", {}).get("markdown") or (found.rules.get("type") == "text" and _is_prose(found.rules))
+        if found.rules.get("meta", {}).get("markdown") or (found.rules.get("type") == "text" and is_prose(found.rules))
         for at, text in _texts_at(found)
         for problem, about in (
             [*markdown.folded_list(source.spans[at].lines if at in source.spans else (), text), *markdown.problems(text)]

@@ -99,6 +99,12 @@ _KEY_VALUE = re.compile(r"\s*(?:-\s|#|[^:]*:(?:\s|$))")  # a line that is a key 
 
 def _quoting(lines: list[str], exc: Any, mark: Any) -> Explanation | None:
     problem = f"{exc.context or ''} {exc.problem or ''}"
+    unknown = re.search(r"unknown escape character '(.)'", problem)
+    if unknown is not None and exc.problem_mark is not None:  # "S:\Governance": \G is no code
+        return exc.problem_mark.line + 1, max(exc.problem_mark.column, 1), (
+            f'a backslash in a text in double quotes starts a code to YAML ("\\n" is a line break), and "\\{unknown[1]}" is none: '
+            "if the backslash is meant, write the text in single quotes, where a backslash is itself, or write it twice (\\\\)"
+        )
     if "scanning a quoted scalar" in problem and exc.context_mark is not None:
         start = exc.context_mark
         quote = lines[start.line][start.column] if start.line < len(lines) and start.column < len(lines[start.line]) else '"'
