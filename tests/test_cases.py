@@ -158,7 +158,7 @@ def test_folder_and_file_names_are_slugs(tmp_path: Path, path: str, finding: str
 QUOTING = [
     ('summary: "Approved by the board\nnext: "value"\n', '1:10: error: this text opens a quote (") that is not closed on its line, so YAML reads on to the quote on line 2: close it at the end of the text [yaml-quoting]'),
     ('a: 1\nsummary: "Approved by the board\n', '2:10: error: this text opens a quote (") that is never closed: close it at the end of the text [yaml-quoting]'),
-    ('a: 1\nsaved: "Saved at: S:\\Governance\\Policies"\n', '2:20: error: a backslash in a text in double quotes starts a code to YAML ("\\n" is a line break), and "\\G" is none: '
+    ('a: 1\nsaved: "Saved at: S:\\Governance\\Policies"\n', '2:21: error: a backslash in a text in double quotes starts a code to YAML ("\\n" is a line break), and "\\G" is none: '
      'if the backslash is meant, write the text in single quotes, where a backslash is itself, or write it twice (\\\\) [yaml-quoting]'),
     ("summary: 'The board's decision'\n", "1:20: error: an apostrophe inside a text in single quotes ends the text there: write it twice ('') or put the whole text in double quotes [yaml-quoting]"),
     ("summary: Approved: by the board\n", '1:18: error: ": " inside a text reads in YAML as the start of another key: put the whole text in quotes: "Approved: by the board" [yaml-quoting]'),
